@@ -1,0 +1,15 @@
+/** A conditional write (ifAbsent / ifVersion / check) did not hold; nothing was written. */
+export class ConditionFailedError extends Error {
+  constructor(readonly key: string) {
+    super(`Condition failed for key ${key}`);
+    this.name = 'ConditionFailedError';
+  }
+}
+
+/** A request breaks one of Forge KVS's limits (key charset or length, value size, transaction size). */
+export class StoreLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreLimitError';
+  }
+}
