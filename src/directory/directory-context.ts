@@ -1,0 +1,66 @@
+import type { Clock, Random, Store, TransactionOp } from '../platform/ports';
+import { ConditionFailedError } from '../platform/store-errors';
+import { changeRecordOp, type SubjectKind } from '../records/change-records';
+import { directoryKeys, type DirectoryKeys } from './keys';
+
+export interface DirectoryContext {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  connectionId: string;
+  keys: DirectoryKeys;
+  source: 'scim' | 'pull' | 'admin';
+}
+
+export function directoryContext(
+  deps: { store: Store; clock: Clock; random: Random },
+  connectionId: string,
+  source: DirectoryContext['source'],
+): DirectoryContext {
+  return { ...deps, connectionId, keys: directoryKeys(connectionId), source };
+}
+
+export type DirectoryErrorKind = 'conflict' | 'notFound' | 'versionMismatch' | 'busy' | 'invalid';
+
+/** A directory rule the request broke; the SCIM layer turns it into the matching SCIM error. */
+export class DirectoryError extends Error {
+  constructor(
+    readonly kind: DirectoryErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DirectoryError';
+  }
+}
+
+export function nowIso(ctx: DirectoryContext): string {
+  return new Date(ctx.clock.now()).toISOString();
+}
+
+export function changeOp(ctx: DirectoryContext, kind: SubjectKind, subjectId: string, changed: string[]): TransactionOp {
+  return changeRecordOp(
+    { connectionId: ctx.connectionId, kind, subjectId, changed, source: ctx.source, at: nowIso(ctx) },
+    ctx.clock.now(),
+  );
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs an optimistic read-decide-write step until its conditional writes hold. The step re-reads what it
+ * depends on each time; between attempts it waits a little, with jitter, so parallel writers spread out.
+ */
+export async function withRetry<T>(ctx: DirectoryContext, step: (attempt: number) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step(attempt);
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new DirectoryError('busy', 'The resource is being changed by other requests; retry shortly.');
+      }
+      await ctx.clock.sleep(Math.round((2 ** attempt) * 5 * (0.5 + Math.random())));
+    }
+  }
+}
+

@@ -1,0 +1,1 @@
+export { scimTrigger } from './entry/scim-trigger';

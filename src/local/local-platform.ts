@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { createConsoleLogger } from '../platform/console-logger';
+import { cryptoRandom } from '../platform/crypto-random';
+import { openDatabase } from '../platform/local/database';
+import { MemoryQueue } from '../platform/local/memory-queue';
+import { createSqliteSecrets } from '../platform/local/sqlite-secrets';
+import { createSqliteStore } from '../platform/local/sqlite-store';
+import type { Clock, HttpTransport, Logger, Platform } from '../platform/ports';
+import { systemClock } from '../platform/system-clock';
+
+export interface LocalPlatformOptions {
+  dataDir: string;
+  http: HttpTransport;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface LocalPlatform {
+  platform: Platform;
+  queue: MemoryQueue;
+  db: Database.Database;
+  close(): Promise<void>;
+}
+
+/** The local implementations of every port: SQLite store and secrets, in-process queue, system clock. */
+export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatform {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createConsoleLogger((line) => process.stderr.write(`${line}\n`));
+  const db = openDatabase(options.dataDir);
+  const queue = new MemoryQueue({
+    clock,
+    log,
+    onDeadLetter: ({ message }) => log.error('queue.dead_letter', { queue: message.queueName, eventId: message.eventId }),
+  });
+  const platform: Platform = {
+    store: createSqliteStore(db, clock),
+    secrets: createSqliteSecrets(db),
+    queue,
+    http: options.http,
+    clock,
+    log,
+    random: cryptoRandom,
+  };
+  return {
+    platform,
+    queue,
+    db,
+    async close() {
+      await queue.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { connectionSchema, type Connection } from '../../connections/connection';
+import { tokenMatches } from '../../connections/token';
+import { directoryContext, DirectoryError, type DirectoryContext } from '../../directory/directory-context';
+import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../entry/webtrigger';
+import type { Platform, TransactionOp } from '../../platform/ports';
+import { PrefetchingStore } from '../../platform/prefetching-store';
+import { requestSummaryOp } from '../../records/request-log';
+import { SCIMError, notFound, unauthorized } from '../error';
+import { bearerToken } from './bearer';
+import { errorResponse } from './responses';
+import { parseScimRoute, type ScimRoute } from './route';
+import { resourceHandler, type ScimOperation } from './resource-handlers';
+
+export interface ScimEndpointDeps {
+  platform: Platform;
+  /** The web trigger's URL (webTrigger.getUrl on Forge, http://host:port locally), without a trailing slash. */
+  triggerUrl: () => Promise<string>;
+}
+
+/** Bodies larger than this are refused with 413 (advertised as maxPayloadSize). */
+export const MAX_SCIM_BODY_BYTES = 1024 * 1024;
+/** Read requests are summarised for the admin page at most this often per connection. */
+const READ_SUMMARY_INTERVAL_MS = 60_000;
+
+/**
+ * The SCIM front door, identical on Forge and locally. Answers undefined when the path is not a SCIM path
+ * (so the local server can try its other routes); every SCIM path gets a SCIM answer, errors included.
+ */
+export async function handleScimRequest(deps: ScimEndpointDeps, request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> {
+  const route = parseScimRoute(request);
+  if (!route) return undefined;
+  const method = effectiveMethod(request);
+  try {
+    return await serve(deps, route, method, request);
+  } catch (error) {
+    return answerError(deps.platform, error);
+  }
+}
+
+/** Forge may not pass PATCH through its web trigger: accept POST with X-HTTP-Method-Override too. */
+function effectiveMethod(request: WebTriggerRequest): string {
+  const override = header(request, 'x-http-method-override');
+  const method = request.method.toUpperCase();
+  return method === 'POST' && override ? override.toUpperCase() : method;
+}
+
+async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, request: WebTriggerRequest): Promise<WebTriggerResponse> {
+  const { platform } = deps;
+  const ctxBase = directoryContext(platform, route.connectionId, 'scim');
+  const operation = resourceHandler(route, method, request, ctxBase);
+  const connectionKey = `conn:${route.connectionId}`;
+  const stateKey = `c:${route.connectionId}:state`;
+  const reads = operation.reads ?? [];
+  const items = await platform.store.getMany([connectionKey, stateKey, ...reads].filter(unique));
+  const connectionItem = items.find((item) => item.key === connectionKey);
+  const connection = authenticate(connectionItem?.value, request);
+  const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
+  const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
+  const now = platform.clock.now();
+  const summaryPath = `/${route.resource ?? route.unknown ?? ''}${route.id ? '/{id}' : ''}`;
+  const audit = (status: number): TransactionOp[] => [
+    requestSummaryOp(connection.id, { at: new Date(now).toISOString(), method, path: summaryPath, status }, now),
+  ];
+  try {
+    const response = await operation.run({ ctx, baseUrl, audit });
+    if (!operation.writes) await summariseRead(platform, route.connectionId, items.find((i) => i.key === stateKey), audit(response.statusCode));
+    return response;
+  } catch (error) {
+    if (error instanceof SCIMError || error instanceof DirectoryError) await recordFailure(platform, audit, error);
+    throw error;
+  }
+}
+
+function authenticate(value: unknown, request: WebTriggerRequest): Connection {
+  const token = bearerToken(request);
+  const parsed = connectionSchema.safeParse(value);
+  // One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable.
+  if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) {
+    throw unauthorized('Send "Authorization: Bearer <token>" with the token shown for this connection\'s SCIM base URL.');
+  }
+  return parsed.data;
+}
+
+async function summariseRead(platform: Platform, connectionId: string, state: { value: unknown; version: number } | undefined, ops: TransactionOp[]): Promise<void> {
+  const now = platform.clock.now();
+  const last = (state?.value as { lastReadSummaryAt?: number } | undefined)?.lastReadSummaryAt ?? 0;
+  if (now - last < READ_SUMMARY_INTERVAL_MS) return;
+  const stateKey = `c:${connectionId}:state`;
+  const condition = state ? { ifVersion: state.version } : { ifAbsent: true };
+  await platform.store
+    .transact([{ op: 'set', key: stateKey, value: { lastReadSummaryAt: now }, ...condition }, ...ops])
+    .catch(() => undefined); // another request summarised this minute
+}
+
+async function recordFailure(platform: Platform, audit: (status: number) => TransactionOp[], error: SCIMError | DirectoryError): Promise<void> {
+  const status = error instanceof SCIMError ? error.status : toScimError(error).status;
+  await platform.store.transact(audit(status)).catch(() => undefined);
+}
+
+function answerError(platform: Platform, error: unknown): WebTriggerResponse {
+  if (error instanceof SCIMError) return errorResponse(error);
+  if (error instanceof DirectoryError) return errorResponse(toScimError(error));
+  platform.log.error('scim.unexpected_error', { error: error instanceof Error ? error.name : typeof error });
+  return errorResponse(new SCIMError(500, undefined, 'The server could not complete the request; it was not applied. Retry later.'));
+}
+
+export function toScimError(error: DirectoryError): SCIMError {
+  switch (error.kind) {
+    case 'conflict':
+      return new SCIMError(409, 'uniqueness', error.message);
+    case 'notFound':
+      return notFound(error.message);
+    case 'versionMismatch':
+      return new SCIMError(412, undefined, error.message);
+    case 'invalid':
+      return new SCIMError(400, 'invalidValue', error.message);
+    case 'busy':
+      return new SCIMError(503, undefined, error.message);
+  }
+}
+
+function unique(value: string, index: number, all: string[]): boolean {
+  return all.indexOf(value) === index;
+}
+
+export type { ScimOperation };

@@ -1,0 +1,44 @@
+import { openDatabase } from '../../src/platform/local/database';
+import { createSqliteSecrets } from '../../src/platform/local/sqlite-secrets';
+import { createSqliteStore } from '../../src/platform/local/sqlite-store';
+import { CountingStore } from '../../src/platform/counting-store';
+import type { Clock, HttpTransport, Platform, Queue, QueueEvent } from '../../src/platform/ports';
+import { systemClock } from '../../src/platform/system-clock';
+import { DeterministicRandom } from './deterministic-random';
+import { LogCapture } from './log-capture';
+
+/** A queue that only records what was pushed; tests that need delivery use MemoryQueue. */
+export class RecordingQueue implements Queue {
+  readonly pushed: { queueName: string; event: QueueEvent }[] = [];
+
+  async push(queueName: string, events: QueueEvent[]): Promise<void> {
+    for (const event of events) this.pushed.push({ queueName, event });
+  }
+}
+
+const noHttp: HttpTransport = {
+  send: async (request) => {
+    throw new Error(`No HTTP in this test (${request.method} ${new URL(request.url).host})`);
+  },
+};
+
+export interface TestPlatform extends Platform {
+  store: CountingStore;
+  log: LogCapture;
+  queue: RecordingQueue;
+}
+
+/** Every port on in-memory SQLite, a counting store, deterministic ids and a log that can be inspected. */
+export function createTestPlatform(options: { clock?: Clock; http?: HttpTransport } = {}): TestPlatform {
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(':memory:');
+  return {
+    store: new CountingStore(createSqliteStore(db, clock)),
+    secrets: createSqliteSecrets(db),
+    queue: new RecordingQueue(),
+    http: options.http ?? noHttp,
+    clock,
+    log: new LogCapture(),
+    random: new DeterministicRandom(),
+  };
+}
