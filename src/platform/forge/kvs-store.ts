@@ -1,0 +1,290 @@
+// The Store port on Forge's @forge/kvs.
+//
+// Plain KVS keys carry no version and accept no conditions, so every record is a custom entity
+// `store-item` (declared under app.storage.entities in manifest.yml) with the attributes
+//   itemKey: the key again, so that the `by-item-key` index can answer prefix queries;
+//   payload: the stored value;
+//   version: 1 on creation, +1 on every write.
+// Conditions map onto what the service offers:
+//   set ifAbsent            -> entity set with keyPolicy FAIL_IF_EXISTS                    (1 request)
+//   set ifVersion / delete  -> transaction with a condition on `version`                  (1 request)
+//   unconditional set       -> read the version, then compare-and-set; retry on a lost race (2 requests)
+//   transact                -> one transaction; blind sets first read their versions (batchGet)
+//   query                   -> the by-item-key index with beginsWith(prefix), ascending
+// The service does not say which condition failed, so after a refused transaction we read the conditioned
+// keys once to name it (or to retry when only our own read-derived conditions lost a race).
+import { Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions, kvs } from '@forge/kvs';
+import type { BaseFilter } from '@forge/kvs/out/entity-query';
+import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../ports';
+import { ConditionFailedError, StoreLimitError } from '../store-errors';
+import {
+  MAX_BATCH_KEYS,
+  MAX_QUERY_LIMIT,
+  MAX_TRANSACTION_OPS,
+  assertBatchSize,
+  assertTransactionBytes,
+  assertValidKey,
+  assertValidPrefix,
+  assertValidValue,
+} from '../store-limits';
+
+export const STORE_ENTITY = 'store-item';
+export const STORE_KEY_INDEX = 'by-item-key';
+
+/** The entity as stored; attribute names match manifest.yml. */
+export interface StoreEntity {
+  itemKey: string;
+  payload: unknown;
+  version: number;
+}
+
+interface Condition {
+  ifAbsent?: boolean;
+  ifVersion?: number;
+}
+
+// Each lost race means another writer succeeded, so this bounds only pathological contention.
+const MAX_ATTEMPTS = 50;
+
+// Codes the service answers with a 400 for a request that breaks a limit (Forge docs, "Error handling").
+const LIMIT_CODES = new Set([
+  'EMPTY_KEY',
+  'KEY_TOO_SHORT',
+  'KEY_TOO_LONG',
+  'INVALID_KEY',
+  'MAX_SIZE',
+  'MAX_DEPTH',
+]);
+
+export function createKvsStore(): Store {
+  const entity = kvs.entity<StoreEntity>(STORE_ENTITY);
+
+  async function readVersions(keys: string[]): Promise<Map<string, StoreEntity>> {
+    const found = new Map<string, StoreEntity>();
+    if (keys.length === 0) return found;
+    const items = keys.map((key) => ({ key, entityName: STORE_ENTITY }));
+    const result = await call(() => kvs.batchGet<StoreEntity>(items));
+    const failure = result.failedKeys.find((failed) => failed.error.code !== 'KEY_NOT_FOUND');
+    if (failure) throw new Error(`Forge KVS batchGet failed for ${failure.key}: ${failure.error.code}`);
+    for (const item of result.successfulKeys) found.set(item.key, item.value);
+    return found;
+  }
+
+  async function compareAndSet(key: string, value: unknown, current: number | undefined, ttl: TtlOption | undefined) {
+    const record = envelope(key, value, (current ?? 0) + 1);
+    if (current === undefined) {
+      await conditional(key, () => entity.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl }));
+    } else {
+      const target = { entityName: STORE_ENTITY, conditions: versionIs(current) };
+      await conditional(key, () => kvs.transact().set(key, record, target, ttl).execute());
+    }
+    return record.version;
+  }
+
+  /** The key of the first caller-given condition that does not hold now, if any. */
+  async function firstFailedCondition(ops: TransactionOp[]): Promise<string | undefined> {
+    const conditioned = ops.filter(hasCondition);
+    const current = await readVersions(conditioned.map((op) => op.key));
+    return conditioned.find((op) => !holds(op, current.get(op.key)))?.key;
+  }
+
+  return {
+    async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+      assertValidKey(key);
+      const found = await call(() => entity.get(key));
+      return found && toItem<T>(key, found);
+    },
+
+    async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+      assertBatchSize(keys.length, MAX_BATCH_KEYS, 'getMany');
+      keys.forEach(assertValidKey);
+      const unique = [...new Set(keys)];
+      const found = await readVersions(unique);
+      return unique.flatMap((key) => {
+        const record = found.get(key);
+        return record ? [toItem<T>(key, record)] : [];
+      });
+    },
+
+    async set(key: string, value: unknown, options: WriteOptions = {}): Promise<number> {
+      assertValidKey(key);
+      assertConditionShape(options);
+      assertValidValue(value);
+      const ttl = ttlOption(options.ttlSeconds);
+      if (options.ifAbsent) return compareAndSet(key, value, undefined, ttl);
+      if (options.ifVersion !== undefined) return compareAndSet(key, value, options.ifVersion, ttl);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const current = await call(() => entity.get(key));
+        try {
+          return await compareAndSet(key, value, current?.version, ttl);
+        } catch (error) {
+          if (!(error instanceof ConditionFailedError)) throw error;
+        }
+      }
+      throw new Error(`Gave up writing ${key} after ${MAX_ATTEMPTS} lost races`);
+    },
+
+    async delete(key: string, options: { ifVersion?: number } = {}): Promise<boolean> {
+      assertValidKey(key);
+      assertConditionShape(options);
+      const conditions = options.ifVersion === undefined ? isPresent() : versionIs(options.ifVersion);
+      try {
+        await call(() => kvs.transact().delete(key, { entityName: STORE_ENTITY, conditions }).execute());
+        return true;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        if (options.ifVersion !== undefined) throw new ConditionFailedError(key);
+        return false;
+      }
+    },
+
+    async query<T>(prefix: string, options: QueryOptions = {}): Promise<QueryPage<T>> {
+      assertValidPrefix(prefix);
+      const limit = queryLimit(options.limit);
+      let builder = entity.query().index(STORE_KEY_INDEX).sort(Sort.ASC).limit(limit);
+      if (prefix.length > 0) builder = builder.where(WhereConditions.beginsWith(prefix));
+      if (options.cursor !== undefined) builder = builder.cursor(options.cursor);
+      const page = await call(() => builder.getMany());
+      const items = page.results.map((result) => toItem<T>(result.key, result.value));
+      return page.nextCursor ? { items, cursor: page.nextCursor } : { items };
+    },
+
+    async transact(ops: TransactionOp[]): Promise<void> {
+      validateTransaction(ops);
+      if (ops.length === 0) return;
+      const blindSets = ops.filter((op) => op.op === 'set' && !hasCondition(op)).map((op) => op.key);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const seen = await readVersions(blindSets);
+        const tx = kvs.transact();
+        for (const op of ops) addToTransaction(tx, op, seen.get(op.key)?.version);
+        try {
+          await call(() => tx.execute());
+          return;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          const failed = await firstFailedCondition(ops);
+          if (failed !== undefined) throw new ConditionFailedError(failed);
+        }
+      }
+      throw new Error(`Gave up on a transaction after ${MAX_ATTEMPTS} lost races`);
+    },
+  };
+}
+
+type Transaction = ReturnType<typeof kvs.transact>;
+
+/** `seenVersion` is the version read for a blind set (undefined: the key was absent). */
+function addToTransaction(tx: Transaction, op: TransactionOp, seenVersion: number | undefined): void {
+  const target = { entityName: STORE_ENTITY };
+  if (op.op === 'check') {
+    tx.check(op.key, { ...target, conditions: op.ifAbsent ? isAbsent() : versionIs(op.ifVersion as number) });
+  } else if (op.op === 'delete') {
+    tx.delete(op.key, op.ifVersion === undefined ? target : { ...target, conditions: versionIs(op.ifVersion) });
+  } else {
+    const expected = op.ifAbsent ? undefined : op.ifVersion ?? seenVersion;
+    const conditions = expected === undefined ? isAbsent() : versionIs(expected);
+    const record = envelope(op.key, op.value, (expected ?? 0) + 1);
+    tx.set(op.key, record, { ...target, conditions }, ttlOption(op.ttlSeconds));
+  }
+}
+
+function validateTransaction(ops: TransactionOp[]): void {
+  assertBatchSize(ops.length, MAX_TRANSACTION_OPS, 'Transaction');
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (const op of ops) {
+    assertValidKey(op.key);
+    if (seen.has(op.key)) throw new StoreLimitError(`Transaction names key ${op.key} more than once`);
+    seen.add(op.key);
+    assertConditionShape(op);
+    if (op.op === 'check' && !hasCondition(op)) throw new TypeError(`check of ${op.key} needs ifAbsent or ifVersion`);
+    if (op.op === 'set') {
+      bytes += Buffer.byteLength(assertValidValue(op.value));
+      ttlOption(op.ttlSeconds);
+    }
+  }
+  assertTransactionBytes(bytes);
+}
+
+function hasCondition(condition: Condition): boolean {
+  return condition.ifAbsent === true || condition.ifVersion !== undefined;
+}
+
+function holds(condition: Condition, current: StoreEntity | undefined): boolean {
+  if (condition.ifAbsent) return current === undefined;
+  return condition.ifVersion === undefined || current?.version === condition.ifVersion;
+}
+
+function assertConditionShape(condition: Condition): void {
+  if (condition.ifAbsent && condition.ifVersion !== undefined) {
+    throw new TypeError('ifAbsent and ifVersion cannot be combined');
+  }
+  if (condition.ifVersion !== undefined && !(Number.isInteger(condition.ifVersion) && condition.ifVersion >= 1)) {
+    throw new TypeError(`ifVersion must be a positive integer, got ${condition.ifVersion}`);
+  }
+}
+
+function versionIs(version: number): BaseFilter<StoreEntity> {
+  return new Filter<StoreEntity>().and('version', FilterConditions.equalTo(version));
+}
+
+function isAbsent(): BaseFilter<StoreEntity> {
+  return new Filter<StoreEntity>().and('version', FilterConditions.notExists());
+}
+
+function isPresent(): BaseFilter<StoreEntity> {
+  return new Filter<StoreEntity>().and('version', FilterConditions.exists());
+}
+
+function envelope(key: string, value: unknown, version: number): StoreEntity {
+  return { itemKey: key, payload: value, version };
+}
+
+function toItem<T>(key: string, record: StoreEntity): StoredItem<T> {
+  return { key, value: record.payload as T, version: record.version };
+}
+
+type TtlOption = { ttl: { value: number; unit: 'SECONDS' } };
+
+function ttlOption(ttlSeconds: number | undefined): TtlOption | undefined {
+  if (ttlSeconds === undefined) return undefined;
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
+    throw new TypeError(`ttlSeconds must be a positive integer, got ${ttlSeconds}`);
+  }
+  return { ttl: { value: ttlSeconds, unit: 'SECONDS' } };
+}
+
+function queryLimit(limit: number | undefined): number {
+  if (limit === undefined) return MAX_QUERY_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
+    throw new StoreLimitError(`Query limit ${limit} is outside 1..${MAX_QUERY_LIMIT}`);
+  }
+  return limit;
+}
+
+// The service's answer to a condition that did not hold is not documented; FAIL_IF_EXISTS was observed to
+// answer 409 KEY_CONFLICT, and we read any 409 as "a condition did not hold".
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && error.responseDetails.status === 409;
+}
+
+async function conditional(key: string, request: () => Promise<unknown>): Promise<void> {
+  try {
+    await call(request);
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConditionFailedError(key);
+    throw error;
+  }
+}
+
+/** Runs one client call, turning the service's limit errors into StoreLimitError. */
+async function call<R>(request: () => Promise<R>): Promise<R> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 400 && LIMIT_CODES.has(error.code)) {
+      throw new StoreLimitError(`Forge KVS refused the request: ${error.code} (${error.message})`);
+    }
+    throw error;
+  }
+}
