@@ -1,5 +1,6 @@
 import type { Clock, Random, Store, TransactionOp } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
+import { MAX_BATCH_KEYS } from '../platform/store-limits';
 import { changeRecordOp, type SubjectKind } from '../records/change-records';
 import { directoryKeys, type DirectoryKeys } from './keys';
 
@@ -64,3 +65,12 @@ export async function withRetry<T>(ctx: DirectoryContext, step: (attempt: number
   }
 }
 
+
+/** Reads records by key in batches of 25, returned in the order of `keys`, absent ones left out. */
+export async function readRecords<T>(ctx: DirectoryContext, keys: string[], parse: (value: unknown) => T): Promise<T[]> {
+  const found = new Map<string, T>();
+  for (let i = 0; i < keys.length; i += MAX_BATCH_KEYS) {
+    for (const item of await ctx.store.getMany(keys.slice(i, i + MAX_BATCH_KEYS))) found.set(item.key, parse(item.value));
+  }
+  return keys.flatMap((key) => (found.has(key) ? [found.get(key) as T] : []));
+}

@@ -1,7 +1,7 @@
 import type { StoredItem, TransactionOp } from '../platform/ports';
 import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
-import { changeOp, DirectoryError, nowIso, withRetry, type DirectoryContext } from './directory-context';
+import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { addMembershipOps, allMemberIds, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
 import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
 import { getUsers } from './users';
@@ -29,6 +29,10 @@ const MEMBERS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_OPS - FIXED_OPS) / O
 export async function getGroup(ctx: DirectoryContext, id: string): Promise<GroupRecord | undefined> {
   const item = await ctx.store.get(ctx.keys.group(id));
   return item ? groupRecordSchema.parse(item.value) : undefined;
+}
+
+export async function getGroupsById(ctx: DirectoryContext, ids: string[]): Promise<GroupRecord[]> {
+  return readRecords(ctx, ids.map(ctx.keys.group), (value) => groupRecordSchema.parse(value));
 }
 
 export async function getGroupByName(ctx: DirectoryContext, displayName: string): Promise<GroupRecord | undefined> {

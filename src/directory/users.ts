@@ -1,7 +1,6 @@
 import type { TransactionOp } from '../platform/ports';
-import { MAX_BATCH_KEYS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
-import { changeOp, DirectoryError, nowIso, withRetry, type DirectoryContext } from './directory-context';
+import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { removeAllMemberships } from './memberships';
 import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
 
@@ -29,13 +28,7 @@ export async function getUserByUserName(ctx: DirectoryContext, userName: string)
 }
 
 export async function getUsers(ctx: DirectoryContext, ids: string[]): Promise<UserRecord[]> {
-  const records: UserRecord[] = [];
-  for (let i = 0; i < ids.length; i += MAX_BATCH_KEYS) {
-    const items = await ctx.store.getMany(ids.slice(i, i + MAX_BATCH_KEYS).map(ctx.keys.user));
-    for (const item of items) records.push(userRecordSchema.parse(item.value));
-  }
-  const order = new Map(ids.map((id, index) => [id, index]));
-  return records.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return readRecords(ctx, ids.map(ctx.keys.user), (value) => userRecordSchema.parse(value));
 }
 
 export async function findUserIdsByExternalId(ctx: DirectoryContext, externalId: string): Promise<string[]> {

@@ -17,8 +17,6 @@ export interface ScimEndpointDeps {
   triggerUrl: () => Promise<string>;
 }
 
-/** Bodies larger than this are refused with 413 (advertised as maxPayloadSize). */
-export const MAX_SCIM_BODY_BYTES = 1024 * 1024;
 /** Read requests are summarised for the admin page at most this often per connection. */
 const READ_SUMMARY_INTERVAL_MS = 60_000;
 

@@ -1,0 +1,141 @@
+import type { DirectoryContext } from '../../directory/directory-context';
+import { listPage, listReads, MAX_PAGE_SIZE, WalkTooFarError, type ListKind } from '../../directory/listing';
+import { queryParameter, type WebTriggerRequest } from '../../entry/webtrigger';
+import { SCIMError } from '../error';
+import type { Filter } from '../filter/ast';
+import { matchesFilter } from '../filter/evaluate';
+import { indexableFilter, type IndexLookup } from '../filter/indexable';
+import { parseFilter } from '../filter/parser';
+import type { JsonObject } from '../json';
+import { parseAttributePath } from '../attribute-path';
+import { listResponse, parsePaging } from '../list-response';
+import { compileProjection } from '../projection';
+import type { ResourceType } from '../schemas/resource-types';
+import { compileSort, type Comparator } from '../sort';
+import { projectionParameters } from './projection-parameters';
+import { scimJson } from './responses';
+
+/** A filter that no index answers is evaluated over at most this many records, then refused with tooMany. */
+export const MAX_FILTER_SCAN = 10_000;
+
+export interface ListSpec<R> {
+  kind: ListKind;
+  type: ResourceType;
+  /** The attribute whose sortable index copies give name order (userName / displayName). */
+  nameAttribute: string;
+  parse(value: unknown): R;
+  /** Records an index lookup finds (a superset of the matches), or undefined if this type has no such index. */
+  lookup(ctx: DirectoryContext, lookup: IndexLookup): Promise<R[] | undefined>;
+  toResource(record: R, baseUrl: string): JsonObject;
+}
+
+export interface ListParams {
+  filter?: Filter;
+  startIndex: number;
+  count: number;
+  sortBy?: string;
+  descending: boolean;
+  comparator?: Comparator;
+}
+
+export function readListParams(request: WebTriggerRequest, type: ResourceType): ListParams {
+  const filterText = queryParameter(request, 'filter');
+  const sortBy = queryParameter(request, 'sortBy') || undefined;
+  const sortOrder = queryParameter(request, 'sortOrder');
+  const paging = parsePaging(
+    { startIndex: queryParameter(request, 'startIndex'), count: queryParameter(request, 'count') },
+    { maxCount: MAX_PAGE_SIZE },
+  );
+  return {
+    filter: filterText === undefined || filterText.trim() === '' ? undefined : parseFilter(filterText, type),
+    ...paging,
+    sortBy,
+    descending: sortOrder?.toLowerCase() === 'descending',
+    comparator: compileSort(sortBy, sortOrder, type),
+  };
+}
+
+/** Keys a plain listing reads (counters and the remembered cursor), to prefetch with the connection. */
+export function plainListReads<R>(ctx: DirectoryContext, spec: ListSpec<R>, request: WebTriggerRequest): string[] {
+  try {
+    const params = readListParams(request, spec.type);
+    const order = plainOrder(params, spec);
+    return order ? listReads(ctx, spec.kind, order, params.startIndex) : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function listResources<R>(ctx: DirectoryContext, spec: ListSpec<R>, request: WebTriggerRequest, baseUrl: string) {
+  const params = readListParams(request, spec.type);
+  const { total, records } = await findPage(ctx, spec, params, baseUrl);
+  const projection = compileProjection(projectionParameters(request), spec.type);
+  const resources = records.map((record) => projection.apply(spec.toResource(record, baseUrl)));
+  return scimJson(200, listResponse(resources, total, params.startIndex));
+}
+
+async function findPage<R>(ctx: DirectoryContext, spec: ListSpec<R>, params: ListParams, baseUrl: string): Promise<{ total: number; records: R[] }> {
+  const order = plainOrder(params, spec);
+  if (order) {
+    try {
+      const page = await listPage(ctx, spec.kind, order, params.startIndex, params.count, spec.parse);
+      return { total: page.total, records: page.items };
+    } catch (error) {
+      if (error instanceof WalkTooFarError) throw new SCIMError(400, 'tooMany', error.message);
+      throw error;
+    }
+  }
+  const matches = await findMatches(ctx, spec, params, baseUrl);
+  const sorted = params.comparator ? sortRecords(matches, spec, params.comparator, baseUrl) : matches;
+  return { total: sorted.length, records: sorted.slice(params.startIndex - 1, params.startIndex - 1 + params.count) };
+}
+
+/** Listings the store answers in order without a scan: no filter, and no sort or an ascending name sort. */
+function plainOrder<R>(params: ListParams, spec: ListSpec<R>): 'id' | 'name' | undefined {
+  if (params.filter) return undefined;
+  if (!params.sortBy) return 'id';
+  const sortPath = parseAttributePath(params.sortBy);
+  const byName = sortPath?.subAttribute === undefined && sortPath?.attribute.toLowerCase() === spec.nameAttribute.toLowerCase();
+  return byName && !params.descending ? 'name' : undefined;
+}
+
+async function findMatches<R>(ctx: DirectoryContext, spec: ListSpec<R>, params: ListParams, baseUrl: string): Promise<R[]> {
+  const filter = params.filter;
+  const matches = (record: R) => !filter || matchesFilter(filter, spec.toResource(record, baseUrl), spec.type);
+  const lookup = filter ? indexableFilter(filter) : undefined;
+  const candidates = lookup ? await spec.lookup(ctx, lookup) : undefined;
+  if (candidates) return candidates.filter(matches);
+  return scan(ctx, spec, matches);
+}
+
+async function scan<R>(ctx: DirectoryContext, spec: ListSpec<R>, matches: (record: R) => boolean): Promise<R[]> {
+  const found: R[] = [];
+  let scanned = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listPageAt(ctx, spec, cursor);
+    for (const value of page.values) {
+      const record = spec.parse(value);
+      if (matches(record)) found.push(record);
+    }
+    scanned += page.values.length;
+    cursor = page.cursor;
+    if (cursor && scanned >= MAX_FILTER_SCAN) {
+      throw new SCIMError(400, 'tooMany', `This filter cannot use an index and would examine more than ${MAX_FILTER_SCAN} resources. Filter on userName, externalId, id, displayName or emails with "eq", which are indexed.`);
+    }
+  } while (cursor);
+  return found;
+}
+
+async function listPageAt<R>(ctx: DirectoryContext, spec: ListSpec<R>, cursor: string | undefined) {
+  const prefix = spec.kind === 'user' ? ctx.keys.userPrefix : ctx.keys.groupPrefix;
+  const page = await ctx.store.query(prefix, { cursor, limit: MAX_PAGE_SIZE });
+  return { values: page.items.map((item) => item.value), cursor: page.cursor };
+}
+
+function sortRecords<R>(records: R[], spec: ListSpec<R>, comparator: Comparator, baseUrl: string): R[] {
+  return records
+    .map((record) => ({ record, resource: spec.toResource(record, baseUrl) }))
+    .sort((a, b) => comparator(a.resource, b.resource))
+    .map((entry) => entry.record);
+}
