@@ -32,8 +32,11 @@ import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } fro
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 
-/** Write answers carry members only for groups up to this size, so a PATCH costs the same on any group. */
-export const MAX_MEMBERS_IN_WRITE_RESPONSE = 100;
+/**
+ * Write answers carry members only for groups up to this size, so that a PATCH costs the same on any group:
+ * one query page (100) is enough to see whether a group has more.
+ */
+export const MAX_MEMBERS_IN_WRITE_RESPONSE = 99;
 
 const groupList: ListSpec<GroupRecord> = {
   kind: 'group',

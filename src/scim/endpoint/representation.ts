@@ -19,6 +19,7 @@ export function userResource(record: UserRecord, baseUrl: string, groups?: Group
     id: record.id,
     ...core,
     userName: record.userName,
+    ...(record.externalId !== undefined ? { externalId: record.externalId } : {}),
     active: record.active,
     ...(enterprise ? { [ENTERPRISE_USER_SCHEMA_ID]: enterprise } : {}),
     ...(groups && groups.length > 0

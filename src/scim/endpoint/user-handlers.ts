@@ -95,7 +95,7 @@ async function getOne(env: OperationEnv, id: string, request: WebTriggerRequest)
   const record = await getUser(env.ctx, id);
   if (!record) throw userNotFound(id);
   if (matchesIfNoneMatch(request, etagOf(record.version))) return { statusCode: 304, headers: { ETag: [etagOf(record.version)] } };
-  return userResponse(env, record, request, 200);
+  return userResponse(env, record, request, 200, true);
 }
 
 async function replace(env: OperationEnv, id: string, request: WebTriggerRequest) {
@@ -121,10 +121,13 @@ async function remove(env: OperationEnv, id: string) {
   return noContent();
 }
 
-/** Read-only `groups` is loaded only for single-user answers that include it. */
-async function userResponse(env: OperationEnv, record: UserRecord, request: WebTriggerRequest, status: number) {
+/**
+ * Read-only `groups` costs a query, so it is loaded for GET /Users/{id} only: lists and write answers leave
+ * it out (a client that needs it reads the user, or the groups).
+ */
+async function userResponse(env: OperationEnv, record: UserRecord, request: WebTriggerRequest, status: number, withGroups = false) {
   const projection = compileProjection(projectionParameters(request), USER_RESOURCE_TYPE);
-  const groups = projection.includes('groups') ? await groupsOf(env.ctx, record.id) : undefined;
+  const groups = withGroups && projection.includes('groups') ? await groupsOf(env.ctx, record.id) : undefined;
   const resource = projection.apply(userResource(record, env.baseUrl, groups));
   const headers: Record<string, string> = { ETag: etagOf(record.version) };
   if (status === 201) headers.Location = `${env.baseUrl}/Users/${record.id}`;
@@ -143,19 +146,22 @@ function userInput(body: unknown): UserInput {
   return toInput(value, extras);
 }
 
+/** userName, externalId and active live on the record itself; attributes hold the rest of the resource. */
 function toInput(user: ScimUser, extra: JsonObject): UserInput {
+  const { userName, externalId, active, ...attributes } = user;
   return {
-    userName: user.userName,
-    externalId: user.externalId,
-    active: user.active ?? true,
+    userName,
+    externalId,
+    active: active ?? true,
     emails: (user.emails ?? []).map((email) => email.value).filter((value): value is string => typeof value === 'string'),
-    attributes: user as unknown as JsonObject,
+    attributes: attributes as JsonObject,
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
   };
 }
 
 function currentResource(record: UserRecord): JsonObject {
-  return { ...record.attributes, id: record.id, userName: record.userName, active: record.active };
+  const externalId = record.externalId === undefined ? {} : { externalId: record.externalId };
+  return { ...record.attributes, id: record.id, userName: record.userName, active: record.active, ...externalId };
 }
 
 function present(record: UserRecord | undefined): UserRecord[] {
