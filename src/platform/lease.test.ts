@@ -28,7 +28,7 @@ describe('leases', () => {
   it('lets one holder in and keeps the others out until it expires', async () => {
     const { clock, store, calls } = setup();
     const a = await acquireLease(store, clock, 'sweep', 'run-a', MINUTE);
-    expect(a).toEqual({ name: 'sweep', holder: 'run-a', expiresAt: clock.now() + MINUTE, version: 1 });
+    expect(a).toEqual({ name: 'sweep', holder: 'run-a', expiresAt: clock.now() + MINUTE, version: expect.any(Number) });
     expect(calls()).toBe(1);
     expect(await acquireLease(store, clock, 'sweep', 'run-b', MINUTE)).toBeUndefined();
     expect(await acquireLease(store, clock, 'sweep', 'run-a', MINUTE)).toBeUndefined();
@@ -41,7 +41,7 @@ describe('leases', () => {
     await clock.advance(MINUTE - 1);
     expect(await acquireLease(store, clock, 'sweep', 'next', MINUTE)).toBeUndefined();
     await clock.advance(1);
-    expect(await acquireLease(store, clock, 'sweep', 'next', MINUTE)).toMatchObject({ holder: 'next', version: 2 });
+    expect(await acquireLease(store, clock, 'sweep', 'next', MINUTE)).toMatchObject({ holder: 'next' });
   });
 
   it('renews a held lease, and refuses renew and release to a holder that was taken over', async () => {
@@ -49,7 +49,8 @@ describe('leases', () => {
     const a = await acquireLease(store, clock, 'sweep', 'a', MINUTE);
     await clock.advance(MINUTE / 2);
     const renewed = await renewLease(store, clock, a!, MINUTE);
-    expect(renewed).toMatchObject({ holder: 'a', expiresAt: clock.now() + MINUTE, version: 2 });
+    expect(renewed).toMatchObject({ holder: 'a', expiresAt: clock.now() + MINUTE });
+    expect(renewed!.version).not.toBe(a!.version);
     await clock.advance(MINUTE / 2);
     expect(await acquireLease(store, clock, 'sweep', 'b', MINUTE)).toBeUndefined();
 
@@ -66,14 +67,14 @@ describe('leases', () => {
     const a = await acquireLease(store, clock, 'sweep', 'a', MINUTE);
     expect(await releaseLease(store, a!)).toBe(true);
     const before = calls();
-    expect(await acquireLease(store, clock, 'sweep', 'b', MINUTE)).toMatchObject({ holder: 'b', version: 1 });
+    expect(await acquireLease(store, clock, 'sweep', 'b', MINUTE)).toMatchObject({ holder: 'b' });
     expect(calls() - before).toBe(1);
   });
 
   it('takes over a lease whose stored value is unreadable', async () => {
     const { clock, store } = setup();
     await store.set('lease:sweep', { something: 'else' });
-    expect(await acquireLease(store, clock, 'sweep', 'a', MINUTE)).toMatchObject({ holder: 'a', version: 2 });
+    expect(await acquireLease(store, clock, 'sweep', 'a', MINUTE)).toMatchObject({ holder: 'a' });
   });
 
   it('lets the store drop an abandoned lease some time after it expired', async () => {

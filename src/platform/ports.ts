@@ -1,17 +1,22 @@
 // The ports every use case depends on. Forge implementations live in ./forge, local ones in ./local;
 // nothing here imports either, so the Forge bundle never sees SQLite or the node HTTP server.
 
-/** A stored value with the version the store gave it (1 on creation, +1 on every write). */
+/** A stored value with the version the store gave it. */
 export interface StoredItem<T = unknown> {
   key: string;
   value: T;
+  /**
+   * A positive integer that changes on every write of the key. Compare versions only for equality (to pass one
+   * back as ifVersion): they have no order and allow no arithmetic. SQLite issues one increasing sequence across
+   * all keys (never reused in a process); Forge draws them at random (a repeat has odds of about 5e-10 per write).
+   */
   version: number;
 }
 
 export interface WriteOptions {
   /** Create-if-absent: fail with ConditionFailedError when the key exists. */
   ifAbsent?: boolean;
-  /** Compare-and-set: fail with ConditionFailedError unless the stored version equals this. */
+  /** Compare-and-set: fail with ConditionFailedError unless the stored version equals this one, read earlier. */
   ifVersion?: number;
   /** Let the store drop the key after this many seconds (activity log, leases). */
   ttlSeconds?: number;

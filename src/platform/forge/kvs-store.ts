@@ -4,15 +4,16 @@
 // `store-item` (declared under app.storage.entities in manifest.yml) with the attributes
 //   itemKey: the key again, so that the `by-item-key` index can answer prefix queries;
 //   payload: the stored value;
-//   version: 1 on creation, +1 on every write.
+//   version: a fresh random number on every write, so that no write has to read the current version first.
 // Conditions map onto what the service offers:
 //   set ifAbsent            -> entity set with keyPolicy FAIL_IF_EXISTS                    (1 request)
 //   set ifVersion / delete  -> transaction with a condition on `version`                  (1 request)
-//   unconditional set       -> read the version, then compare-and-set; retry on a lost race (2 requests)
-//   transact                -> one transaction; blind sets first read their versions (batchGet)
+//   unconditional set       -> entity set                                                 (1 request)
+//   transact                -> one transaction                                            (1 request)
 //   query                   -> the by-item-key index with beginsWith(prefix), ascending
 // The service does not say which condition failed, so after a refused transaction we read the conditioned
-// keys once to name it (or to retry when only our own read-derived conditions lost a race).
+// keys once to name it; when they all hold by then, the transaction is tried again.
+import { randomInt } from 'node:crypto';
 import { Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions, kvs } from '@forge/kvs';
 import type { BaseFilter } from '@forge/kvs/out/entity-query';
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../ports';
@@ -43,8 +44,12 @@ interface Condition {
   ifVersion?: number;
 }
 
-// Each lost race means another writer succeeded, so this bounds only pathological contention.
+// A refused transaction whose conditions hold on re-reading lost a race to another writer that succeeded,
+// so this bounds only pathological contention.
 const MAX_ATTEMPTS = 50;
+
+// Entity integer attributes are 32-bit signed (Forge docs, Custom Entity Store "Limitations").
+const MAX_VERSION = 2 ** 31 - 1;
 
 // Codes the service answers with a 400 for a request that breaks a limit (Forge docs, "Error handling").
 const LIMIT_CODES = new Set([
@@ -59,7 +64,7 @@ const LIMIT_CODES = new Set([
 export function createKvsStore(): Store {
   const entity = kvs.entity<StoreEntity>(STORE_ENTITY);
 
-  async function readVersions(keys: string[]): Promise<Map<string, StoreEntity>> {
+  async function readEntities(keys: string[]): Promise<Map<string, StoreEntity>> {
     const found = new Map<string, StoreEntity>();
     if (keys.length === 0) return found;
     const items = keys.map((key) => ({ key, entityName: STORE_ENTITY }));
@@ -70,21 +75,10 @@ export function createKvsStore(): Store {
     return found;
   }
 
-  async function compareAndSet(key: string, value: unknown, current: number | undefined, ttl: TtlOption | undefined) {
-    const record = envelope(key, value, (current ?? 0) + 1);
-    if (current === undefined) {
-      await conditional(key, () => entity.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl }));
-    } else {
-      const target = { entityName: STORE_ENTITY, conditions: versionIs(current) };
-      await conditional(key, () => kvs.transact().set(key, record, target, ttl).execute());
-    }
-    return record.version;
-  }
-
   /** The key of the first caller-given condition that does not hold now, if any. */
   async function firstFailedCondition(ops: TransactionOp[]): Promise<string | undefined> {
     const conditioned = ops.filter(hasCondition);
-    const current = await readVersions(conditioned.map((op) => op.key));
+    const current = await readEntities(conditioned.map((op) => op.key));
     return conditioned.find((op) => !holds(op, current.get(op.key)))?.key;
   }
 
@@ -99,7 +93,7 @@ export function createKvsStore(): Store {
       assertBatchSize(keys.length, MAX_BATCH_KEYS, 'getMany');
       keys.forEach(assertValidKey);
       const unique = [...new Set(keys)];
-      const found = await readVersions(unique);
+      const found = await readEntities(unique);
       return unique.flatMap((key) => {
         const record = found.get(key);
         return record ? [toItem<T>(key, record)] : [];
@@ -111,17 +105,16 @@ export function createKvsStore(): Store {
       assertConditionShape(options);
       assertValidValue(value);
       const ttl = ttlOption(options.ttlSeconds);
-      if (options.ifAbsent) return compareAndSet(key, value, undefined, ttl);
-      if (options.ifVersion !== undefined) return compareAndSet(key, value, options.ifVersion, ttl);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const current = await call(() => entity.get(key));
-        try {
-          return await compareAndSet(key, value, current?.version, ttl);
-        } catch (error) {
-          if (!(error instanceof ConditionFailedError)) throw error;
-        }
+      const record = envelope(key, value, freshVersion(options.ifVersion));
+      if (options.ifAbsent) {
+        await conditional(key, () => entity.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl }));
+      } else if (options.ifVersion !== undefined) {
+        const target = { entityName: STORE_ENTITY, conditions: versionIs(options.ifVersion) };
+        await conditional(key, () => kvs.transact().set(key, record, target, ttl).execute());
+      } else {
+        await call(() => entity.set(key, record, ttl));
       }
-      throw new Error(`Gave up writing ${key} after ${MAX_ATTEMPTS} lost races`);
+      return record.version;
     },
 
     async delete(key: string, options: { ifVersion?: number } = {}): Promise<boolean> {
@@ -152,11 +145,9 @@ export function createKvsStore(): Store {
     async transact(ops: TransactionOp[]): Promise<void> {
       validateTransaction(ops);
       if (ops.length === 0) return;
-      const blindSets = ops.filter((op) => op.op === 'set' && !hasCondition(op)).map((op) => op.key);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const seen = await readVersions(blindSets);
         const tx = kvs.transact();
-        for (const op of ops) addToTransaction(tx, op, seen.get(op.key)?.version);
+        for (const op of ops) addToTransaction(tx, op);
         try {
           await call(() => tx.execute());
           return;
@@ -166,25 +157,23 @@ export function createKvsStore(): Store {
           if (failed !== undefined) throw new ConditionFailedError(failed);
         }
       }
-      throw new Error(`Gave up on a transaction after ${MAX_ATTEMPTS} lost races`);
+      throw new Error(`Gave up on a transaction after ${MAX_ATTEMPTS} refusals whose conditions held on re-reading`);
     },
   };
 }
 
 type Transaction = ReturnType<typeof kvs.transact>;
 
-/** `seenVersion` is the version read for a blind set (undefined: the key was absent). */
-function addToTransaction(tx: Transaction, op: TransactionOp, seenVersion: number | undefined): void {
-  const target = { entityName: STORE_ENTITY };
-  if (op.op === 'check') {
-    tx.check(op.key, { ...target, conditions: op.ifAbsent ? isAbsent() : versionIs(op.ifVersion as number) });
+function addToTransaction(tx: Transaction, op: TransactionOp): void {
+  const conditions = conditionsOf(op);
+  if (op.op === 'set') {
+    const record = envelope(op.key, op.value, freshVersion(op.ifVersion));
+    tx.set(op.key, record, { entityName: STORE_ENTITY, conditions }, ttlOption(op.ttlSeconds));
   } else if (op.op === 'delete') {
-    tx.delete(op.key, op.ifVersion === undefined ? target : { ...target, conditions: versionIs(op.ifVersion) });
+    tx.delete(op.key, { entityName: STORE_ENTITY, conditions });
   } else {
-    const expected = op.ifAbsent ? undefined : op.ifVersion ?? seenVersion;
-    const conditions = expected === undefined ? isAbsent() : versionIs(expected);
-    const record = envelope(op.key, op.value, (expected ?? 0) + 1);
-    tx.set(op.key, record, { ...target, conditions }, ttlOption(op.ttlSeconds));
+    // validateTransaction refuses a check without a condition.
+    tx.check(op.key, { entityName: STORE_ENTITY, conditions: conditions as BaseFilter<StoreEntity> });
   }
 }
 
@@ -224,6 +213,11 @@ function assertConditionShape(condition: Condition): void {
   }
 }
 
+function conditionsOf(condition: Condition): BaseFilter<StoreEntity> | undefined {
+  if (condition.ifAbsent) return isAbsent();
+  return condition.ifVersion === undefined ? undefined : versionIs(condition.ifVersion);
+}
+
 function versionIs(version: number): BaseFilter<StoreEntity> {
   return new Filter<StoreEntity>().and('version', FilterConditions.equalTo(version));
 }
@@ -234,6 +228,15 @@ function isAbsent(): BaseFilter<StoreEntity> {
 
 function isPresent(): BaseFilter<StoreEntity> {
   return new Filter<StoreEntity>().and('version', FilterConditions.exists());
+}
+
+/** A version for a new write; a compare-and-set never writes back the version it replaces. */
+function freshVersion(replacing: number | undefined): number {
+  for (;;) {
+    // Uniform over 2^31 - 1 values: equal to any one earlier version of the key with probability about 4.7e-10.
+    const version = randomInt(1, MAX_VERSION + 1);
+    if (version !== replacing) return version;
+  }
 }
 
 function envelope(key: string, value: unknown, version: number): StoreEntity {

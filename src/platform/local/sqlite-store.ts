@@ -78,9 +78,14 @@ export function createSqliteStore(db: Database, clock: Clock): Store {
     }
   }
 
+  // One increasing sequence for all keys: a version is never issued twice in a process, so a stale reader
+  // cannot match a key that was deleted and written again (a change record completed by a slow worker).
+  let lastVersion = (db.prepare('SELECT MAX(version) AS v FROM kv').get() as { v: number | null }).v ?? 0;
+
   function write(op: PreparedOp, row: Row | undefined): number {
     if (op.kind === 'set') {
-      const version = row ? row.version + 1 : 1;
+      lastVersion = Math.max(lastVersion, row?.version ?? 0) + 1;
+      const version = lastVersion;
       upsertRow.run(op.key, op.json, version, op.expiresAt);
       return version;
     }

@@ -1,0 +1,30 @@
+import type { HttpClient, HttpResult } from '../platform/http-client';
+import { HttpTransportError } from '../platform/http-errors';
+import type { HttpRequest } from '../platform/ports';
+import { IdpError } from './idp-error';
+
+export interface IdpResponse extends HttpResult {
+  /** The parsed body; undefined when it is empty or not JSON. */
+  json: unknown;
+}
+
+/** Sends a read (safe to retry) through the client's policy; no answer at all becomes a transient IdpError. */
+export async function sendRead(http: HttpClient, request: HttpRequest, idpName: string): Promise<IdpResponse> {
+  try {
+    const result = await http.request(request, { idempotent: true });
+    return { ...result, json: parseJson(result.body) };
+  } catch (error) {
+    if (error instanceof HttpTransportError) {
+      throw new IdpError('transient', `${idpName} did not answer (${error.name}); try again later.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

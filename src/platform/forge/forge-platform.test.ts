@@ -1,0 +1,53 @@
+import { __getRuntime, webTrigger } from '@forge/api';
+import { createForgePlatform, forgeTriggerUrl } from './forge-platform';
+
+jest.mock('@forge/api', () => ({
+  ...jest.requireActual('@forge/api'),
+  __getRuntime: jest.fn(),
+  webTrigger: { getUrl: jest.fn() },
+}));
+
+const getUrl = webTrigger.getUrl as jest.Mock;
+const getRuntime = __getRuntime as jest.Mock;
+
+function runningIn(contextAri: string, environmentId = 'env-1') {
+  getRuntime.mockReturnValue({ contextAri, appContext: { appId: 'app-1', environmentId } });
+}
+
+beforeEach(() => {
+  getUrl.mockReset();
+  getRuntime.mockReset();
+});
+
+describe('forgeTriggerUrl', () => {
+  it('asks Forge once per site and environment and drops the trailing slash', async () => {
+    getUrl.mockImplementation(async () => `https://x.example/public/${getRuntime().contextAri}/`);
+    runningIn('site-a');
+    expect(await forgeTriggerUrl()).toBe('https://x.example/public/site-a');
+    expect(await forgeTriggerUrl()).toBe('https://x.example/public/site-a');
+    expect(getUrl).toHaveBeenCalledTimes(1);
+    expect(getUrl).toHaveBeenCalledWith('scim-endpoint');
+
+    runningIn('site-b');
+    expect(await forgeTriggerUrl()).toBe('https://x.example/public/site-b');
+    runningIn('site-a', 'env-2');
+    await forgeTriggerUrl();
+    expect(getUrl).toHaveBeenCalledTimes(3);
+  });
+
+  it('forgets a failed lookup, so the next invocation asks again', async () => {
+    runningIn('site-failing');
+    getUrl.mockRejectedValueOnce(new Error('graphql down')).mockResolvedValueOnce('https://x.example/public/t1');
+    await expect(forgeTriggerUrl()).rejects.toThrow('graphql down');
+    expect(await forgeTriggerUrl()).toBe('https://x.example/public/t1');
+  });
+});
+
+describe('createForgePlatform', () => {
+  it('provides every port', () => {
+    const platform = createForgePlatform();
+    expect(Object.keys(platform).sort()).toEqual(['clock', 'http', 'log', 'queue', 'random', 'secrets', 'store']);
+    expect(typeof platform.store.transact).toBe('function');
+    expect(typeof platform.queue.push).toBe('function');
+  });
+});

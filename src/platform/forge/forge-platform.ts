@@ -1,0 +1,41 @@
+import { __getRuntime, webTrigger } from '@forge/api';
+import { createConsoleLogger } from '../console-logger';
+import { cryptoRandom } from '../crypto-random';
+import type { Platform } from '../ports';
+import { systemClock } from '../system-clock';
+import { createEventsQueue } from './events-queue';
+import { createForgeFetchTransport } from './fetch-transport';
+import { createKvsSecrets } from './kvs-secrets';
+import { createKvsStore } from './kvs-store';
+
+/** Every port on its Forge implementation; cheap, so entry adapters build one per invocation. */
+export function createForgePlatform(): Platform {
+  return {
+    store: createKvsStore(),
+    secrets: createKvsSecrets(),
+    queue: createEventsQueue(),
+    http: createForgeFetchTransport(),
+    clock: systemClock,
+    log: createConsoleLogger(),
+    random: cryptoRandom,
+  };
+}
+
+const triggerUrls = new Map<string, Promise<string>>();
+
+/**
+ * The web trigger's URL without a trailing slash. A warm function container may serve several
+ * installations, so the URL is memoised per (app, environment, context): the inputs getUrl itself sends.
+ * A failed lookup is forgotten, so the next call asks again.
+ */
+export function forgeTriggerUrl(moduleKey = 'scim-endpoint'): Promise<string> {
+  const { appContext, contextAri } = __getRuntime();
+  const cacheKey = [appContext.appId, appContext.environmentId, contextAri, moduleKey].join('|');
+  let url = triggerUrls.get(cacheKey);
+  if (!url) {
+    url = webTrigger.getUrl(moduleKey).then((value) => value.replace(/\/+$/, ''));
+    url.catch(() => triggerUrls.delete(cacheKey));
+    triggerUrls.set(cacheKey, url);
+  }
+  return url;
+}
