@@ -1,7 +1,7 @@
 import type { Clock, Random, Store, TransactionOp } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
 import { MAX_BATCH_KEYS } from '../platform/store-limits';
-import { changeRecordOp, type SubjectKind } from '../records/change-records';
+import { changeRecordOp, type ChangedSubject, type SubjectKind } from '../records/change-records';
 import { directoryKeys, type DirectoryKeys } from './keys';
 
 export interface DirectoryContext {
@@ -11,6 +11,8 @@ export interface DirectoryContext {
   connectionId: string;
   keys: DirectoryKeys;
   source: 'scim' | 'pull' | 'admin';
+  /** Subjects whose change records this context wrote (or tried to): the jobs to queue afterwards. */
+  changes: ChangedSubject[];
 }
 
 export function directoryContext(
@@ -18,7 +20,7 @@ export function directoryContext(
   connectionId: string,
   source: DirectoryContext['source'],
 ): DirectoryContext {
-  return { ...deps, connectionId, keys: directoryKeys(connectionId), source };
+  return { ...deps, connectionId, keys: directoryKeys(connectionId), source, changes: [] };
 }
 
 export type DirectoryErrorKind = 'conflict' | 'notFound' | 'versionMismatch' | 'busy' | 'invalid';
@@ -39,6 +41,7 @@ export function nowIso(ctx: DirectoryContext): string {
 }
 
 export function changeOp(ctx: DirectoryContext, kind: SubjectKind, subjectId: string, changed: string[]): TransactionOp {
+  ctx.changes.push({ kind, subjectId });
   return changeRecordOp(
     { connectionId: ctx.connectionId, kind, subjectId, changed, source: ctx.source, at: nowIso(ctx) },
     ctx.clock.now(),

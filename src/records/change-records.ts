@@ -9,6 +9,12 @@ import { ConditionFailedError } from '../platform/store-errors';
 export const subjectKinds = ['user', 'group', 'membership'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
+/** A subject that changed: what a provisioning job names. */
+export interface ChangedSubject {
+  kind: SubjectKind;
+  subjectId: string;
+}
+
 export const changeRecordSchema = z.object({
   connectionId: z.string(),
   kind: z.enum(subjectKinds),

@@ -1,5 +1,5 @@
 import { header, type WebTriggerRequest } from '../../entry/webtrigger';
-import { SCIMError, badRequest, payloadTooLarge } from '../error';
+import { SCIMError, badRequest } from '../error';
 
 /** Bodies larger than this are refused with 413 (advertised as bulk.maxPayloadSize and in the README). */
 export const MAX_SCIM_BODY_BYTES = 1024 * 1024;
@@ -10,7 +10,7 @@ const ACCEPTED_TYPES = ['application/scim+json', 'application/json'];
 export function readJsonBody(request: WebTriggerRequest): unknown {
   const body = request.body ?? '';
   if (Buffer.byteLength(body, 'utf8') > MAX_SCIM_BODY_BYTES) {
-    throw payloadTooLarge(`The body is larger than ${MAX_SCIM_BODY_BYTES} bytes; send smaller requests (e.g. fewer members per PATCH).`);
+    throw new SCIMError(413, undefined, `The body is larger than ${MAX_SCIM_BODY_BYTES} bytes; send smaller requests (e.g. fewer members per PATCH).`);
   }
   const contentType = header(request, 'content-type')?.split(';')[0].trim().toLowerCase();
   if (contentType && !ACCEPTED_TYPES.includes(contentType)) {

@@ -4,8 +4,9 @@ import { directoryContext, DirectoryError, type DirectoryContext } from '../../d
 import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../entry/webtrigger';
 import type { Platform, TransactionOp } from '../../platform/ports';
 import { PrefetchingStore } from '../../platform/prefetching-store';
+import { enqueueJobs } from '../../provisioning/jobs';
 import { requestSummaryOp } from '../../records/request-log';
-import { SCIMError, notFound, unauthorized } from '../error';
+import { SCIMError, notFound, unauthorized, uniquenessConflict, versionMismatch } from '../error';
 import { bearerToken } from './bearer';
 import { errorResponse } from './responses';
 import { parseScimRoute, type ScimRoute } from './route';
@@ -61,7 +62,8 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   ];
   try {
     const response = await operation.run({ ctx, baseUrl, audit });
-    if (!operation.writes) await summariseRead(platform, route.connectionId, items.find((i) => i.key === stateKey), audit(response.statusCode));
+    if (operation.writes) await enqueueJobs(platform, connection.id, ctx.changes);
+    else await summariseRead(platform, route.connectionId, items.find((i) => i.key === stateKey), audit(response.statusCode));
     return response;
   } catch (error) {
     if (error instanceof SCIMError || error instanceof DirectoryError) await recordFailure(platform, audit, error);
@@ -105,11 +107,11 @@ function answerError(platform: Platform, error: unknown): WebTriggerResponse {
 export function toScimError(error: DirectoryError): SCIMError {
   switch (error.kind) {
     case 'conflict':
-      return new SCIMError(409, 'uniqueness', error.message);
+      return uniquenessConflict(error.message);
     case 'notFound':
       return notFound(error.message);
     case 'versionMismatch':
-      return new SCIMError(412, undefined, error.message);
+      return versionMismatch(error.message);
     case 'invalid':
       return new SCIMError(400, 'invalidValue', error.message);
     case 'busy':
