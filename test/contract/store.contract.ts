@@ -40,17 +40,25 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
       expect((error as ConditionFailedError).key).toBe(key);
     }
 
+    /** Awaits a write and returns the version it reports, which must be a positive integer. */
+    async function versionOf(write: Promise<number>): Promise<number> {
+      const version = await write;
+      expect(isVersion(version)).toBe(true);
+      return version;
+    }
+
     describe('get, set, delete and versions', () => {
       it('reads an absent key as undefined', async () => {
         expect(await store.get('missing')).toBeUndefined();
       });
 
-      it('starts versions at 1 and adds 1 on every write', async () => {
-        expect(await store.set('user:1', { name: 'a' })).toBe(1);
-        expect(await store.get('user:1')).toEqual({ key: 'user:1', value: { name: 'a' }, version: 1 });
-        expect(await store.set('user:1', { name: 'b' })).toBe(2);
-        expect(await store.set('user:1', { name: 'c' })).toBe(3);
-        expect(await store.get('user:1')).toEqual({ key: 'user:1', value: { name: 'c' }, version: 3 });
+      it('gives the key a new version on every write and reads back the last one', async () => {
+        const first = await versionOf(store.set('user:1', { name: 'a' }));
+        expect(await store.get('user:1')).toEqual({ key: 'user:1', value: { name: 'a' }, version: first });
+        const second = await versionOf(store.set('user:1', { name: 'b' }));
+        const third = await versionOf(store.set('user:1', { name: 'c' }));
+        expect(new Set([first, second, third]).size).toBe(3);
+        expect(await store.get('user:1')).toEqual({ key: 'user:1', value: { name: 'c' }, version: third });
       });
 
       it('keeps every JSON shape as written, and a copy of it', async () => {
@@ -64,22 +72,23 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
         expect((await store.get('copy'))?.value).toEqual({ list: [1] });
       });
 
-      it('deletes, reports whether something was deleted, and restarts versions after a delete', async () => {
+      it('deletes, reports whether something was deleted, and writes the key again after a delete', async () => {
         await store.set('k', 1);
         await store.set('k', 2);
         expect(await store.delete('k')).toBe(true);
         expect(await store.get('k')).toBeUndefined();
         expect(await store.delete('k')).toBe(false);
-        expect(await store.set('k', 3)).toBe(1);
+        const version = await versionOf(store.set('k', 3));
+        expect(await store.get('k')).toEqual({ key: 'k', value: 3, version });
       });
 
       it('getMany returns present keys in request order, once each, and skips absent ones', async () => {
-        await store.set('m:1', 'one');
-        await store.set('m:3', 'three');
+        const one = await store.set('m:1', 'one');
+        const three = await store.set('m:3', 'three');
         const items = await store.getMany(['m:3', 'm:2', 'm:1', 'm:3']);
         expect(items).toEqual([
-          { key: 'm:3', value: 'three', version: 1 },
-          { key: 'm:1', value: 'one', version: 1 },
+          { key: 'm:3', value: 'three', version: three },
+          { key: 'm:1', value: 'one', version: one },
         ]);
         expect(await store.getMany([])).toEqual([]);
       });
@@ -87,17 +96,19 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
 
     describe('conditional writes', () => {
       it('ifAbsent creates a missing key and refuses an existing one without writing', async () => {
-        expect(await store.set('u', 'first', { ifAbsent: true })).toBe(1);
+        const version = await versionOf(store.set('u', 'first', { ifAbsent: true }));
         await expectConditionFailed(store.set('u', 'second', { ifAbsent: true }), 'u');
-        expect(await store.get('u')).toEqual({ key: 'u', value: 'first', version: 1 });
+        expect(await store.get('u')).toEqual({ key: 'u', value: 'first', version });
       });
 
       it('ifVersion writes on the current version and refuses a stale one without writing', async () => {
-        await store.set('c', 'v1');
-        await store.set('c', 'v2');
-        expect(await store.set('c', 'v3', { ifVersion: 2 })).toBe(3);
-        await expectConditionFailed(store.set('c', 'stale', { ifVersion: 2 }), 'c');
-        expect(await store.get('c')).toEqual({ key: 'c', value: 'v3', version: 3 });
+        const v1 = await store.set('c', 'v1');
+        const v2 = await store.set('c', 'v2');
+        await expectConditionFailed(store.set('c', 'stale', { ifVersion: v1 }), 'c');
+        const v3 = await versionOf(store.set('c', 'v3', { ifVersion: v2 }));
+        expect(v3).not.toBe(v2);
+        await expectConditionFailed(store.set('c', 'stale', { ifVersion: v2 }), 'c');
+        expect(await store.get('c')).toEqual({ key: 'c', value: 'v3', version: v3 });
       });
 
       it('ifVersion on an absent key fails and creates nothing', async () => {
@@ -106,13 +117,13 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
       });
 
       it('delete with ifVersion deletes on the current version only', async () => {
-        await store.set('d', 'x');
-        await store.set('d', 'y');
-        await expectConditionFailed(store.delete('d', { ifVersion: 1 }), 'd');
-        expect((await store.get('d'))?.version).toBe(2);
-        expect(await store.delete('d', { ifVersion: 2 })).toBe(true);
+        const stale = await store.set('d', 'x');
+        const current = await store.set('d', 'y');
+        await expectConditionFailed(store.delete('d', { ifVersion: stale }), 'd');
+        expect((await store.get('d'))?.version).toBe(current);
+        expect(await store.delete('d', { ifVersion: current })).toBe(true);
         expect(await store.get('d')).toBeUndefined();
-        await expectConditionFailed(store.delete('d', { ifVersion: 2 }), 'd');
+        await expectConditionFailed(store.delete('d', { ifVersion: current }), 'd');
       });
 
       it('refuses ifAbsent together with ifVersion, and a version below 1', async () => {
@@ -123,8 +134,8 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
     });
 
     describe('transactions', () => {
-      it('applies sets and deletes together, each set adding a version', async () => {
-        await store.set('t:a', 'a1');
+      it('applies sets and deletes together, each set giving a new version', async () => {
+        const a1 = await store.set('t:a', 'a1');
         await store.set('t:b', 'b1');
         await store.transact([
           { op: 'set', key: 't:a', value: 'a2' },
@@ -132,28 +143,30 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
           { op: 'set', key: 't:c', value: 'c1', ifAbsent: true },
           { op: 'delete', key: 't:never' },
         ]);
-        expect(await store.getMany(['t:a', 't:b', 't:c'])).toEqual([
-          { key: 't:a', value: 'a2', version: 2 },
-          { key: 't:c', value: 'c1', version: 1 },
-        ]);
+        const [a, c, ...rest] = await store.getMany(['t:a', 't:b', 't:c']);
+        expect(rest).toEqual([]);
+        expect(a).toMatchObject({ key: 't:a', value: 'a2' });
+        expect(c).toMatchObject({ key: 't:c', value: 'c1' });
+        expect(isVersion(a.version) && isVersion(c.version)).toBe(true);
+        expect(a.version).not.toBe(a1);
       });
 
       it('applies nothing when one condition fails, and names that key', async () => {
-        await store.set('t:a', 'a1');
-        await store.set('t:b', 'b1');
-        await store.set('t:b', 'b2');
+        const a1 = await store.set('t:a', 'a1');
+        const b1 = await store.set('t:b', 'b1');
+        const b2 = await store.set('t:b', 'b2');
         await expectConditionFailed(
           store.transact([
-            { op: 'set', key: 't:a', value: 'changed', ifVersion: 1 },
+            { op: 'set', key: 't:a', value: 'changed', ifVersion: a1 },
             { op: 'set', key: 't:new', value: 'new' },
             { op: 'delete', key: 't:c' },
-            { op: 'set', key: 't:b', value: 'changed', ifVersion: 1 },
+            { op: 'set', key: 't:b', value: 'changed', ifVersion: b1 },
           ]),
           't:b',
         );
         expect(await store.getMany(['t:a', 't:b', 't:new'])).toEqual([
-          { key: 't:a', value: 'a1', version: 1 },
-          { key: 't:b', value: 'b2', version: 2 },
+          { key: 't:a', value: 'a1', version: a1 },
+          { key: 't:b', value: 'b2', version: b2 },
         ]);
       });
 
@@ -171,13 +184,14 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
       });
 
       it('check ops guard the writes without writing themselves', async () => {
-        await store.set('guard', 'g');
+        const stale = await store.set('guard', 'old');
+        const guard = await store.set('guard', 'g');
         await store.transact([
-          { op: 'check', key: 'guard', ifVersion: 1 },
+          { op: 'check', key: 'guard', ifVersion: guard },
           { op: 'check', key: 'free', ifAbsent: true },
           { op: 'set', key: 'w:1', value: 1 },
         ]);
-        expect(await store.get('guard')).toEqual({ key: 'guard', value: 'g', version: 1 });
+        expect(await store.get('guard')).toEqual({ key: 'guard', value: 'g', version: guard });
         expect(await store.get('free')).toBeUndefined();
         expect((await store.get('w:1'))?.value).toBe(1);
 
@@ -190,7 +204,7 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
         );
         await expectConditionFailed(
           store.transact([
-            { op: 'check', key: 'guard', ifVersion: 2 },
+            { op: 'check', key: 'guard', ifVersion: stale },
             { op: 'set', key: 'w:2', value: 2 },
           ]),
           'guard',
@@ -199,9 +213,10 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
       });
 
       it('deletes with ifVersion inside a transaction', async () => {
-        await store.set('dv', 1);
-        await expectConditionFailed(store.transact([{ op: 'delete', key: 'dv', ifVersion: 5 }]), 'dv');
-        await store.transact([{ op: 'delete', key: 'dv', ifVersion: 1 }]);
+        const stale = await store.set('dv', 0);
+        const current = await store.set('dv', 1);
+        await expectConditionFailed(store.transact([{ op: 'delete', key: 'dv', ifVersion: stale }]), 'dv');
+        await store.transact([{ op: 'delete', key: 'dv', ifVersion: current }]);
         expect(await store.get('dv')).toBeUndefined();
       });
 
@@ -274,18 +289,18 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
 
       it('accepts a value at the size limit and refuses one byte more', async () => {
         const atLimit = 'v'.repeat(MAX_VALUE_BYTES - 2); // JSON adds two quotes
-        expect(await store.set('size', atLimit)).toBe(1);
+        const version = await versionOf(store.set('size', atLimit));
         expect((await store.get('size'))?.value).toBe(atLimit);
         await rejectsWith(store.set('size', `${atLimit}v`), StoreLimitError);
         await rejectsWith(store.transact([{ op: 'set', key: 'size2', value: `${atLimit}v` }]), StoreLimitError);
-        expect((await store.get('size'))?.version).toBe(1);
+        expect((await store.get('size'))?.version).toBe(version);
         expect(await store.get('size2')).toBeUndefined();
       });
 
       it('refuses null, undefined and values nested too deep', async () => {
         let deep: unknown = 'leaf';
         for (let i = 0; i < MAX_VALUE_DEPTH; i++) deep = { d: deep };
-        expect(await store.set('deep', deep)).toBe(1);
+        await versionOf(store.set('deep', deep));
         await rejectsWith(store.set('deeper', { d: deep }), StoreLimitError);
         await rejectsWith(store.set('null', null), StoreLimitError);
         await rejectsWith(store.set('undefined', undefined), StoreLimitError);
@@ -351,10 +366,10 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
 
       it('returns values and versions, and leaves deleted keys out', async () => {
         await store.set('v:1', 'one');
-        await store.set('v:1', 'uno');
+        const version = await store.set('v:1', 'uno');
         await store.set('v:2', 'two');
         await store.delete('v:2');
-        expect((await store.query('v:')).items).toEqual([{ key: 'v:1', value: 'uno', version: 2 }]);
+        expect((await store.query('v:')).items).toEqual([{ key: 'v:1', value: 'uno', version }]);
       });
 
       it('pages with small limits too', async () => {
@@ -377,20 +392,20 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
         expect(await store.delete('lease')).toBe(false);
       });
 
-      it('lets ifAbsent take an expired key, starting again at version 1', async () => {
+      it('lets ifAbsent take an expired key, and refuses the version from before expiry', async () => {
         await store.set('lock', 'a', { ttlSeconds: 30 });
-        await store.set('lock', 'a', { ttlSeconds: 30 });
+        const expired = await store.set('lock', 'a', { ttlSeconds: 30 });
         await expectConditionFailed(store.set('lock', 'b', { ifAbsent: true }), 'lock');
         await fixture.clock.advance(30_000);
-        expect(await store.set('lock', 'b', { ifAbsent: true, ttlSeconds: 30 })).toBe(1);
-        await expectConditionFailed(store.set('lock', 'c', { ifVersion: 2 }), 'lock');
+        await versionOf(store.set('lock', 'b', { ifAbsent: true, ttlSeconds: 30 }));
+        await expectConditionFailed(store.set('lock', 'c', { ifVersion: expired }), 'lock');
       });
 
       it('drops the TTL when a key is written again without one', async () => {
         await store.set('keep', 1, { ttlSeconds: 10 });
-        await store.set('keep', 2);
+        const version = await store.set('keep', 2);
         await fixture.clock.advance(3_600_000);
-        expect(await store.get('keep')).toEqual({ key: 'keep', value: 2, version: 2 });
+        expect(await store.get('keep')).toEqual({ key: 'keep', value: 2, version });
       });
 
       it('applies a TTL given in a transaction', async () => {
@@ -430,7 +445,7 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
           }),
         );
         const total = workers * increments;
-        expect(await store.get('counter')).toEqual({ key: 'counter', value: total, version: total + 1 });
+        expect((await store.get('counter'))?.value).toBe(total);
         expect(conflicts).toBeGreaterThan(0);
       });
 
@@ -443,17 +458,19 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
         for (const failure of failures) expect(failure.reason).toBeInstanceOf(ConditionFailedError);
       });
 
-      it('keeps every parallel unconditional write, one version each', async () => {
-        await Promise.all(Array.from({ length: 8 }, (_, i) => store.set('lww', i)));
-        expect((await store.get('lww'))?.version).toBe(8);
+      it('gives every parallel unconditional write its own version, and keeps the last value with its version', async () => {
+        const versions = await Promise.all(Array.from({ length: 8 }, (_, i) => store.set('lww', i)));
+        expect(new Set(versions).size).toBe(8);
+        const last = await store.get<number>('lww');
+        expect(last?.version).toBe(versions[last?.value ?? -1]);
       });
 
       it('lets exactly one of many parallel transactions with the same condition commit', async () => {
-        await store.set('seq', 0);
+        const version = await store.set('seq', 0);
         const results = await Promise.allSettled(
           Array.from({ length: 6 }, (_, i) =>
             store.transact([
-              { op: 'set', key: 'seq', value: 1, ifVersion: 1 },
+              { op: 'set', key: 'seq', value: 1, ifVersion: version },
               { op: 'set', key: `claim:${i}`, value: i },
             ]),
           ),
@@ -471,7 +488,7 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
           fc.asyncProperty(fc.array(commandArbitrary, { minLength: 1, maxLength: 15 }), async (commands) => {
             run += 1;
             const prefix = `p${run}:`;
-            const model = new Map<string, { value: unknown; version: number }>();
+            const model: Model = { items: new Map(), history: new Map() };
             for (const command of commands) {
               await applyAndCompare(store, model, prefix, command);
             }
@@ -484,15 +501,23 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
 }
 
 type Cond = { ifAbsent?: boolean; ifVersion?: number };
-type ModelOp = { op: 'set' | 'delete' | 'check'; key: string; value: number; cond: Cond };
+/** A generated condition; ifVersion names the key's current version or an earlier one, resolved when applied. */
+type CondSpec = { ifAbsent?: true; ifVersion?: 'current' | 'earlier' };
+type ModelOp = { op: 'set' | 'delete' | 'check'; key: string; value: number; cond: CondSpec };
 type Command = { kind: 'set'; op: ModelOp } | { kind: 'delete'; op: ModelOp } | { kind: 'transact'; ops: ModelOp[] };
+
+interface Model {
+  items: Map<string, { value: unknown; version: number }>;
+  /** Every version each key has had, oldest first. */
+  history: Map<string, number[]>;
+}
 
 const KEYS = ['a', 'b', 'c', 'd'];
 const keyArbitrary = fc.constantFrom(...KEYS);
-const versionCond = fc.integer({ min: 1, max: 3 }).map((ifVersion): Cond => ({ ifVersion }));
-const absentCond = fc.constant<Cond>({ ifAbsent: true });
-const noCond = fc.constant<Cond>({});
-const opArbitrary = (op: ModelOp['op'], cond: fc.Arbitrary<Cond>): fc.Arbitrary<ModelOp> =>
+const versionCond = fc.constantFrom<CondSpec>({ ifVersion: 'current' }, { ifVersion: 'earlier' });
+const absentCond = fc.constant<CondSpec>({ ifAbsent: true });
+const noCond = fc.constant<CondSpec>({});
+const opArbitrary = (op: ModelOp['op'], cond: fc.Arbitrary<CondSpec>): fc.Arbitrary<ModelOp> =>
   fc.record({ op: fc.constant(op), key: keyArbitrary, value: fc.integer(), cond });
 const setOp = opArbitrary('set', fc.oneof(noCond, absentCond, versionCond));
 const deleteOp = opArbitrary('delete', fc.oneof(noCond, versionCond));
@@ -505,44 +530,63 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
     .map((ops): Command => ({ kind: 'transact', ops })),
 );
 
+function isVersion(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 1;
+}
+
+function resolve(model: Model, key: string, spec: CondSpec): Cond {
+  if (spec.ifAbsent) return { ifAbsent: true };
+  if (spec.ifVersion === undefined) return {};
+  const current = model.items.get(key)?.version;
+  if (spec.ifVersion === 'current' && current !== undefined) return { ifVersion: current };
+  const earlier = (model.history.get(key) ?? []).filter((version) => version !== current);
+  return { ifVersion: earlier.at(-1) ?? 1 };
+}
+
 function holds(cond: Cond, current: { version: number } | undefined): boolean {
   if (cond.ifAbsent) return current === undefined;
   if (cond.ifVersion !== undefined) return current?.version === cond.ifVersion;
   return true;
 }
 
-async function applyAndCompare(
-  store: Store,
-  model: Map<string, { value: unknown; version: number }>,
-  prefix: string,
-  command: Command,
-): Promise<void> {
-  const write = (key: string, value: unknown) => model.set(key, { value, version: (model.get(key)?.version ?? 0) + 1 });
+/** Records a write the store reported, checking that it gave the key a new version. */
+function recordWrite(model: Model, key: string, value: unknown, version: number | undefined): void {
+  expect(isVersion(version)).toBe(true);
+  expect(version).not.toBe(model.items.get(key)?.version);
+  model.items.set(key, { value, version: version as number });
+  model.history.set(key, [...(model.history.get(key) ?? []), version as number]);
+}
+
+async function applyAndCompare(store: Store, model: Model, prefix: string, command: Command): Promise<void> {
   if (command.kind === 'set') {
-    const { key, value, cond } = command.op;
+    const { key, value } = command.op;
+    const cond = resolve(model, key, command.op.cond);
     const outcome = store.set(prefix + key, value, cond);
-    if (holds(cond, model.get(key))) {
-      write(key, value);
-      expect(await outcome).toBe(model.get(key)?.version);
+    if (holds(cond, model.items.get(key))) {
+      recordWrite(model, key, value, await outcome);
     } else {
       await expect(outcome).rejects.toBeInstanceOf(ConditionFailedError);
     }
   } else if (command.kind === 'delete') {
-    const { key, cond } = command.op;
+    const { key } = command.op;
+    const cond = resolve(model, key, command.op.cond);
     const outcome = store.delete(prefix + key, cond);
-    if (holds(cond, model.get(key))) {
-      expect(await outcome).toBe(model.delete(key));
+    if (holds(cond, model.items.get(key))) {
+      expect(await outcome).toBe(model.items.delete(key));
     } else {
       await expect(outcome).rejects.toBeInstanceOf(ConditionFailedError);
     }
   } else {
-    const failing = command.ops.filter((op) => !holds(op.cond, model.get(op.key)));
-    const outcome = store.transact(command.ops.map((op) => ({ ...op, key: prefix + op.key, ...op.cond }) as TransactionOp));
+    const ops = command.ops.map((op) => ({ ...op, cond: resolve(model, op.key, op.cond) }));
+    const failing = ops.filter((op) => !holds(op.cond, model.items.get(op.key)));
+    const outcome = store.transact(ops.map((op) => ({ ...op, key: prefix + op.key, ...op.cond }) as TransactionOp));
     if (failing.length === 0) {
       await outcome;
-      for (const op of command.ops) {
-        if (op.op === 'set') write(op.key, op.value);
-        if (op.op === 'delete') model.delete(op.key);
+      const sets = ops.filter((op) => op.op === 'set');
+      const written = await store.getMany(sets.map((op) => prefix + op.key));
+      for (const op of ops) {
+        if (op.op === 'delete') model.items.delete(op.key);
+        if (op.op === 'set') recordWrite(model, op.key, op.value, written.find((item) => item.key === prefix + op.key)?.version);
       }
     } else {
       const error = await outcome.then(
@@ -553,7 +597,7 @@ async function applyAndCompare(
       expect(failing.map((op) => prefix + op.key)).toContain((error as ConditionFailedError).key);
     }
   }
-  const expected = KEYS.filter((key) => model.has(key)).map((key) => ({ key: prefix + key, ...model.get(key) }));
+  const expected = KEYS.filter((key) => model.items.has(key)).map((key) => ({ key: prefix + key, ...model.items.get(key) }));
   expect(await store.getMany(KEYS.map((key) => prefix + key))).toEqual(expected);
   expect((await store.query(prefix)).items).toEqual(expected);
 }

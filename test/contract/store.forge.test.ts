@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { STORE_ENTITY, STORE_KEY_INDEX, createKvsStore } from '../../src/platform/forge/kvs-store';
 import type { Store } from '../../src/platform/ports';
@@ -35,58 +36,98 @@ describe('Forge store design', () => {
     expect(entity?.indexes).toContainEqual({ name: STORE_KEY_INDEX, range: ['itemKey'] });
   });
 
-  it('costs one request for reads, conditional writes, deletes and conditioned transactions', async () => {
-    await store.set('k', 1);
+  it('costs one request for reads, deletes and conditional writes', async () => {
+    const version = await store.set('k', 1);
     expect(await requestsFor(() => store.get('k'))).toEqual(['/api/v1/entity/get']);
     expect(await requestsFor(() => store.getMany(['k', 'x']))).toEqual(['/api/v1/batch/get']);
     expect(await requestsFor(() => store.set('n', 1, { ifAbsent: true }))).toEqual(['/api/v1/entity/set']);
-    expect(await requestsFor(() => store.set('n', 2, { ifVersion: 1 }))).toEqual(['/api/v1/transaction']);
+    expect(await requestsFor(() => store.set('k', 2, { ifVersion: version }))).toEqual(['/api/v1/transaction']);
     expect(await requestsFor(() => store.delete('n'))).toEqual(['/api/v1/transaction']);
     expect(await requestsFor(() => store.delete('n'))).toEqual(['/api/v1/transaction']);
     expect(await requestsFor(() => store.query('k'))).toEqual(['/api/v1/entity/query']);
-    expect(
-      await requestsFor(() =>
-        store.transact([
-          { op: 'set', key: 'idx', value: 'u', ifAbsent: true },
-          { op: 'check', key: 'k', ifVersion: 1 },
-          { op: 'delete', key: 'gone' },
-        ]),
-      ),
-    ).toEqual(['/api/v1/transaction']);
   });
 
-  it('costs a read more for writes that carry no condition', async () => {
-    expect(await requestsFor(() => store.set('k', 1))).toEqual(['/api/v1/entity/get', '/api/v1/entity/set']);
-    expect(await requestsFor(() => store.set('k', 2))).toEqual(['/api/v1/entity/get', '/api/v1/transaction']);
-    expect(await requestsFor(() => store.transact([{ op: 'set', key: 'k', value: 3 }]))).toEqual([
-      '/api/v1/batch/get',
-      '/api/v1/transaction',
-    ]);
+  it('costs one request for a write without a condition, new key or not', async () => {
+    expect(await requestsFor(() => store.set('k', 1))).toEqual(['/api/v1/entity/set']);
+    expect(await requestsFor(() => store.set('k', 2, { ttlSeconds: 60 }))).toEqual(['/api/v1/entity/set']);
+    expect((await store.get('k'))?.value).toBe(2);
+  });
+
+  it('costs one request for a transaction, with or without conditions', async () => {
+    const version = await store.set('k', 1);
+    const unconditional = await requestsFor(() =>
+      store.transact([
+        { op: 'set', key: 'k', value: 2 },
+        { op: 'set', key: 'new', value: 1 },
+      ]),
+    );
+    expect(unconditional).toEqual(['/api/v1/transaction']);
+
+    const [k, fresh] = await store.getMany(['k', 'new']);
+    expect(k.version).not.toBe(version);
+    const mixed = await requestsFor(() =>
+      store.transact([
+        { op: 'set', key: 'k', value: 3, ifVersion: k.version },
+        { op: 'set', key: 'idx', value: 'u', ifAbsent: true },
+        { op: 'check', key: 'new', ifVersion: fresh.version },
+        { op: 'set', key: 'summary', value: 's' },
+        { op: 'delete', key: 'gone' },
+      ]),
+    );
+    expect(mixed).toEqual(['/api/v1/transaction']);
+    expect((await store.getMany(['k', 'idx', 'summary'])).map((item) => item.value)).toEqual([3, 'u', 's']);
   });
 
   it('reads once more after a refused transaction to name the failed key', async () => {
-    await store.set('a', 1);
+    const stale = await store.set('a', 1);
+    await store.set('a', 2);
     const paths = await requestsFor(() =>
-      store.transact([{ op: 'set', key: 'a', value: 2, ifVersion: 9 }]).catch((e: unknown) => {
+      store.transact([{ op: 'set', key: 'a', value: 3, ifVersion: stale }]).catch((e: unknown) => {
         expect(e).toBeInstanceOf(ConditionFailedError);
       }),
     );
     expect(paths).toEqual(['/api/v1/transaction', '/api/v1/batch/get']);
   });
 
-  it('retries when only its own read-derived condition lost a race', async () => {
-    await store.set('a', 1);
+  it('tries a refused transaction again when its conditions hold on re-reading', async () => {
+    const version = await store.set('a', 1);
     backend.failNext('/api/v1/transaction', 409, 'CONDITIONAL_CHECK_FAILED');
-    const paths = await requestsFor(() => store.transact([{ op: 'set', key: 'a', value: 2 }]));
-    expect(paths).toEqual(['/api/v1/batch/get', '/api/v1/transaction', '/api/v1/batch/get', '/api/v1/transaction']);
-    expect(await store.get('a')).toEqual({ key: 'a', value: 2, version: 2 });
+    const conditioned = await requestsFor(() => store.transact([{ op: 'set', key: 'a', value: 2, ifVersion: version }]));
+    expect(conditioned).toEqual(['/api/v1/transaction', '/api/v1/batch/get', '/api/v1/transaction']);
+    expect((await store.get('a'))?.value).toBe(2);
+
+    backend.failNext('/api/v1/transaction', 409, 'CONDITIONAL_CHECK_FAILED');
+    const unconditioned = await requestsFor(() => store.transact([{ op: 'set', key: 'a', value: 3 }]));
+    expect(unconditioned).toEqual(['/api/v1/transaction', '/api/v1/transaction']);
+    expect((await store.get('a'))?.value).toBe(3);
+  });
+
+  it('draws versions that fit the 32-bit integer attribute', async () => {
+    const versions = new Set<number>();
+    for (let i = 0; i < 50; i++) versions.add(await store.set('k', i));
+    await store.transact([{ op: 'set', key: 'k', value: 'tx' }]);
+    versions.add((await store.get('k'))?.version as number);
+    expect(versions.size).toBe(51);
+    for (const version of versions) expect(Number.isInteger(version) && version >= 1 && version <= 2 ** 31 - 1).toBe(true);
+  });
+
+  it('never writes back the version a compare-and-set replaces, even when the draw repeats it', async () => {
+    const version = await store.set('k', 1);
+    const other = version === 7 ? 8 : 7;
+    const draw = jest.spyOn(crypto, 'randomInt') as unknown as jest.SpyInstance<number, [number, number]>;
+    draw.mockReturnValueOnce(version).mockReturnValueOnce(other);
+    try {
+      expect(await store.set('k', 2, { ifVersion: version })).toBe(other);
+    } finally {
+      draw.mockRestore();
+    }
   });
 
   it('stores each record as the declared entity, not as a plain key', async () => {
-    await store.set('user:1', { name: 'x' });
+    const version = await store.set('user:1', { name: 'x' });
     expect(backend.entityKeys(STORE_ENTITY)).toEqual(['user:1']);
     expect(await kvs.get('user:1')).toBeUndefined();
-    expect(await kvs.entity(STORE_ENTITY).get('user:1')).toEqual({ itemKey: 'user:1', payload: { name: 'x' }, version: 1 });
+    expect(await kvs.entity(STORE_ENTITY).get('user:1')).toEqual({ itemKey: 'user:1', payload: { name: 'x' }, version });
   });
 
   it('turns a limit the service enforces into StoreLimitError', async () => {
@@ -199,8 +240,12 @@ describe('Fake Forge KVS service answers the real client like the service', () =
     expect(await kvs.get('k0')).toBeUndefined();
   });
 
-  it('refuses entity values that do not match the manifest declaration', async () => {
+  it('refuses entity values that do not match the manifest declaration, integers beyond 32 bits included', async () => {
     expect(await apiError(kvs.entity(STORE_ENTITY).set('a', { itemKey: 'a', payload: 1, version: 'one' }))).toEqual({
+      status: 400,
+      code: 'INVALID_ENTITY_VALUE',
+    });
+    expect(await apiError(kvs.entity(STORE_ENTITY).set('a', { itemKey: 'a', payload: 1, version: 2 ** 31 }))).toEqual({
       status: 400,
       code: 'INVALID_ENTITY_VALUE',
     });

@@ -106,6 +106,9 @@ const MAX_OPS = 25;
 const MAX_BATCH = 25;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 const MAX_PAGE = 100;
+// Custom Entity Store "Limitations": integer attributes are 32-bit signed.
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 // UNCERTAIN: the page size when a query gives no limit.
 const DEFAULT_PAGE = 10;
 const TTL_UNIT_SECONDS: Record<string, number> = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 };
@@ -548,7 +551,7 @@ function hasType(value: unknown, type: AttributeType): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'integer':
-      return Number.isInteger(value);
+      return Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX;
     case 'float':
       return typeof value === 'number';
     case 'any':

@@ -1,0 +1,123 @@
+// Attribute paths name a value on a normalised IdP user: SCIM attribute paths (RFC 7644 §3.10, with the
+// `[sub eq value]` value filter RFC 7644 §3.5.2 allows in PATCH paths) plus the plain keys REST-pull IdPs use.
+//   userName, displayName, active                    top-level attributes (names are case-insensitive)
+//   name.givenName                                    sub-attribute of a complex attribute
+//   emails                                            multi-valued: the primary value, else the first
+//   emails[primary], emails[type eq "work"].value     the first value matching the filter (`[x]` = `[x eq true]`)
+//   urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department
+//                                                     an attribute of a schema extension (any URN)
+//   mail, userPrincipalName                           keys the IdP sent outside SCIM, kept in `extra`
+
+/** A SCIM User as our directory stores it, plus `extra`: attributes a pull connector read outside SCIM. */
+export interface IdpUser {
+  id: string;
+  active?: boolean;
+  extra?: Record<string, unknown>;
+  [attribute: string]: unknown;
+}
+
+export interface AttributePath {
+  /** Extension schema URN; the attribute is read from the user's object under that key. */
+  schema?: string;
+  attribute: string;
+  /** Compared case-insensitively with the element's sub-attribute as text. */
+  filter?: { attribute: string; value: string };
+  subAttribute?: string;
+}
+
+export type AttributePathResult = { ok: true; path: AttributePath } | { ok: false; error: string };
+
+export const MAX_ATTRIBUTE_PATH_LENGTH = 300;
+
+const NAME = '[A-Za-z$][\\w$-]*';
+const FILTER_VALUE = '"(?:[^"\\\\]|\\\\["\\\\])*"|true|false|-?\\d+(?:\\.\\d+)?';
+const FILTER = `\\[\\s*(${NAME})(?:\\s+eq\\s+(${FILTER_VALUE}))?\\s*\\]`;
+const PATH_SYNTAX = new RegExp(`^(${NAME})(?:${FILTER})?(?:\\.(${NAME}))?$`, 'i');
+const URN_PREFIX = /^urn:/i;
+
+export function parseAttributePath(text: string): AttributePathResult {
+  const path = text.trim();
+  if (path.length === 0) return { ok: false, error: 'Enter an attribute, such as userName or emails[primary].' };
+  if (path.length > MAX_ATTRIBUTE_PATH_LENGTH) {
+    return { ok: false, error: `An attribute path has at most ${MAX_ATTRIBUTE_PATH_LENGTH} characters.` };
+  }
+  const split = splitSchema(path);
+  const parts = split && PATH_SYNTAX.exec(split.rest);
+  if (!split || !parts) {
+    return {
+      ok: false,
+      error:
+        `"${path}" is not an attribute path. Write an attribute (userName, mail), a sub-attribute (name.givenName), ` +
+        'a filtered value (emails[type eq "work"].value) or an extension attribute (urn:…:User:department).',
+    };
+  }
+  const [, attribute, filterAttribute, filterValue, subAttribute] = parts;
+  return {
+    ok: true,
+    path: {
+      ...(split.schema !== undefined && { schema: split.schema }),
+      attribute,
+      ...(filterAttribute !== undefined && { filter: { attribute: filterAttribute, value: filterText(filterValue) } }),
+      ...(subAttribute !== undefined && { subAttribute }),
+    },
+  };
+}
+
+/** The attribute's value as trimmed text; undefined when absent, empty or not a scalar. */
+export function resolveAttribute(user: IdpUser, path: string): string | undefined {
+  const parsed = parseAttributePath(path);
+  if (!parsed.ok) throw new Error(`Unvalidated attribute path reached the engine: ${parsed.error}`);
+  const { schema, attribute, filter, subAttribute } = parsed.path;
+  const container = schema === undefined ? user : lookup(user, schema);
+  let value = lookup(container, attribute);
+  if (value === undefined && schema === undefined) value = lookup(user.extra, attribute);
+  const element = pick(value, filter);
+  const leaf =
+    subAttribute !== undefined ? lookup(element, subAttribute)
+    : isRecord(element) ? lookup(element, 'value')
+    : element;
+  return scalarText(leaf);
+}
+
+/** A URN's own segments are separated by `:` too, so the attribute starts after the last `:` before any filter. */
+function splitSchema(path: string): { schema?: string; rest: string } | undefined {
+  if (!URN_PREFIX.test(path)) return { rest: path };
+  const filterStart = path.indexOf('[');
+  const cut = (filterStart < 0 ? path : path.slice(0, filterStart)).lastIndexOf(':');
+  return cut > 'urn:'.length ? { schema: path.slice(0, cut), rest: path.slice(cut + 1) } : undefined;
+}
+
+function filterText(value: string | undefined): string {
+  if (value === undefined) return 'true';
+  return (value.startsWith('"') ? (JSON.parse(value) as string) : value).toLowerCase();
+}
+
+/** Multi-valued attributes yield the first element matching the filter, or the primary (else first) element. */
+function pick(value: unknown, filter: AttributePath['filter']): unknown {
+  if (!Array.isArray(value)) return filter === undefined || matches(value, filter) ? value : undefined;
+  if (filter) return value.find((element) => matches(element, filter));
+  return value.find((element) => matches(element, { attribute: 'primary', value: 'true' })) ?? value[0];
+}
+
+function matches(element: unknown, filter: { attribute: string; value: string }): boolean {
+  return scalarText(lookup(element, filter.attribute))?.toLowerCase() === filter.value;
+}
+
+/** SCIM attribute names are case-insensitive; an exact key wins. */
+function lookup(container: unknown, key: string): unknown {
+  if (!isRecord(container)) return undefined;
+  if (Object.prototype.hasOwnProperty.call(container, key)) return container[key];
+  const lower = key.toLowerCase();
+  const match = Object.keys(container).find((candidate) => candidate.toLowerCase() === lower);
+  return match === undefined ? undefined : container[match];
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,343 @@
+// What to change on the Atlassian side so that it matches what the IdP asserts, as typed actions with a reason
+// each: the worker applies them, a dry run shows them. Planning is level-triggered: a current state that already
+// matches yields no actions, so planning again after applying (or after a duplicated job) changes nothing.
+// `skip` actions record a difference the options forbid us to fix, so the activity log can say why.
+// The memberships of a user the IdP reports inactive change only through disableAction 'removeFromManagedGroups';
+// its projects and components go to the default leads when it is suspended or loses product access.
+
+import type { DesiredUser } from './attribute-mapping';
+import {
+  desiredGroups,
+  isProtectedGroup,
+  mayRemoveMembership,
+  membershipChanges,
+  membershipReason,
+  releasedMemberships,
+  type DesiredGroup,
+  type IdpGroupRef,
+  type Memberships,
+  type UserGroups,
+} from './group-mapping';
+import { groupKey, groupKeys } from './group-names';
+import { targetProducts, type Product, type ProvisioningOptions } from './options';
+
+/** A user the plan creates has no accountId yet: the worker uses the one createUser returns. */
+export type UserRef = { accountId: string } | { newUserEmail: string };
+
+export type PlanAction =
+  | { type: 'createUser'; email: string; displayName: string; products: Product[]; reason: string }
+  | { type: 'updateProfile'; accountId: string; changes: { email?: string; displayName?: string }; reason: string }
+  | { type: 'suspend'; accountId: string; reason: string }
+  | { type: 'restore'; accountId: string; unsuspend: boolean; products: Product[]; reason: string }
+  | { type: 'removeProductAccess'; accountId: string; products: Product[]; reason: string }
+  | { type: 'createGroup'; group: string; reason: string }
+  | { type: 'deleteGroup'; group: string; reason: string }
+  | { type: 'addMember'; group: string; user: UserRef; reason: string }
+  | { type: 'removeMember'; group: string; accountId: string; reason: string }
+  | { type: 'setProjectLead'; projectKey: string; leadAccountId: string; reason: string }
+  | { type: 'setComponentLead'; componentId: string; leadAccountId: string; reason: string }
+  /** key is the custom attribute's name; the target adapter namespaces it. */
+  | { type: 'setUserProperty'; user: UserRef; key: string; value: string; reason: string }
+  | { type: 'skip'; reason: string };
+
+export interface UserDesired {
+  user: DesiredUser;
+  /** The user's IdP groups; undefined when the IdP did not say, which leaves IdP-derived memberships alone. */
+  idpGroups?: IdpGroupRef[];
+}
+
+export interface CurrentAccount {
+  accountId: string;
+  email: string;
+  displayName: string;
+  suspended: boolean;
+  /** The target products the account can use. */
+  products: Product[];
+  /** Custom attribute values by name, as stored in user properties. */
+  customAttributes: Record<string, string>;
+  memberships: Memberships;
+  /** Keys of the projects the user leads. */
+  ledProjects: string[];
+  /** Ids of the components the user leads. */
+  ledComponents: string[];
+}
+
+export interface UserCurrent {
+  /** Undefined when no account was found for the user (by link or email). */
+  account?: CurrentAccount;
+  /** Which of the groups the plan may touch exist on the site. */
+  existingGroups: string[];
+}
+
+export interface UserPlan {
+  actions: PlanAction[];
+  /** The plan disables the user: counted for checkSafety. */
+  disablesUser: boolean;
+}
+
+export interface GroupDesired {
+  /** accountIds of the linked members of the IdP groups that map to the group. */
+  members: string[];
+  sources: IdpGroupRef[];
+  creatable: boolean;
+}
+
+export interface GroupCurrent {
+  members: string[];
+  addedByThis: string[];
+  ownedByOthers: string[];
+  createdByThis: boolean;
+}
+
+export type SafetyCheck = { kind: 'ok' } | { kind: 'needsConfirmation'; share: number; limit: number };
+
+const INACTIVE = 'the IdP reports the user inactive';
+
+export function planUser(desired: UserDesired, current: UserCurrent, options: ProvisioningOptions): UserPlan {
+  const { account } = current;
+  if (!account) return { actions: planNewUser(desired, current.existingGroups, options), disablesUser: false };
+  const profile = [
+    ...profileActions(desired.user, account, options),
+    ...attributeActions(desired.user, { accountId: account.accountId }, account.customAttributes, options),
+  ];
+  if (!desired.user.active) {
+    const { actions, disablesUser } = disableUser(account, options);
+    return { actions: [...profile, ...actions], disablesUser };
+  }
+  const groups = groupActions(desired, account, current.existingGroups, options);
+  return { actions: [...restoreActions(account, options), ...groups, ...profile], disablesUser: false };
+}
+
+/**
+ * Membership changes for one Atlassian group, from the group's side (SCIM Group pushes). desired undefined: no
+ * IdP group of this connection maps to it any more; current undefined: the group does not exist.
+ */
+export function planGroupMembers(
+  group: string,
+  desired: GroupDesired | undefined,
+  current: GroupCurrent | undefined,
+  options: ProvisioningOptions,
+): PlanAction[] {
+  if (!options.groupImport.enabled) return [];
+  if (isProtectedGroup(options, group)) {
+    const missing = desired?.members.filter((member) => !current?.members.includes(member)) ?? [];
+    return desired && (!current || missing.length > 0) ? [skip(protectedReason(group))] : [];
+  }
+  if (!current) return desired ? createGroupWithMembers(group, desired) : [];
+  const reason = membershipReason(desired?.sources ?? []);
+  const removals = removableMembers(group, desired, current, options);
+  const emptied = removals.length === new Set(current.members).size;
+  return [
+    ...missingMembers(desired, current).map((accountId) => addMember(group, { accountId }, reason)),
+    ...removals.map((accountId) => removeMember(group, accountId, `no longer in an IdP group mapped to '${group}'`)),
+    ...(!desired && current.createdByThis && emptied ? [deleteGroup(group)] : []),
+  ];
+}
+
+/** Whether a run that disables plannedDisables of totalUsers users may go ahead without an admin's confirmation. */
+export function checkSafety(
+  plannedDisables: number,
+  totalUsers: number,
+  options: Pick<ProvisioningOptions, 'safety'>,
+): SafetyCheck {
+  const { maxDisableShare, minUsersForThreshold } = options.safety;
+  if (plannedDisables === 0 || totalUsers < minUsersForThreshold) return { kind: 'ok' };
+  const share = totalUsers === 0 ? 1 : plannedDisables / totalUsers;
+  return share > maxDisableShare ? { kind: 'needsConfirmation', share, limit: maxDisableShare } : { kind: 'ok' };
+}
+
+function planNewUser(desired: UserDesired, existingGroups: string[], options: ProvisioningOptions): PlanAction[] {
+  const { user } = desired;
+  if (!user.active) return [skip(`no Atlassian account, and ${INACTIVE}: not creating one`)];
+  if (!options.createUsers) return [skip('no Atlassian account, and importing users is off')];
+  const ref = { newUserEmail: user.email };
+  const groups = desiredGroups(options, desired.idpGroups, true);
+  const { email, displayName } = user;
+  const reason = 'active in the IdP, with no Atlassian account';
+  return [
+    { type: 'createUser', email, displayName, products: targetProducts(options), reason },
+    ...groupRefusals(groups, []),
+    ...additions(groups.groups, ref, existingGroups),
+    ...attributeActions(user, ref, {}, options),
+  ];
+}
+
+function profileActions(user: DesiredUser, account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+  const changes = {
+    ...(account.email.toLowerCase() !== user.email && { email: user.email }),
+    ...(account.displayName !== user.displayName && { displayName: user.displayName }),
+  };
+  const fields = Object.keys(changes).join(' and ');
+  if (!fields) return [];
+  if (!options.updateUsers) return [skip(`the IdP has a different ${fields}, and updating users is off`)];
+  return [{ type: 'updateProfile', accountId: account.accountId, changes, reason: `the IdP has a different ${fields}` }];
+}
+
+function attributeActions(
+  user: DesiredUser,
+  ref: UserRef,
+  current: Record<string, string>,
+  options: ProvisioningOptions,
+): PlanAction[] {
+  const changed = Object.entries(user.customAttributes).filter(([name, value]) => (current[name] ?? '') !== value);
+  if (changed.length === 0) return [];
+  if ('accountId' in ref && !options.updateUsers) {
+    const names = changed.map(([name]) => name).join(', ');
+    return [skip(`the IdP has different custom attributes (${names}), and updating users is off`)];
+  }
+  return changed.map(([key, value]) => ({
+    type: 'setUserProperty',
+    user: ref,
+    key,
+    value,
+    reason: `custom attribute ${key} from the IdP`,
+  }));
+}
+
+function restoreActions(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+  const products = targetProducts(options).filter((product) => !account.products.includes(product));
+  if (!account.suspended && products.length === 0) return [];
+  const state = account.suspended ? 'the account is suspended' : `the account lacks access to ${products.join(', ')}`;
+  if (!options.enableUsers) return [skip(`the IdP reports the user active, ${state}, and enabling users is off`)];
+  const reason = `the IdP reports the user active, but ${state}`;
+  return [{ type: 'restore', accountId: account.accountId, unsuspend: account.suspended, products, reason }];
+}
+
+function disableUser(account: CurrentAccount, options: ProvisioningOptions): UserPlan {
+  const disables = disableActions(account, options);
+  if (!options.disableUsers) {
+    return { actions: disables.length > 0 ? [skip(`${INACTIVE}, and disabling users is off`)] : [], disablesUser: false };
+  }
+  const handOver = options.disableAction === 'removeFromManagedGroups' ? [] : leadHandOver(account, options);
+  return { actions: [...handOver, ...disables], disablesUser: disables.length > 0 };
+}
+
+/** Empty when the account is already disabled in the way the options ask for. */
+function disableActions(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+  const { accountId } = account;
+  switch (options.disableAction) {
+    case 'suspend':
+      return account.suspended ? [] : [{ type: 'suspend', accountId, reason: INACTIVE }];
+    case 'removeProductAccess': {
+      const products = account.products.filter((product) => targetProducts(options).includes(product));
+      return products.length === 0 ? [] : [{ type: 'removeProductAccess', accountId, products, reason: INACTIVE }];
+    }
+    case 'removeFromManagedGroups':
+      return releasedMemberships(options, account.memberships).map((group) => removeMember(group, accountId, INACTIVE));
+  }
+}
+
+/** A user who loses access hands the projects and components they lead to the default leads. */
+function leadHandOver(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+  const reason = 'the IdP reports the lead inactive';
+  const handOver = (what: string, setting: string, configured: string | undefined, action: (lead: string) => PlanAction) =>
+    !configured ? skip(`${what} keeps its inactive lead: no ${setting} is set`)
+    : configured === account.accountId ? skip(`${what} keeps its lead: the ${setting} is the user being disabled`)
+    : action(configured);
+  return [
+    ...account.ledProjects.map((projectKey) =>
+      handOver(`project ${projectKey}`, 'default project lead', options.defaultProjectLead, (leadAccountId) => ({
+        type: 'setProjectLead', projectKey, leadAccountId, reason,
+      })),
+    ),
+    ...account.ledComponents.map((componentId) =>
+      handOver(`component ${componentId}`, 'default component lead', options.defaultComponentLead, (leadAccountId) => ({
+        type: 'setComponentLead', componentId, leadAccountId, reason,
+      })),
+    ),
+  ];
+}
+
+function groupActions(
+  desired: UserDesired,
+  account: CurrentAccount,
+  existingGroups: string[],
+  options: ProvisioningOptions,
+): PlanAction[] {
+  const { accountId } = account;
+  const groups = desiredGroups(options, desired.idpGroups, false);
+  const changes = membershipChanges(options, groups.groups.map((group) => group.name), account.memberships);
+  const adding = groupKeys(changes.add);
+  const removals = desired.idpGroups ? changes.remove : [];
+  return [
+    ...groupRefusals(groups, account.memberships.current),
+    ...additions(groups.groups.filter((group) => adding.has(groupKey(group.name))), { accountId }, existingGroups),
+    ...removals.map((group) => removeMember(group, accountId, `the IdP no longer puts the user in a group mapped to '${group}'`)),
+  ];
+}
+
+function additions(groups: DesiredGroup[], user: UserRef, existingGroups: string[]): PlanAction[] {
+  const existing = groupKeys(existingGroups);
+  return groups.flatMap((group): PlanAction[] => {
+    if (existing.has(groupKey(group.name))) return [addMember(group.name, user, group.reason)];
+    if (!group.creatable) return [skip(missingGroupReason(group.name, group.reason))];
+    return [{ type: 'createGroup', group: group.name, reason: group.reason }, addMember(group.name, user, group.reason)];
+  });
+}
+
+/** Protected groups the user is not in yet, and IdP groups that could not be mapped. */
+function groupRefusals(groups: UserGroups, currentGroups: string[]): PlanAction[] {
+  const current = groupKeys(currentGroups);
+  return [
+    ...groups.protectedGroups
+      .filter((group) => !current.has(groupKey(group.name)))
+      .map((group) => skip(protectedReason(group.name))),
+    ...groups.refused.map((refused) => skip(refused.reason)),
+  ];
+}
+
+function addMember(group: string, user: UserRef, reason: string): PlanAction {
+  return { type: 'addMember', group, user, reason };
+}
+
+function removeMember(group: string, accountId: string, reason: string): PlanAction {
+  return { type: 'removeMember', group, accountId, reason };
+}
+
+function deleteGroup(group: string): PlanAction {
+  const reason = 'this connection created it, no IdP group maps to it any more, and it has no members left';
+  return { type: 'deleteGroup', group, reason };
+}
+
+function skip(reason: string): PlanAction {
+  return { type: 'skip', reason };
+}
+
+function protectedReason(group: string): string {
+  return `'${group}' is a protected group; the app never changes its members`;
+}
+
+function missingGroupReason(group: string, reason: string): string {
+  return `'${group}' does not exist, and this connection may not create it (${reason})`;
+}
+
+function createGroupWithMembers(group: string, desired: GroupDesired): PlanAction[] {
+  const reason = membershipReason(desired.sources);
+  if (!desired.creatable) return [skip(missingGroupReason(group, reason))];
+  const members = unique(desired.members).map((accountId) => addMember(group, { accountId }, reason));
+  return [{ type: 'createGroup', group, reason }, ...members];
+}
+
+function missingMembers(desired: GroupDesired | undefined, current: GroupCurrent): string[] {
+  const present = new Set(current.members);
+  return unique(desired?.members ?? []).filter((member) => !present.has(member));
+}
+
+function removableMembers(
+  group: string,
+  desired: GroupDesired | undefined,
+  current: GroupCurrent,
+  options: ProvisioningOptions,
+): string[] {
+  const asserted = new Set(desired?.members);
+  const added = new Set(current.addedByThis);
+  const others = new Set(current.ownedByOthers);
+  return unique(current.members).filter((member) => {
+    const ownership = { addedByThis: added.has(member), ownedByOthers: others.has(member) };
+    return !asserted.has(member) && mayRemoveMembership(options, group, ownership, 'unasserted');
+  });
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
