@@ -1,0 +1,81 @@
+import { webTriggerRequest } from '../../../test/kit/webtrigger-request';
+import type { AdminPreviewBundle } from './build';
+import type { AdminPreviewContext } from './preview-context';
+import { serveAdminPreview, type ServeAdminPreviewOptions } from './serve';
+
+const bundle: AdminPreviewBundle = { appJs: 'app();', hostJs: 'host();' };
+const json = { 'Content-Type': 'application/json', Host: '127.0.0.1:8080' };
+
+function route(overrides: Partial<ServeAdminPreviewOptions> = {}) {
+  const build = jest.fn(async () => bundle);
+  const invoke = jest.fn(async (functionKey: string, payload: unknown, context: AdminPreviewContext) => ({ functionKey, payload, accountId: context.accountId }));
+  return { serve: serveAdminPreview({ build, invoke, ...overrides }), build, invoke };
+}
+
+const post = (body: unknown, headers: Record<string, string> = json) =>
+  webTriggerRequest({ method: 'POST', path: '/admin/api/invoke', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+
+describe('serveAdminPreview', () => {
+  it('builds on the first GET /admin, once, and serves the page and both bundles', async () => {
+    const { serve, build } = route({ context: { accountId: 'admin-7' } });
+    expect(build).not.toHaveBeenCalled();
+
+    const page = await serve(webTriggerRequest({ path: '/admin' }));
+    expect(page?.statusCode).toBe(200);
+    expect(page?.headers?.['Content-Type']).toEqual(['text/html; charset=utf-8']);
+    expect(page?.body).toContain('<script src="/admin/host.js"></script>\n<script src="/admin/app.js"></script>');
+    expect(page?.body).toContain('"accountId":"admin-7"');
+
+    expect((await serve(webTriggerRequest({ path: '/admin/app.js' })))?.body).toBe('app();');
+    expect((await serve(webTriggerRequest({ path: '/admin/host.js' })))?.body).toBe('host();');
+    expect((await serve(webTriggerRequest({ path: '/admin/' })))?.statusCode).toBe(200);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts the build at once with buildNow', () => {
+    const { build } = route({ buildNow: true });
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a failed build on the page and builds again on the next request', async () => {
+    const build = jest.fn().mockRejectedValueOnce(new Error('App.tsx(3,1): Unexpected <token>')).mockResolvedValue(bundle);
+    const { serve } = route({ build });
+    const failed = await serve(webTriggerRequest({ path: '/admin' }));
+    expect(failed?.statusCode).toBe(500);
+    expect(failed?.body).toContain('Unexpected &lt;token&gt;');
+    expect((await serve(webTriggerRequest({ path: '/admin' })))?.statusCode).toBe(200);
+    expect(build).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs the resolver with the admin context and answers its result or its error as data', async () => {
+    const { serve, invoke } = route();
+    const ok = await serve(post({ functionKey: 'getConnection', payload: { id: 'c1' } }));
+    expect(ok?.statusCode).toBe(200);
+    expect(JSON.parse(ok?.body ?? '')).toEqual({ ok: true, result: { functionKey: 'getConnection', payload: { id: 'c1' }, accountId: 'local-admin' } });
+    expect(invoke.mock.calls[0][2]).toMatchObject({ moduleKey: 'admin-page', extension: { type: 'jira:adminPage' } });
+
+    invoke.mockRejectedValueOnce(new Error('Connection not found'));
+    expect(JSON.parse((await serve(post({ functionKey: 'getConnection' })))?.body ?? '')).toEqual({ ok: false, error: 'Connection not found' });
+
+    invoke.mockResolvedValueOnce({ big: 1n } as never);
+    expect(JSON.parse((await serve(post({ functionKey: 'big' })))?.body ?? '')).toEqual({ ok: false, error: expect.stringContaining('cannot be sent as JSON') });
+  });
+
+  it('refuses malformed, non-JSON and cross-origin invocations and wrong methods', async () => {
+    const { serve, invoke } = route();
+    expect((await serve(post('{"payload": 1}')))?.statusCode).toBe(400);
+    expect((await serve(post('not json')))?.statusCode).toBe(400);
+    expect((await serve(post({ functionKey: 'x' }, { 'Content-Type': 'text/plain', Host: '127.0.0.1:8080' })))?.statusCode).toBe(415);
+    expect((await serve(post({ functionKey: 'x' }, { ...json, Origin: 'https://evil.example' })))?.statusCode).toBe(403);
+    expect((await serve(post({ functionKey: 'x' }, { ...json, Origin: 'http://127.0.0.1:8080' })))?.statusCode).toBe(200);
+    expect((await serve(webTriggerRequest({ path: '/admin/api/invoke' })))?.statusCode).toBe(405);
+    expect((await serve(webTriggerRequest({ method: 'POST', path: '/admin' })))?.statusCode).toBe(405);
+    expect(invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves other paths to the other routes', async () => {
+    const { serve } = route();
+    expect(await serve(webTriggerRequest({ path: '/sandbox/users' }))).toBeUndefined();
+    expect(await serve(webTriggerRequest({ path: '/admin/other.js' }))).toBeUndefined();
+  });
+});
