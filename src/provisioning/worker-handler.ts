@@ -1,8 +1,97 @@
+import { TargetError } from '../atlassian/target';
+import { buildAtlassianTarget } from '../atlassian/target-factory';
+import { getConnection } from '../connections/connection-repository';
+import { changeOp, directoryContext } from '../directory/directory-context';
+import { listGroupMembers } from '../directory/memberships';
 import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/ports';
+import { completeChange, getChange } from '../records/change-records';
+import { enqueueJobs, provisioningJobSchema, type ProvisioningJob } from './jobs';
+import { loadProvisioningOptions } from './options-store';
+import { activity, type ProvisioningEnv } from './provisioning-env';
+import { reconcileGroup } from './reconcile-group';
+import { reconcileUser } from './reconcile-user';
 
-// PLACEHOLDER: the provisioning worker (reconcile one directory record with the Atlassian site) replaces the body.
+/** Waits for a retry when Atlassian did not say how long (capped exponential backoff with jitter). */
+export function backoffSeconds(retryCount: number): number {
+  const base = Math.min(900, 5 * 2 ** Math.min(retryCount, 8));
+  return Math.max(1, Math.round(base * (0.7 + Math.random() * 0.6)));
+}
 
-/** One message of the `provisioning-jobs` queue. */
+/**
+ * One message of the `provisioning-jobs` queue: reconcile the subject its change record names, then delete the
+ * record (only if no newer change replaced it meanwhile). Rate limits and outages ask the queue to redeliver;
+ * permanent failures are recorded on the record's sync state and in the activity log, and the change is done.
+ */
 export async function handleProvisioningJob(platform: Platform, message: QueueMessage): Promise<QueueHandlerResult> {
-  platform.log.info('provisioning.job_received', { eventId: message.eventId, retryCount: message.retryCount });
+  const parsed = provisioningJobSchema.safeParse(message.body);
+  if (!parsed.success) {
+    platform.log.warn('provisioning.bad_job', { eventId: message.eventId });
+    return;
+  }
+  const job = parsed.data;
+  const change = await getChange(platform.store, job.connectionId, job.kind, job.subjectId);
+  if (!change) return;
+  const env = await provisioningEnv(platform, job.connectionId);
+  if (!env) {
+    await completeChange(platform.store, change);
+    return;
+  }
+  try {
+    await reconcile(env, job);
+    await completeChange(platform.store, change);
+    return;
+  } catch (error) {
+    if (error instanceof TargetError && error.retryable) {
+      platform.log.info('provisioning.retry', { connectionId: job.connectionId, kind: job.kind, status: error.status, retryCount: message.retryCount });
+      return { retryAfterSeconds: error.retryAfterSeconds ?? backoffSeconds(message.retryCount), reason: error.kind };
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    await activity(env, { kind: job.kind, id: job.subjectId }, 'provision', 'failed', reason);
+    platform.log.warn('provisioning.failed', { connectionId: job.connectionId, kind: job.kind, error: error instanceof Error ? error.name : 'unknown' });
+    await completeChange(platform.store, change);
+  }
+}
+
+async function reconcile(env: ProvisioningEnv, job: ProvisioningJob): Promise<void> {
+  switch (job.kind) {
+    case 'user':
+      await reconcileUser(env, job.subjectId);
+      return;
+    case 'membership':
+      // A membership changes the user's groups: reconcile the user, who holds all of them.
+      await reconcileUser(env, job.subjectId.split(':')[1]);
+      return;
+    case 'group': {
+      const renamed = await reconcileGroup(env, job.subjectId);
+      if (renamed) await requeueMembers(env, job.subjectId);
+    }
+  }
+}
+
+/** After a rename every member's groups change: one user job each, written as change records first. */
+async function requeueMembers(env: ProvisioningEnv, groupId: string): Promise<void> {
+  const ctx = directoryContext(env.platform, env.connectionId, 'admin');
+  let cursor: string | undefined;
+  do {
+    const page = await listGroupMembers(env.ctx, groupId, { cursor });
+    const ops = page.members.map((m) => changeOp(ctx, 'user', m.userId, ['groups']));
+    if (ops.length > 0) await env.platform.store.transact(ops);
+    cursor = page.cursor;
+  } while (cursor);
+  await enqueueJobs(env.platform, env.connectionId, ctx.changes);
+}
+
+export async function provisioningEnv(platform: Platform, connectionId: string, dryRunOverride?: boolean): Promise<ProvisioningEnv | undefined> {
+  const connection = await getConnection(platform.store, connectionId);
+  if (!connection) return undefined;
+  const [options, target] = await Promise.all([loadProvisioningOptions(platform.store, connectionId), buildAtlassianTarget(platform)]);
+  return {
+    platform,
+    connectionId,
+    ctx: directoryContext(platform, connectionId, 'scim'),
+    target,
+    options,
+    dryRun: dryRunOverride ?? options.dryRun,
+    groups: new Map(),
+  };
 }

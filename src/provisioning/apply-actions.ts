@@ -1,0 +1,148 @@
+import { TargetError } from '../atlassian/target';
+import type { ActivityEntry } from '../records/activity-log';
+import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
+import type { PlanAction, UserRef } from './plan';
+import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
+
+export interface ApplyOutcome {
+  /** The account the actions worked on (set by createUser when there was none). */
+  accountId?: string;
+  /** Custom attributes written, by name. */
+  written: Record<string, string>;
+  /** Permanent failures, worded for an admin. Retryable ones are thrown instead, to retry the whole job. */
+  failures: string[];
+}
+
+/**
+ * Applies a plan in order, recording every action in the activity log. A permanent failure of one action is
+ * recorded and the rest still run; a rate limit or outage stops the job so that the queue retries it (the
+ * plan is recomputed then, so what was already done is not done twice).
+ */
+export async function applyActions(
+  env: ProvisioningEnv,
+  subject: ActivityEntry['subject'],
+  actions: PlanAction[],
+  accountId?: string,
+): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { accountId, written: {}, failures: [] };
+  for (const action of actions) {
+    const label = describe(action);
+    if (action.type === 'skip') {
+      await activity(env, subject, label, 'skipped', action.reason);
+      continue;
+    }
+    if (env.dryRun) {
+      await activity(env, subject, label, 'planned', action.reason);
+      continue;
+    }
+    try {
+      await apply(env, action, outcome);
+      await activity(env, subject, label, 'applied', action.reason);
+    } catch (error) {
+      if (error instanceof TargetError && error.retryable) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      outcome.failures.push(`${label}: ${message}`);
+      await activity(env, subject, label, 'failed', message);
+    }
+  }
+  return outcome;
+}
+
+async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOutcome): Promise<void> {
+  const { target } = env;
+  const account = (ref: UserRef) => {
+    const id = 'accountId' in ref ? ref.accountId : outcome.accountId;
+    if (!id) throw new Error('the account was not created, so this step could not run');
+    return id;
+  };
+  switch (action.type) {
+    case 'createUser': {
+      const created = await createOrFind(env, action.email, action.displayName);
+      outcome.accountId = created;
+      return;
+    }
+    case 'updateProfile':
+      if (action.changes.displayName !== undefined) await target.updateProfile({ accountId: action.accountId }, { displayName: action.changes.displayName });
+      return;
+    case 'suspend':
+      return target.suspendUser({ accountId: action.accountId });
+    case 'restore':
+      return action.unsuspend ? target.restoreUser({ accountId: action.accountId }) : undefined;
+    case 'removeProductAccess':
+      return target.removeProductAccess({ accountId: action.accountId });
+    case 'createGroup': {
+      await ensureGroup(env, action.group);
+      await recordGroupCreated(env.platform.store, action.group, env.connectionId);
+      return;
+    }
+    case 'deleteGroup': {
+      const group = await findGroup(env, action.group);
+      if (group) await target.deleteGroup(group.groupId);
+      return;
+    }
+    case 'addMember': {
+      const accountId = account(action.user);
+      const group = await ensureGroup(env, action.group);
+      await target.addMember(group.groupId, { accountId });
+      await env.platform.store.transact([recordAddedOp(accountId, group.name, env.connectionId, new Date(env.platform.clock.now()).toISOString())]);
+      return;
+    }
+    case 'removeMember': {
+      const group = await findGroup(env, action.group);
+      if (group) await target.removeMember(group.groupId, { accountId: action.accountId });
+      await env.platform.store.transact([releaseOp(action.accountId, action.group, env.connectionId)]);
+      return;
+    }
+    case 'setProjectLead':
+      return target.setProjectLead(action.projectKey, action.leadAccountId);
+    case 'setComponentLead':
+      return target.setComponentLead(action.componentId, action.leadAccountId);
+    case 'setUserProperty':
+      await target.setUserProperty(account(action.user), action.key, action.value);
+      outcome.written[action.key] = action.value;
+      return;
+  }
+}
+
+/** Creating an account that exists already (a conflict) links to it instead. */
+async function createOrFind(env: ProvisioningEnv, email: string, displayName: string): Promise<string> {
+  try {
+    return (await env.target.createUser({ email, displayName })).accountId;
+  } catch (error) {
+    if (!(error instanceof TargetError) || error.kind !== 'conflict') throw error;
+    const existing = await env.target.findUserByEmail(email);
+    if (!existing) throw error;
+    return existing.accountId;
+  }
+}
+
+function describe(action: PlanAction): string {
+  switch (action.type) {
+    case 'createUser':
+      return 'create user';
+    case 'updateProfile':
+      return `update profile (${Object.keys(action.changes).join(', ')})`;
+    case 'suspend':
+      return 'suspend user';
+    case 'restore':
+      return 'restore user';
+    case 'removeProductAccess':
+      return `remove product access (${action.products.join(', ')})`;
+    case 'createGroup':
+      return `create group ${action.group}`;
+    case 'deleteGroup':
+      return `delete group ${action.group}`;
+    case 'addMember':
+      return `add to group ${action.group}`;
+    case 'removeMember':
+      return `remove from group ${action.group}`;
+    case 'setProjectLead':
+      return `make ${action.leadAccountId} lead of project ${action.projectKey}`;
+    case 'setComponentLead':
+      return `make ${action.leadAccountId} lead of component ${action.componentId}`;
+    case 'setUserProperty':
+      return `set attribute ${action.key}`;
+    case 'skip':
+      return 'skip';
+  }
+}

@@ -1,0 +1,61 @@
+import type { AtlassianGroup, AtlassianTarget } from '../atlassian/target';
+import { TargetError } from '../atlassian/target';
+import type { DirectoryContext } from '../directory/directory-context';
+import type { Platform } from '../platform/ports';
+import { recordActivity, type ActivityEntry } from '../records/activity-log';
+import type { ProvisioningOptions } from './options';
+
+/** Everything one provisioning job works with; built once per job. */
+export interface ProvisioningEnv {
+  platform: Platform;
+  connectionId: string;
+  /** The connection's directory, read-only for the worker. */
+  ctx: DirectoryContext;
+  target: AtlassianTarget;
+  options: ProvisioningOptions;
+  /** Plan and record, but change nothing on the Atlassian side. */
+  dryRun: boolean;
+  /** Group lookups by lower-cased name, shared by the actions of one job. */
+  groups: Map<string, AtlassianGroup | null>;
+}
+
+export async function findGroup(env: ProvisioningEnv, name: string): Promise<AtlassianGroup | undefined> {
+  const key = name.toLowerCase();
+  if (!env.groups.has(key)) env.groups.set(key, (await env.target.findGroupByName(name)) ?? null);
+  return env.groups.get(key) ?? undefined;
+}
+
+/** The group, created when missing (a conflict means another job created it first). */
+export async function ensureGroup(env: ProvisioningEnv, name: string): Promise<AtlassianGroup> {
+  const existing = await findGroup(env, name);
+  if (existing) return existing;
+  try {
+    const created = await env.target.createGroup(name);
+    env.groups.set(name.toLowerCase(), created);
+    return created;
+  } catch (error) {
+    if (!(error instanceof TargetError) || error.kind !== 'conflict') throw error;
+    env.groups.delete(name.toLowerCase());
+    const found = await findGroup(env, name);
+    if (!found) throw error;
+    return found;
+  }
+}
+
+export function activity(
+  env: ProvisioningEnv,
+  subject: ActivityEntry['subject'],
+  action: string,
+  result: ActivityEntry['result'],
+  reason?: string,
+): Promise<ActivityEntry> {
+  return recordActivity(env.platform, {
+    connectionId: env.connectionId,
+    actor: 'provisioning',
+    subject,
+    action,
+    result,
+    ...(reason ? { reason } : {}),
+    ...(result === 'failed' ? { retryable: true } : {}),
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { Store } from '../platform/ports';
+
+// Where each directory record stands on the Atlassian side, for the admin page (users view, failures with retry)
+// and for the worker (the linked account, and what it last wrote, so it need not read it back).
+
+export const syncStatuses = ['pending', 'synced', 'failed', 'skipped'] as const;
+
+export const userSyncStateSchema = z.object({
+  status: z.enum(syncStatuses),
+  at: z.string(),
+  accountId: z.string().optional(),
+  lastError: z.string().optional(),
+  /** Custom attribute values last written as user properties. */
+  customAttributes: z.record(z.string(), z.string()).default({}),
+  /** Whether the app suspended the account or removed its product access. */
+  disabled: z.boolean().default(false),
+});
+export type UserSyncState = z.infer<typeof userSyncStateSchema>;
+
+const userKey = (connectionId: string, userId: string) => `c:${connectionId}:sync:user:${userId}`;
+const userPrefix = (connectionId: string) => `c:${connectionId}:sync:user:`;
+
+export async function getUserSyncState(store: Store, connectionId: string, userId: string): Promise<UserSyncState | undefined> {
+  const item = await store.get(userKey(connectionId, userId));
+  return item ? userSyncStateSchema.parse(item.value) : undefined;
+}
+
+export async function setUserSyncState(store: Store, connectionId: string, userId: string, state: UserSyncState): Promise<void> {
+  await store.set(userKey(connectionId, userId), userSyncStateSchema.parse(state));
+}
+
+export async function listUserSyncStates(
+  store: Store,
+  connectionId: string,
+  page: { cursor?: string; limit?: number } = {},
+): Promise<{ items: { userId: string; state: UserSyncState }[]; cursor?: string }> {
+  const result = await store.query(userPrefix(connectionId), page);
+  return {
+    items: result.items.map((item) => ({ userId: item.key.slice(userPrefix(connectionId).length), state: userSyncStateSchema.parse(item.value) })),
+    cursor: result.cursor,
+  };
+}
