@@ -1,11 +1,22 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { ensureDefaultConnection } from '../connections/default-connection';
 import type { WebTriggerRequest, WebTriggerResponse } from '../entry/webtrigger';
+import { createLocalFetchTransport } from '../platform/local/fetch-transport';
+import { startIntervalScheduler, systemTicker, type IntervalScheduler } from '../platform/local/interval-scheduler';
+import type { Clock, Logger, Platform } from '../platform/ports';
+import { PROVISIONING_QUEUE } from '../provisioning/jobs';
+import { handleProvisioningJob } from '../provisioning/worker-handler';
 import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
-import type { Clock, HttpTransport, Logger } from '../platform/ports';
+import { PULL_QUEUE } from '../sync/pull-queue';
+import { handlePullPage } from '../sync/pull-page-handler';
+import { runScheduledSweep } from '../sync/scheduled-sweep';
+import { adminRoute } from './admin-route';
 import { createLocalHttpServer, type LocalRoute } from './http-server';
 import { createLocalPlatform, type LocalPlatform } from './local-platform';
-import { createLocalFetchTransport } from '../platform/local/fetch-transport';
+import { createLocalWorld, type LocalWorld } from './local-world';
+import { seedSandboxCredentials } from './sandbox-credentials';
+import { sandboxRoute } from './sandbox-route';
 
 export interface LocalRuntimeOptions {
   host: string;
@@ -16,7 +27,8 @@ export interface LocalRuntimeOptions {
   presetToken?: string;
   clock?: Clock;
   log?: Logger;
-  http?: HttpTransport;
+  /** How often the scheduled sweep runs (Forge: every five minutes). */
+  sweepEveryMs?: number;
 }
 
 export interface LocalRuntime {
@@ -28,32 +40,42 @@ export interface LocalRuntime {
   /** Set only when the token was just created or replaced. */
   token?: string;
   local: LocalPlatform;
+  world: LocalWorld;
   stop(): Promise<void>;
 }
 
-/** `npm start` without the printing: the same handlers as on Forge, behind a node HTTP server. */
-export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const local = createLocalPlatform({
-    dataDir: options.dataDir,
-    clock: options.clock,
-    log: options.log,
-    http: options.http ?? createLocalFetchTransport(),
-  });
-  const { platform } = local;
-  const defaults = await ensureDefaultConnection(platform, options.presetToken);
+const FIVE_MINUTES = 5 * 60_000;
 
+/**
+ * `npm start` without the printing: the same handlers as on Forge behind a node HTTP server, the queue consumers
+ * and the scheduled sweep in-process, and the sandbox Atlassian site and fake IdPs reached by their hostnames.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   let url = '';
-  const scimRoute: LocalRoute = async (request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> =>
-    handleScimRequest({ platform, triggerUrl: async () => url }, request);
-  const server = createLocalHttpServer([scimRoute], (error) =>
+  const triggerUrl = async () => url;
+  const clock = options.clock;
+  const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+  const world = createLocalWorld(worldClock, createLocalFetchTransport());
+  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport });
+  const { platform } = local;
+  await seedSandboxCredentials(platform, world.sandbox.credentials);
+  const defaults = await ensureDefaultConnection(platform, options.presetToken);
+  registerConsumers(local);
+
+  const routes: LocalRoute[] = [
+    sandboxRoute(world.sandbox),
+    adminRoute(platform, triggerUrl, join(options.dataDir, 'admin-preview')),
+    async (request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> => handleScimRequest({ platform, triggerUrl }, request),
+  ];
+  const server = createLocalHttpServer(routes, (error) =>
     platform.log.error('local.request_failed', { error: error instanceof Error ? error.name : 'unknown' }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  const address = server.address() as AddressInfo;
-  url = `http://${formatHost(options.host)}:${address.port}`;
+  url = `http://${formatHost(options.host)}:${(server.address() as AddressInfo).port}`;
+  const scheduler: IntervalScheduler = startIntervalScheduler(systemTicker, options.sweepEveryMs ?? FIVE_MINUTES, () => runScheduledSweep(platform), platform.log);
 
   return {
     url,
@@ -61,13 +83,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     connectionId: defaults.connection.id,
     token: defaults.token,
     local,
+    world,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await scheduler.stop();
       await local.close();
     },
   };
+}
+
+function registerConsumers(local: LocalPlatform): void {
+  const platform: Platform = local.platform;
+  local.queue.register(PROVISIONING_QUEUE, (message) => handleProvisioningJob(platform, message));
+  local.queue.register(PULL_QUEUE, (message) => handlePullPage(platform, message));
 }
 
 function formatHost(host: string): string {

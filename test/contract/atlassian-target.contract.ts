@@ -27,6 +27,8 @@ export interface TargetFixture {
   withoutAdminRights?: Partial<AtlassianTarget>;
   /** Makes the next call answer 429 with this Retry-After. */
   injectRateLimit?(retryAfterSeconds: number): void;
+  /** For a composite: the operations its granted credentials cannot do, which it must refuse without a call. */
+  refuses?: TargetOperation[];
   teardown?(): Promise<void>;
 }
 
@@ -206,6 +208,15 @@ export function describeAtlassianTargetContract(
       });
     });
 
+    describe('capability routing', () => {
+      it('refuses what no granted credential can do, saying which credential to add', async () => {
+        for (const operation of fixture.refuses ?? []) {
+          const error = await expectTargetError(SAMPLE_CALLS[operation](target, fixture.knownUser), 'unsupported');
+          expect([operation, error.message]).toEqual([operation, expect.stringMatching(/Atlassian/)]);
+        }
+      });
+    });
+
     describe('project and component leads', () => {
       when(supports('setProjectLead') && supports('listProjectsLedBy'))('changes a project lead and lists it', async () => {
         const leads = fixture.leads;
@@ -243,6 +254,32 @@ export function describeAtlassianTargetContract(
   });
 }
 
+/** One call of each operation, to check a refusal. */
+const SAMPLE_CALLS: Record<TargetOperation, (target: AtlassianTarget, user: UserRef) => Promise<unknown>> = {
+  findUserByEmail: (t) => t.findUserByEmail('someone@example.com'),
+  getUser: (t, user) => t.getUser(user.accountId),
+  createUser: (t) => t.createUser({ email: 'refused@example.com', displayName: 'Refused' }),
+  updateProfile: (t, user) => t.updateProfile(user, { displayName: 'Refused' }),
+  suspendUser: (t, user) => t.suspendUser(user),
+  restoreUser: (t, user) => t.restoreUser(user),
+  removeProductAccess: (t, user) => t.removeProductAccess(user),
+  listGroups: (t) => t.listGroups(),
+  findGroupByName: (t) => t.findGroupByName('refused'),
+  createGroup: (t) => t.createGroup('refused'),
+  deleteGroup: (t) => t.deleteGroup('refused'),
+  renameGroup: (t) => t.renameGroup('refused', 'still-refused'),
+  listGroupMembers: (t) => t.listGroupMembers('refused'),
+  addMember: (t, user) => t.addMember('refused', user),
+  removeMember: (t, user) => t.removeMember('refused', user),
+  setProjectLead: (t, user) => t.setProjectLead('REFUSED', user.accountId),
+  setComponentLead: (t, user) => t.setComponentLead('1', user.accountId),
+  listProjectsLedBy: (t, user) => t.listProjectsLedBy(user.accountId),
+  listComponentsLedBy: (t, user) => t.listComponentsLedBy(user.accountId),
+  setUserProperty: (t, user) => t.setUserProperty(user.accountId, 'refused', true),
+};
+
+export const TARGET_OPERATIONS = Object.keys(SAMPLE_CALLS) as TargetOperation[];
+
 /** The operations a credential's adapter must hold to: documented cells only, 'unverified' ones have no behaviour yet. */
 export function documented(kind: CredentialKind): (operation: TargetOperation) => boolean {
   return (operation) => {
@@ -251,7 +288,7 @@ export function documented(kind: CredentialKind): (operation: TargetOperation) =
   };
 }
 
-export async function expectTargetError(promise: Promise<unknown>, kind: TargetErrorKind): Promise<TargetError> {
+async function expectTargetError(promise: Promise<unknown>, kind: TargetErrorKind): Promise<TargetError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,

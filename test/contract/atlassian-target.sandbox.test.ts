@@ -2,7 +2,12 @@ import { routeOperation, type CredentialKind } from '../../src/atlassian/capabil
 import { createCompositeTarget } from '../../src/atlassian/composite-target';
 import type { AtlassianTarget, TargetOperation, UserRef } from '../../src/atlassian/target';
 import { atlassianSandbox, type AtlassianSandbox } from '../kit/atlassian-sandbox';
-import { describeAtlassianTargetContract, documented, type TargetFixture } from './atlassian-target.contract';
+import {
+  TARGET_OPERATIONS,
+  describeAtlassianTargetContract,
+  documented,
+  type TargetFixture,
+} from './atlassian-target.contract';
 
 /** What every sandbox fixture shares; `scim` provisions the known user and new users into the SCIM directory. */
 function fixture(box: AtlassianSandbox, target: Partial<AtlassianTarget>, scim: boolean): TargetFixture {
@@ -81,15 +86,37 @@ describeAtlassianTargetContract(
   },
 );
 
-const GRANTED: CredentialKind[] = ['directoryKey', 'siteToken'];
+/** A composite must do what its routes reach on documented cells, and refuse what no route reaches. */
+function routedBy(granted: CredentialKind[]) {
+  const documentedRoute = (operation: TargetOperation) => {
+    const route = routeOperation(operation, granted);
+    return route.ok && documented(route.credential)(operation);
+  };
+  const refused = TARGET_OPERATIONS.filter((operation) => !routeOperation(operation, granted).ok);
+  return { documentedRoute, refused };
+}
+
+const DIRECTORY_AND_SITE = routedBy(['directoryKey', 'siteToken']);
 
 describeAtlassianTargetContract(
   'composite of a directory key and a site token (sandbox)',
-  (operation) => routeOperation(operation, GRANTED).ok,
+  DIRECTORY_AND_SITE.documentedRoute,
   () => {
     const box = atlassianSandbox();
     const composite = createCompositeTarget({ directoryKey: box.scimTarget(), siteToken: box.siteTarget() });
     const limited = createCompositeTarget({ siteToken: box.siteTarget({ as: 'siteUser' }) });
-    return { ...fixture(box, composite, true), memberPageLimit: 50, withoutAdminRights: limited };
+    return {
+      ...fixture(box, composite, true),
+      memberPageLimit: 50,
+      withoutAdminRights: limited,
+      refuses: DIRECTORY_AND_SITE.refused,
+    };
   },
 );
+
+const APP_ALONE = routedBy(['asApp']);
+
+describeAtlassianTargetContract('composite of the app alone (sandbox)', APP_ALONE.documentedRoute, () => {
+  const box = atlassianSandbox();
+  return { ...fixture(box, createCompositeTarget({ asApp: box.asAppTarget() }), false), refuses: APP_ALONE.refused };
+});

@@ -1,0 +1,38 @@
+// Who calls Jira and Confluence: a user by email + API token (Basic), or the app (asApp; a bearer token here
+// stands in for what Forge's proxy adds). Permissions are the caller's group memberships.
+import { basicCredentials, bearerToken, type Caller, type HandlerContext, type SandboxConfig } from '../api';
+import { ApiError, type SandboxRequest } from '../http';
+import type { Account, SandboxState } from '../state';
+
+export function authenticateSite(request: SandboxRequest, state: SandboxState, config: SandboxConfig): Caller | undefined {
+  const bearer = bearerToken(request);
+  if (bearer !== undefined) {
+    const app = bearer === config.asAppToken && state.appAccountId ? state.accounts.get(state.appAccountId) : undefined;
+    return app && { kind: 'app', account: app };
+  }
+  const basic = basicCredentials(request);
+  const accountId = basic && state.siteTokens.get(basic.secret);
+  const account = accountId === undefined ? undefined : state.accounts.get(accountId);
+  if (!basic || !account || !account.active || account.email.toLowerCase() !== basic.user.toLowerCase()) return undefined;
+  return { kind: 'account', account };
+}
+
+export function siteCaller(context: HandlerContext): Account {
+  const caller = context.caller;
+  if (caller.kind !== 'account' && caller.kind !== 'app') throw new Error('Sandbox: site API without a site caller');
+  return caller.account;
+}
+
+/** Group and membership writes: member of site-admins. */
+export function requireSiteAdmin(context: HandlerContext): void {
+  if (!context.state.isSiteAdmin(siteCaller(context).accountId)) {
+    throw new ApiError(403, 'You do not have permission to perform this operation: site administration is required.');
+  }
+}
+
+/** The Administer Jira global permission (also what Administer Projects falls back to here). */
+export function requireJiraAdmin(context: HandlerContext): void {
+  if (!context.state.isJiraAdmin(siteCaller(context).accountId)) {
+    throw new ApiError(403, 'You do not have permission to perform this operation: Administer Jira is required.');
+  }
+}

@@ -1,0 +1,57 @@
+import { createSandboxSite, type SandboxSite } from '../atlassian/sandbox/sandbox-site';
+import { createFakeIdcs, type FakeIdcs } from '../idp/fakes/fake-idcs';
+import { createFakeMiniOrange, type FakeMiniOrange } from '../idp/fakes/fake-miniorange';
+import { seedIdcs } from '../idp/fakes/seed-idcs';
+import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../platform/ports';
+
+// Everything outside the app that `npm start` talks to, in-process: the sandbox Atlassian site and fake IdPs,
+// reached by their hostnames through one transport. Any other host goes to the real network.
+
+/** The bundled fake Oracle identity domain (documented in the README). */
+export const FAKE_IDCS = {
+  baseUrl: 'https://idcs-sandbox.identity.oraclecloud.com',
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+};
+
+/** The bundled fake miniOrange tenant. */
+export const FAKE_MINIORANGE = {
+  baseUrl: 'https://sandbox.xecurify.com',
+  customerKey: '271828',
+  apiKey: 'sandbox-api-key',
+};
+
+export interface LocalWorld {
+  sandbox: SandboxSite;
+  idcs: FakeIdcs;
+  miniOrange: FakeMiniOrange;
+  /** Routes by host to the sandbox, the fakes, or `fallback` (the real network). */
+  transport: HttpTransport;
+}
+
+export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWorld {
+  const sandbox = createSandboxSite({ clock });
+  const seed = seedIdcs(20, 3, 5);
+  const idcs = createFakeIdcs({ clientId: FAKE_IDCS.clientId, clientSecret: FAKE_IDCS.clientSecret, clock, ...seed });
+  const miniOrange = createFakeMiniOrange({
+    customerKey: FAKE_MINIORANGE.customerKey,
+    apiKey: FAKE_MINIORANGE.apiKey,
+    clock,
+    users: seed.users.map((u) => ({ username: u.userName, email: u.email ?? u.userName, firstName: u.givenName, lastName: u.familyName })),
+  });
+  const routes: [host: string, transport: HttpTransport][] = [
+    [new URL(sandbox.credentials.siteUrl).host, sandbox.transport],
+    [new URL(sandbox.credentials.apiUrl).host, sandbox.transport],
+    [new URL(sandbox.credentials.bitbucketUrl).host, sandbox.transport],
+    [new URL(FAKE_IDCS.baseUrl).host, idcs.transport],
+    [new URL(FAKE_MINIORANGE.baseUrl).host, miniOrange.transport],
+  ];
+  const transport: HttpTransport = {
+    send(request: HttpRequest): Promise<HttpResponse> {
+      const host = new URL(request.url).host;
+      const route = routes.find(([name]) => name === host);
+      return (route ? route[1] : fallback).send(request);
+    },
+  };
+  return { sandbox, idcs, miniOrange, transport };
+}
