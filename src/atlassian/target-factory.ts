@@ -2,23 +2,16 @@ import { HttpClient } from '../platform/http-client';
 import type { HttpTransport, Platform } from '../platform/ports';
 import { OrganizationsTarget } from './adapters/organizations';
 import { ScimDirectoryTarget } from './adapters/scim-directory';
-import type { SiteAuth } from './adapters/site-family';
 import { SiteRestTarget } from './adapters/site-rest';
 import { createCompositeTarget, type TargetAdapters } from './composite-target';
 import { loadAtlassianConfig, readAtlassianSecret } from './credentials';
 import type { AtlassianTarget } from './target';
 
-export interface AsAppAccess {
-  /** Signs requests as the app (Forge's asApp().requestJira); locally a sandbox token. */
-  transport: HttpTransport;
-  auth?: SiteAuth;
-}
-
 /** Retries inside one invocation stay short; longer waits go back to the queue as a redelivery. */
 const IN_INVOCATION_RETRIES = 2;
 
 /** The composite target over every credential the customer has granted. */
-export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'log'>, asApp?: AsAppAccess): Promise<AtlassianTarget> {
+export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'log' | 'asApp'>): Promise<AtlassianTarget> {
   const config = await loadAtlassianConfig(platform.store);
   const [directoryKey, orgKey, siteToken] = await Promise.all([
     readAtlassianSecret(platform.secrets, 'directoryKey'),
@@ -38,8 +31,8 @@ export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 's
   if (config.siteUrl && config.siteAdminEmail && siteToken) {
     adapters.siteToken = new SiteRestTarget({ http, siteUrl: config.siteUrl, auth: { email: config.siteAdminEmail, apiToken: siteToken } });
   }
-  if (config.useAsApp && config.siteUrl && asApp) {
-    adapters.asApp = new SiteRestTarget({ http: client(asApp.transport), siteUrl: config.siteUrl, auth: asApp.auth });
+  if (config.useAsApp && config.siteUrl && platform.asApp) {
+    adapters.asApp = new SiteRestTarget({ http: client(platform.asApp), siteUrl: config.siteUrl });
   }
   return createCompositeTarget(adapters);
 }

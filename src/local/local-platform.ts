@@ -11,6 +11,7 @@ import { systemClock } from '../platform/system-clock';
 export interface LocalPlatformOptions {
   dataDir: string;
   http: HttpTransport;
+  asApp?: HttpTransport;
   clock?: Clock;
   log?: Logger;
 }
@@ -40,6 +41,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     clock,
     log,
     random: cryptoRandom,
+    asApp: options.asApp,
   };
   return {
     platform,

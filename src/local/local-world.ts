@@ -27,6 +27,8 @@ export interface LocalWorld {
   miniOrange: FakeMiniOrange;
   /** Routes by host to the sandbox, the fakes, or `fallback` (the real network). */
   transport: HttpTransport;
+  /** The sandbox site as the app itself would reach it (Forge signs asApp calls; here the sandbox's app token). */
+  asApp: HttpTransport;
 }
 
 export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWorld {
@@ -53,5 +55,8 @@ export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWo
       return (route ? route[1] : fallback).send(request);
     },
   };
-  return { sandbox, idcs, miniOrange, transport };
+  const asApp: HttpTransport = {
+    send: (request) => sandbox.transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${sandbox.credentials.asAppToken}` } }),
+  };
+  return { sandbox, idcs, miniOrange, transport, asApp };
 }

@@ -56,7 +56,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock;
   const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   const world = createLocalWorld(worldClock, createLocalFetchTransport());
-  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport });
+  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp });
   const { platform } = local;
   await seedSandboxCredentials(platform, world.sandbox.credentials);
   const defaults = await ensureDefaultConnection(platform, options.presetToken);

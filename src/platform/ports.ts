@@ -140,4 +140,6 @@ export interface Platform {
   clock: Clock;
   log: Logger;
   random: Random;
+  /** Requests to the site's REST APIs signed as the app itself (Forge asApp); locally the sandbox's app token. */
+  asApp?: HttpTransport;
 }

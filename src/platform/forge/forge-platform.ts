@@ -3,6 +3,7 @@ import { createConsoleLogger } from '../console-logger';
 import { cryptoRandom } from '../crypto-random';
 import type { Platform } from '../ports';
 import { systemClock } from '../system-clock';
+import { asAppTransport } from './as-app-transport';
 import { createEventsQueue } from './events-queue';
 import { createForgeFetchTransport } from './fetch-transport';
 import { createKvsSecrets } from './kvs-secrets';
@@ -18,6 +19,7 @@ export function createForgePlatform(): Platform {
     clock: systemClock,
     log: createConsoleLogger(),
     random: cryptoRandom,
+    asApp: asAppTransport,
   };
 }
 
