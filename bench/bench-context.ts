@@ -23,10 +23,11 @@ export interface OwnedBenchContext extends BenchContext {
   close(): void;
 }
 
-export function createBenchContext(): OwnedBenchContext {
-  const db = openDatabase(':memory:');
-  const store = new CountingStore(createSqliteStore(db, systemClock));
+/** SQLite in memory, or with `storeOnDisk` in a file under the context's tmpDir. */
+export function createBenchContext(options: { storeOnDisk?: boolean } = {}): OwnedBenchContext {
   const tmpDir = mkdtempSync(join(tmpdir(), 'ugs-bench-'));
+  const db = openDatabase(options.storeOnDisk ? tmpDir : ':memory:');
+  const store = new CountingStore(createSqliteStore(db, systemClock));
   let atlassianCalls = 0;
   return {
     platform: {

@@ -9,6 +9,14 @@ export interface BenchRow {
   storeKeysPerOp: number;
   atlassianCallsPerOp: number;
   peakRssMb: number;
+  budget?: number;
+  /** Within the budget, allowing the request summary a read writes once a minute. */
+  withinBudget: boolean;
+}
+
+// A read writes a request summary at most once per minute and connection, on top of the steady state.
+function withinBudget(budget: number | undefined, calls: number, ops: number, seconds: number): boolean {
+  return budget === undefined || calls <= budget * ops + Math.floor(seconds / 60) + 1;
 }
 
 // process.memoryUsage.rss() reads /proc: cheap, but not free at every operation.
@@ -16,7 +24,7 @@ const RSS_SAMPLE_EVERY = 50;
 
 /** Sets the scenario up on a fresh context, times its ops, and reports what they cost per operation. */
 export async function measure(scenario: Scenario): Promise<BenchRow> {
-  const ctx = createBenchContext();
+  const ctx = createBenchContext({ storeOnDisk: scenario.storeOnDisk });
   try {
     const prepared = await scenario.setup(ctx);
     try {
@@ -39,6 +47,8 @@ export async function measure(scenario: Scenario): Promise<BenchRow> {
         storeKeysPerOp: counts.keys / scenario.ops,
         atlassianCallsPerOp: (ctx.atlassianCalls() - atlassianBefore) / scenario.ops,
         peakRssMb: peakRss / 2 ** 20,
+        budget: scenario.budget,
+        withinBudget: withinBudget(scenario.budget, counts.calls, scenario.ops, seconds),
       };
     } finally {
       await prepared.teardown?.();

@@ -13,9 +13,18 @@ async function main(): Promise<void> {
   }
   const rows: BenchRow[] = [];
   for (const scenario of chosen) {
+    if (scenario.optInEnv && process.env[scenario.optInEnv] !== '1') {
+      process.stderr.write(`skipping ${scenario.name}: run it with ${scenario.optInEnv}=1 npm run bench -- ${scenario.name}\n`);
+      continue;
+    }
     process.stderr.write(`running ${scenario.name} (${scenario.ops} ops)\n`);
     try {
-      rows.push(await measure(scenario));
+      const row = await measure(scenario);
+      rows.push(row);
+      if (!row.withinBudget) {
+        process.stderr.write(`${scenario.name}: ${row.storeCallsPerOp.toFixed(2)} store calls/op is over its budget of ${row.budget}\n`);
+        process.exitCode = 1;
+      }
     } catch (error) {
       process.stderr.write(`${scenario.name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;

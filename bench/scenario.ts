@@ -23,5 +23,11 @@ export interface Scenario {
   /** Dotted, filterable name: `npm run bench -- store` runs every scenario whose name contains "store". */
   name: string;
   ops: number;
+  /** Store calls per op, token check included, that the steady state must stay within. */
+  budget?: number;
+  /** For a scenario too slow for the default run: the variable that must be "1" to run it. */
+  optInEnv?: string;
+  /** Keep the store in a SQLite file, so that peak RSS is the app's and not an in-memory store's. */
+  storeOnDisk?: boolean;
   setup(ctx: BenchContext): Promise<ScenarioRun>;
 }

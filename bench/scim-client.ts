@@ -7,6 +7,8 @@ import { webTriggerRequest } from '../test/kit/webtrigger-request';
 const TOKEN = 'ugs_bench-token-0123456789abcdefghijklmnopqrstuvwxyz';
 
 export interface ScimClient {
+  /** The default connection's id: the directory's keys live under `c:{connectionId}:`. */
+  connectionId: string;
   /** One SCIM request to the default connection, e.g. send('POST', '/Users', body); fails unless `expect`ed. */
   send(method: string, path: string, body?: unknown, expect?: number): Promise<WebTriggerResponse>;
 }
@@ -19,6 +21,7 @@ export async function scimClient(platform: Platform): Promise<ScimClient> {
   const { connection } = await ensureDefaultConnection(platform, TOKEN);
   const deps = { platform, triggerUrl: async () => 'https://bench.invalid/x1/trigger' };
   return {
+    connectionId: connection.id,
     async send(method, path, body, expect) {
       const request = webTriggerRequest({ method, path: `/${connection.id}/scim/v2${path}`, token: TOKEN, body, asForge: true });
       const response = await handleScimRequest(deps, request);

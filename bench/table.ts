@@ -5,6 +5,7 @@ const COLUMNS: { title: string; cell: (row: BenchRow) => string }[] = [
   { title: 'ops', cell: (row) => String(row.ops) },
   { title: 'ops/s', cell: (row) => row.opsPerSecond.toFixed(0) },
   { title: 'store calls/op', cell: (row) => row.storeCallsPerOp.toFixed(2) },
+  { title: 'budget', cell: (row) => (row.budget === undefined ? '-' : `${row.withinBudget ? '' : 'OVER '}<= ${row.budget}`) },
   { title: 'store keys/op', cell: (row) => row.storeKeysPerOp.toFixed(2) },
   { title: 'Atlassian calls/op', cell: (row) => row.atlassianCallsPerOp.toFixed(2) },
   { title: 'peak RSS MB', cell: (row) => row.peakRssMb.toFixed(0) },

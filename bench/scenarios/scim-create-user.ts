@@ -5,6 +5,7 @@ import { scimClient, scimUser } from '../scim-client';
 export const scimCreateUser: Scenario = {
   name: 'scim.create-user',
   ops: 1000,
+  budget: 2,
   async setup({ platform }) {
     const scim = await scimClient(platform);
     return {

@@ -7,6 +7,7 @@ const DIRECTORY_SIZE = 1000;
 export const scimFindUser: Scenario = {
   name: 'scim.find-user-by-userName',
   ops: 1000,
+  budget: 2,
   async setup({ platform }) {
     const scim = await scimClient(platform);
     for (let n = 0; n < DIRECTORY_SIZE; n++) await scim.send('POST', '/Users', scimUser(n));

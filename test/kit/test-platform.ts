@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../src/platform/local/database';
 import { createSqliteSecrets } from '../../src/platform/local/sqlite-secrets';
 import { createSqliteStore } from '../../src/platform/local/sqlite-store';
@@ -26,6 +27,8 @@ export interface TestPlatform extends Platform {
   store: CountingStore;
   log: LogCapture;
   queue: RecordingQueue;
+  /** The SQLite database under the store and secrets (table `kv`), for tests that inspect what is stored. */
+  db: Database;
 }
 
 /** Every port on in-memory SQLite, a counting store, deterministic ids and a log that can be inspected. */
@@ -40,5 +43,6 @@ export function createTestPlatform(options: { clock?: Clock; http?: HttpTranspor
     clock,
     log: new LogCapture(),
     random: new DeterministicRandom(),
+    db,
   };
 }

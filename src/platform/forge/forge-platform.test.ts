@@ -46,7 +46,7 @@ describe('forgeTriggerUrl', () => {
 describe('createForgePlatform', () => {
   it('provides every port', () => {
     const platform = createForgePlatform();
-    expect(Object.keys(platform).sort()).toEqual(['clock', 'http', 'log', 'queue', 'random', 'secrets', 'store']);
+    expect(Object.keys(platform).sort()).toEqual(['asApp', 'clock', 'http', 'log', 'queue', 'random', 'secrets', 'store']);
     expect(typeof platform.store.transact).toBe('function');
     expect(typeof platform.queue.push).toBe('function');
   });

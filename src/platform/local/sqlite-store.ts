@@ -51,12 +51,19 @@ export function createSqliteStore(db: Database, clock: Clock): Store {
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = excluded.version, expires_at = excluded.expires_at`,
   );
   const deleteRow = db.prepare<[string]>('DELETE FROM kv WHERE key = ?');
+  // One lower bound per statement: given two (`key >= prefix AND key > cursor`), SQLite seeks to the first and
+  // walks every key before the cursor, so a page deep in a large prefix would cost O(its position).
   const purgeRange = db.prepare<[string, string, number]>(
-    'DELETE FROM kv WHERE key >= ? AND key < ? AND expires_at IS NOT NULL AND expires_at <= ?',
+    'DELETE FROM kv WHERE key >= ? AND key <= ? AND expires_at IS NOT NULL AND expires_at <= ?',
   );
-  const selectRange = db.prepare<[string, string, string, number, number], Row>(
+  const selectRange = db.prepare<[string, string, number, number], Row>(
     `SELECT key, value, version, expires_at FROM kv
-     WHERE key >= ? AND key < ? AND key > ? AND (expires_at IS NULL OR expires_at > ?)
+     WHERE key >= ? AND key < ? AND (expires_at IS NULL OR expires_at > ?)
+     ORDER BY key LIMIT ?`,
+  );
+  const selectAfter = db.prepare<[string, string, number, number], Row>(
+    `SELECT key, value, version, expires_at FROM kv
+     WHERE key > ? AND key < ? AND (expires_at IS NULL OR expires_at > ?)
      ORDER BY key LIMIT ?`,
   );
 
@@ -150,14 +157,17 @@ export function createSqliteStore(db: Database, clock: Clock): Store {
     async query<T>(prefix: string, options: QueryOptions = {}): Promise<QueryPage<T>> {
       assertValidPrefix(prefix);
       const limit = queryLimit(options.limit);
-      const after = options.cursor === undefined ? '' : decodeCursor(options.cursor);
+      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
       const end = prefix + RANGE_END;
       const now = clock.now();
-      purgeRange.run(prefix, end, now);
-      const rows = selectRange.all(prefix, end, after, now, limit + 1);
+      const fromCursor = after !== undefined && after >= prefix;
+      const rows = fromCursor ? selectAfter.all(after, end, now, limit + 1) : selectRange.all(prefix, end, now, limit + 1);
       const page = rows.slice(0, limit);
+      const more = rows.length > limit;
+      // Expired rows are purged over the stretch this page covered, not the whole prefix.
+      purgeRange.run(fromCursor ? after : prefix, more ? page[page.length - 1].key : end, now);
       const items = page.map((row) => toItem<T>(row));
-      return rows.length > limit ? { items, cursor: encodeCursor(page[page.length - 1].key) } : { items };
+      return more ? { items, cursor: encodeCursor(page[page.length - 1].key) } : { items };
     },
 
     async transact(ops: TransactionOp[]): Promise<void> {

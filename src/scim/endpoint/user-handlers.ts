@@ -121,6 +121,9 @@ async function remove(env: OperationEnv, id: string) {
   return noContent();
 }
 
+/** Users are rarely in more groups; the cap keeps a single GET bounded. */
+const MAX_USER_GROUPS = 1000;
+
 /**
  * Read-only `groups` costs a query, so it is loaded for GET /Users/{id} only: lists and write answers leave
  * it out (a client that needs it reads the user, or the groups).
@@ -134,10 +137,17 @@ async function userResponse(env: OperationEnv, record: UserRecord, request: WebT
   return scimJson(status, resource, headers);
 }
 
+/** Groups read in pages; past MAX_USER_GROUPS a user's `groups` lists the first ones only. */
 async function groupsOf(ctx: DirectoryContext, userId: string) {
-  const { members } = await listUserGroups(ctx, userId);
-  if (members.length === 0) return [];
-  const groups = await getGroupsById(ctx, members.map((m) => m.groupId));
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listUserGroups(ctx, userId, { cursor });
+    ids.push(...page.members.map((m) => m.groupId));
+    cursor = page.cursor;
+  } while (cursor && ids.length < MAX_USER_GROUPS);
+  if (ids.length === 0) return [];
+  const groups = await getGroupsById(ctx, ids);
   return groups.map((g) => ({ id: g.id, displayName: g.displayName }));
 }
 
