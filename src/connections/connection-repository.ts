@@ -3,7 +3,7 @@ import { ConditionFailedError } from '../platform/store-errors';
 import { connectionSchema, type Connection, type Method, type Provider } from './connection';
 import { generateToken, hashToken } from './token';
 
-const connectionKey = (id: string) => `conn:${id}`;
+export const connectionKey = (id: string) => `conn:${id}`;
 const CONNECTION_PREFIX = 'conn:';
 
 export async function getConnection(store: Store, id: string): Promise<Connection | undefined> {

@@ -1,1 +1,9 @@
-export {};
+import ForgeReconciler from '@forge/react';
+import React from 'react';
+import { App } from './App';
+
+ForgeReconciler.render(
+  <React.StrictMode>
+    <App />
+  </React.StrictMode>,
+);

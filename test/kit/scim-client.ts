@@ -26,6 +26,11 @@ export class ScimTestClient {
     return new ScimTestClient(platform, connection.id, token);
   }
 
+  /** A client for a connection created elsewhere (e.g. through the admin resolvers). */
+  static forConnection(platform: TestPlatform, connectionId: string, token: string): ScimTestClient {
+    return new ScimTestClient(platform, connectionId, token);
+  }
+
   /** Another connection on the same platform (same store), with its own token. */
   async sibling(): Promise<ScimTestClient> {
     return ScimTestClient.create(this.platform);

@@ -1,0 +1,105 @@
+import type { Connection } from '../connections/connection';
+import { readCount } from '../directory/counters';
+import { directoryContext } from '../directory/directory-context';
+import type { Platform } from '../platform/ports';
+import { listUserSyncStates } from '../provisioning/sync-state';
+import { listActivity } from '../records/activity-log';
+import { recentRequests } from '../records/request-log';
+import { loadPullSetup } from '../sync/pull-setup';
+
+// What the connections list shows per connection. Sync states have no counters, so they are counted by a scan
+// that stops at STATE_SCAN_LIMIT; `complete` says whether the counts cover every user.
+
+const STATE_SCAN_LIMIT = 500;
+
+export type ConnectionStatus = 'active' | 'disabled' | 'awaitingSetup' | 'failing';
+
+export interface SyncCounts {
+  synced: number;
+  failed: number;
+  pending: number;
+  skipped: number;
+  complete: boolean;
+}
+
+export interface ConnectionSummary {
+  id: string;
+  name: string;
+  provider: Connection['provider'];
+  method: Connection['method'];
+  enabled: boolean;
+  createdAt: string;
+  status: ConnectionStatus;
+  /** Why the status is what it is, for the admin. */
+  statusDetail: string;
+  lastActivityAt?: string;
+  /** Users and groups in this connection's directory (what the IdP asserted). */
+  directory: { users: number; groups: number };
+  sync: SyncCounts;
+}
+
+export async function summariseConnection(platform: Platform, connection: Connection): Promise<ConnectionSummary> {
+  const ctx = directoryContext(platform, connection.id, 'admin');
+  const [users, groups, sync, [activity], [request], setup] = await Promise.all([
+    readCount(ctx, 'u'),
+    readCount(ctx, 'g'),
+    countSyncStates(platform, connection.id),
+    listActivity(platform.store, { connectionId: connection.id }, { limit: 1 }).then((page) => page.entries),
+    recentRequests(platform.store, connection.id, 1),
+    setupProblem(platform, connection),
+  ]);
+  const lastActivityAt = [activity?.at, request?.at].filter((at): at is string => at !== undefined).sort().at(-1);
+  const { status, statusDetail } = statusOf(connection, sync, setup, request !== undefined);
+  return {
+    id: connection.id,
+    name: connection.name,
+    provider: connection.provider,
+    method: connection.method,
+    enabled: connection.enabled,
+    createdAt: connection.createdAt,
+    status,
+    statusDetail,
+    ...(lastActivityAt ? { lastActivityAt } : {}),
+    directory: { users, groups },
+    sync,
+  };
+}
+
+async function countSyncStates(platform: Platform, connectionId: string): Promise<SyncCounts> {
+  const counts: SyncCounts = { synced: 0, failed: 0, pending: 0, skipped: 0, complete: true };
+  let cursor: string | undefined;
+  let scanned = 0;
+  do {
+    const page = await listUserSyncStates(platform.store, connectionId, { cursor, limit: 100 });
+    for (const { state } of page.items) counts[state.status] += 1;
+    scanned += page.items.length;
+    cursor = page.cursor;
+  } while (cursor && scanned < STATE_SCAN_LIMIT);
+  counts.complete = cursor === undefined;
+  return counts;
+}
+
+/** For REST pull: what is missing before it can run. */
+async function setupProblem(platform: Platform, connection: Connection): Promise<string | undefined> {
+  if (connection.method !== 'pull' || !connection.enabled) return undefined;
+  const setup = await loadPullSetup(platform, connection.id);
+  return setup.ok ? undefined : setup.message;
+}
+
+function statusOf(
+  connection: Connection,
+  sync: SyncCounts,
+  setupProblemText: string | undefined,
+  heardFromIdp: boolean,
+): { status: ConnectionStatus; statusDetail: string } {
+  if (!connection.enabled) return { status: 'disabled', statusDetail: 'Disabled: the IdP is refused and nothing is synchronised.' };
+  if (setupProblemText) return { status: 'awaitingSetup', statusDetail: setupProblemText };
+  if (connection.method === 'scim' && !heardFromIdp) {
+    return { status: 'awaitingSetup', statusDetail: 'No request from the IdP in the last week: paste the SCIM base URL and token into it and test the connection there.' };
+  }
+  if (sync.failed > 0) {
+    const users = sync.failed === 1 ? '1 user' : `${sync.failed}${sync.complete ? '' : '+'} users`;
+    return { status: 'failing', statusDetail: `${users} could not be synchronised: see Users and Activity.` };
+  }
+  return { status: 'active', statusDetail: 'Active.' };
+}

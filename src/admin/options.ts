@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { getConnection } from '../connections/connection-repository';
+import { directoryContext } from '../directory/directory-context';
+import { listPage } from '../directory/listing';
+import { groupRecordSchema, userRecordSchema } from '../directory/records';
+import { groupKey, groupKeys } from '../provisioning/group-names';
+import { BUILT_IN_PROTECTED_GROUPS, type ProvisioningOptions } from '../provisioning/options';
+import { loadProvisioningOptions, saveProvisioningOptions } from '../provisioning/options-store';
+import { checkRegexRule, MAX_INPUT_LENGTH, previewRegex, type RegexPreviewRow } from '../provisioning/safe-regex';
+import { connectionSubject, recordAdminChange } from './admin-activity';
+import type { AdminDeps } from './admin-deps';
+import { AdminError, connectionIdSchema, invalid, notFound, operation } from './result';
+
+const SAMPLE_COUNT = 5;
+
+export interface OptionsView {
+  /** protectedGroups lists only what the admin added: the built-in ones are always protected. */
+  options: ProvisioningOptions;
+  builtInProtectedGroups: readonly string[];
+  /** The first few userNames and group names of the connection's directory, to try the regexes on. */
+  samples: { userNames: string[]; groupNames: string[] };
+}
+
+const byConnection = z.object({ connectionId: connectionIdSchema });
+
+const regexRulePayload = z.object({
+  pattern: z.string().max(1000, 'The pattern is too long.'),
+  replacement: z.string().max(1000, 'The replacement is too long.'),
+});
+
+export const optionsOperations = {
+  getOptions: operation(byConnection, async (deps, { connectionId }) => optionsView(deps, connectionId)),
+
+  /** `options` is validated by the provisioning options schema; its messages come back per dotted field path. */
+  saveOptions: operation(byConnection.extend({ options: z.record(z.string(), z.unknown()) }), async (deps, input): Promise<OptionsView> => {
+    const connection = await getConnection(deps.platform.store, input.connectionId);
+    if (!connection) throw notFound('This connection');
+    const saved = await saveProvisioningOptions(deps.platform.store, connection.id, input.options);
+    if (!saved.ok) throw invalid(saved.issues, 'options');
+    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'provisioning options saved' });
+    return optionsView(deps, connection.id);
+  }),
+
+  /** The live preview of a username or group-name rule: what it makes of each sample. */
+  previewRegex: operation(
+    z.object({
+      rule: regexRulePayload,
+      samples: z.array(z.string().max(MAX_INPUT_LENGTH, `Use samples of at most ${MAX_INPUT_LENGTH} characters.`)).max(20, 'Try at most 20 samples.'),
+    }),
+    async (_deps, { rule, samples }): Promise<{ rows: RegexPreviewRow[] }> => {
+      if (!rule.pattern) throw new AdminError('invalid', 'Enter a pattern.', { 'rule.pattern': 'Enter a pattern.' });
+      const problem = checkRegexRule(rule);
+      if (problem) throw new AdminError('invalid', problem.message, { [`rule.${problem.field}`]: problem.message });
+      return { rows: previewRegex(rule, samples.filter((sample) => sample.trim() !== '')) };
+    },
+  ),
+};
+
+async function optionsView(deps: AdminDeps, connectionId: string): Promise<OptionsView> {
+  if (!(await getConnection(deps.platform.store, connectionId))) throw notFound('This connection');
+  const ctx = directoryContext(deps.platform, connectionId, 'admin');
+  const [options, users, groups] = await Promise.all([
+    loadProvisioningOptions(deps.platform.store, connectionId),
+    listPage(ctx, 'user', 'name', 1, SAMPLE_COUNT, (value) => userRecordSchema.parse(value)),
+    listPage(ctx, 'group', 'name', 1, SAMPLE_COUNT, (value) => groupRecordSchema.parse(value)),
+  ]);
+  const builtIn = groupKeys(BUILT_IN_PROTECTED_GROUPS);
+  return {
+    options: { ...options, protectedGroups: options.protectedGroups.filter((name) => !builtIn.has(groupKey(name))) },
+    builtInProtectedGroups: BUILT_IN_PROTECTED_GROUPS,
+    samples: { userNames: users.items.map((user) => user.userName), groupNames: groups.items.map((group) => group.displayName) },
+  };
+}

@@ -1,0 +1,106 @@
+import { Button, DynamicTable, EmptyState, Inline, LoadingButton, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
+import { useEffect, useState } from 'react';
+import type { ConnectionSummary } from '../../admin/connection-summary';
+import type { ActivityEntry } from '../../records/activity-log';
+import { call, type ResolverError } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
+import { formatTime } from './labels';
+import { isRetryableKind, RetryButton } from './RetryButton';
+
+type Result = ActivityEntry['result'];
+interface Filter {
+  connectionId?: string;
+  result?: Result;
+  text: string;
+}
+
+const RESULTS: Result[] = ['failed', 'refused', 'applied', 'skipped', 'planned', 'accepted'];
+const RESULT_APPEARANCE: Record<Result, 'removed' | 'moved' | 'success' | 'default' | 'new' | 'inprogress'> = {
+  failed: 'removed',
+  refused: 'moved',
+  applied: 'success',
+  skipped: 'default',
+  planned: 'new',
+  accepted: 'inprogress',
+};
+
+/** Every change the app made or refused, newest first; failed items say why and can be retried. */
+export function ActivityPanel({ connections, visible }: { connections: ConnectionSummary[]; visible: boolean }) {
+  const [filter, setFilter] = useState<Filter>({ text: '' });
+  const [text, setText] = useState('');
+  const [entries, setEntries] = useState<ActivityEntry[]>();
+  const [cursor, setCursor] = useState<string>();
+  const [error, setError] = useState<ResolverError>();
+  const [loading, setLoading] = useState(false);
+
+  const load = async (from?: string) => {
+    setLoading(true);
+    const result = await call('listActivity', { ...(filter.connectionId ? { connectionId: filter.connectionId } : {}), ...(filter.result ? { result: filter.result } : {}), ...(filter.text ? { text: filter.text } : {}), ...(from ? { cursor: from } : {}) });
+    setLoading(false);
+    setError(result.ok ? undefined : result.error);
+    if (!result.ok) return;
+    setEntries((current) => (from ? [...(current ?? []), ...result.data.entries] : result.data.entries));
+    setCursor(result.data.cursor);
+  };
+  useEffect(() => {
+    if (visible) void load();
+  }, [filter, visible]);
+
+  const names = new Map(connections.map((connection) => [connection.id, connection.name]));
+  const connectionOptions = [{ label: 'All apps', value: '' }, ...connections.map((connection) => ({ label: connection.name, value: connection.id }))];
+  const resultOptions = [{ label: 'Any result', value: '' }, ...RESULTS.map((result) => ({ label: result, value: result }))];
+
+  return (
+    <Stack space="space.200">
+      <Inline space="space.200" alignBlock="end" shouldWrap>
+        <Field id="activity-connection" label="App">
+          <Select id="activity-connection" options={connectionOptions} value={connectionOptions.find((option) => option.value === (filter.connectionId ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, connectionId: option.value || undefined })} />
+        </Field>
+        <Field id="activity-result" label="Result">
+          <Select id="activity-result" options={resultOptions} value={resultOptions.find((option) => option.value === (filter.result ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, result: (option.value || undefined) as Result | undefined })} />
+        </Field>
+        <Field id="activity-text" label="Contains">
+          <Textfield id="activity-text" value={text} onChange={(event) => setText(event.target.value)} placeholder="user, group, reason…" />
+        </Field>
+        <Button onClick={() => setFilter({ ...filter, text: text.trim() })}>Search</Button>
+      </Inline>
+      <ErrorNotice error={error} />
+      <DynamicTable
+        caption="Activity"
+        isLoading={loading && !entries}
+        emptyView={<EmptyState header="Nothing here" description="Changes appear as the IdP sends them and the app applies them." />}
+        head={{ cells: ['Time', 'App', 'By', 'Subject', 'Action', 'Result', 'Why'].map((title) => ({ key: title.toLowerCase(), content: title })) }}
+        rows={(entries ?? []).map((entry) => ({
+          key: entry.id,
+          cells: [
+            { key: 'time', content: formatTime(entry.at) },
+            { key: 'app', content: entry.connectionId ? (names.get(entry.connectionId) ?? entry.connectionId) : '—' },
+            { key: 'by', content: entry.actor },
+            { key: 'subject', content: `${entry.subject.kind} ${entry.subject.label ?? entry.subject.id}` },
+            { key: 'action', content: entry.action },
+            { key: 'result', content: <Lozenge appearance={RESULT_APPEARANCE[entry.result]}>{entry.result}</Lozenge> },
+            {
+              key: 'why',
+              content: (
+                <Inline space="space.100" alignBlock="center">
+                  <Text size="small">{entry.reason ?? ''}</Text>
+                  {entry.retryable && entry.connectionId && isRetryableKind(entry.subject.kind) && (
+                    <RetryButton connectionId={entry.connectionId} kind={entry.subject.kind} subjectId={entry.subject.id} />
+                  )}
+                </Inline>
+              ),
+            },
+          ],
+        }))}
+      />
+      {cursor && (
+        <Inline>
+          <LoadingButton isLoading={loading} onClick={() => load(cursor)}>
+            Load more
+          </LoadingButton>
+        </Inline>
+      )}
+    </Stack>
+  );
+}

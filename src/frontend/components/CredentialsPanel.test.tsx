@@ -1,0 +1,47 @@
+import { adminBed } from '../../../test/kit/admin-bed';
+import { renderAdminPage, resolversOf } from '../../../test/kit/render-admin-page';
+import { readAtlassianSecret } from '../../atlassian/credentials';
+
+describe('the Atlassian credentials tab', () => {
+  it('shows which keys are set without their values, and the capability matrix with what each one enables', async () => {
+    const bed = await adminBed();
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Atlassian credentials', 'Tab'));
+    expect(ui.byLabel('Directory API key').props.value).toBe('');
+    expect(ui.byLabel('Organization API key').props.value).toBe('');
+    expect(ui.text()).not.toContain(bed.world.sandbox.credentials.directoryKey);
+    const matrix = ui.find({ type: 'DynamicTable', props: { caption: 'What each credential enables' } });
+    expect(ui.text(matrix)).toContain('Creating users yes yes partly no no uses a directory API key');
+    expect(ui.text(matrix)).toContain('Managing Bitbucket workspace groups');
+  });
+
+  it('saves a new key (sent once, never shown back), removes one, and tests what is left', async () => {
+    const bed = await adminBed();
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Atlassian credentials', 'Tab'));
+    await ui.fill(ui.byLabel('Organization ID'), 'sandbox-org');
+    await ui.fill(ui.byLabel('Organization directory ID'), bed.world.sandbox.credentials.orgDirectoryId);
+    await ui.fill(ui.byLabel('Organization API key'), 'org-key-from-admin');
+    await ui.check(ui.byLabel('Remove the stored directory API key'));
+    await ui.click(ui.byText('Save credentials', 'LoadingButton'));
+
+    expect(await readAtlassianSecret(bed.platform.secrets, 'orgKey')).toBe('org-key-from-admin');
+    expect(await readAtlassianSecret(bed.platform.secrets, 'directoryKey')).toBeUndefined();
+    expect(ui.byLabel('Organization API key').props.value).toBe('');
+    expect(ui.text()).not.toContain('org-key-from-admin');
+    expect(ui.text(ui.find({ type: 'DynamicTable' }))).toContain('Creating users yes yes partly no no uses an org API key');
+
+    await ui.click(ui.byText('Test Atlassian credentials', 'LoadingButton'));
+    const result = ui.find({ type: 'SectionMessage', props: { title: 'The credentials work' } });
+    expect(ui.text(result)).toMatch(/Listed \d+ groups.* with a site admin's API token\./);
+  });
+
+  it('puts a wrong site URL’s message under its field', async () => {
+    const bed = await adminBed();
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Atlassian credentials', 'Tab'));
+    await ui.fill(ui.byLabel('Site URL'), 'acme');
+    await ui.click(ui.byText('Save credentials', 'LoadingButton'));
+    expect(ui.byText('Enter the site URL, e.g. https://acme.atlassian.net', 'ErrorMessage')).toBeDefined();
+  });
+});

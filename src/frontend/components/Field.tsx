@@ -1,0 +1,23 @@
+import { ErrorMessage, HelperMessage, Label, Stack } from '@forge/react';
+import type { ReactNode } from 'react';
+
+export type FieldErrors = Record<string, string> | undefined;
+
+/** The message for a field, or for anything inside it (`options.manual` shows `options.manual.mappings.0.idpGroup`). */
+export function errorAt(fields: FieldErrors, path: string): string | undefined {
+  if (!fields) return undefined;
+  if (fields[path]) return fields[path];
+  const nested = Object.keys(fields).find((key) => key.startsWith(`${path}.`));
+  return nested ? fields[nested] : undefined;
+}
+
+/** A labelled field: the control (whose id is `id`), then its error or its helper text. */
+export function Field(props: { id: string; label: string; error?: string; helper?: string; children: ReactNode }) {
+  return (
+    <Stack space="space.050">
+      <Label labelFor={props.id}>{props.label}</Label>
+      {props.children}
+      {props.error ? <ErrorMessage>{props.error}</ErrorMessage> : props.helper ? <HelperMessage>{props.helper}</HelperMessage> : null}
+    </Stack>
+  );
+}

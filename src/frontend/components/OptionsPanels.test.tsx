@@ -1,0 +1,81 @@
+import { adminBed, type AdminBed } from '../../../test/kit/admin-bed';
+import { renderAdminPage, resolversOf } from '../../../test/kit/render-admin-page';
+import { loadProvisioningOptions } from '../../provisioning/options-store';
+
+async function optionsPage(bed: AdminBed) {
+  const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
+  await bed.scim(connection.id, scim!.token).post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@corp.local' });
+  const ui = await renderAdminPage(resolversOf(bed));
+  return { ui, connectionId: connection.id };
+}
+
+describe('the User sync and Group sync tabs', () => {
+  it('previews the username regex live on the directory’s own userNames, and saves it', async () => {
+    const bed = await adminBed();
+    const { ui, connectionId } = await optionsPage(bed);
+    await ui.click(ui.byText('User sync', 'Tab'));
+    expect(ui.byLabel('Username regex: try it on (one value a line)').props.value).toBe('ada@corp.local');
+    await ui.fill(ui.byLabel('Username regex'), '(.*)@corp.local');
+    await ui.fill(ui.byLabel('Username regex: replacement'), '$1@corp.com');
+    expect(ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Preview' } }))).toContain('ada@corp.local ada@corp.com changed');
+
+    await ui.check(ui.byLabel('Disable users the IdP reports inactive'), false);
+    await ui.click(ui.byText('Add custom attribute', 'Button'));
+    await ui.fill(ui.byLabel('IdP attribute'), 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department');
+    await ui.fill(ui.byLabel('Name in Atlassian'), 'Department');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.flags).toEqual([expect.objectContaining({ title: 'Provisioning options saved' })]);
+    const saved = await loadProvisioningOptions(bed.platform.store, connectionId);
+    expect(saved).toMatchObject({
+      usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' },
+      disableUsers: false,
+      customAttributes: [{ source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', name: 'Department' }],
+    });
+  });
+
+  it('shows a bad pattern’s problem while typing, and the save’s messages under the fields', async () => {
+    const bed = await adminBed();
+    const { ui } = await optionsPage(bed);
+    await ui.click(ui.byText('User sync', 'Tab'));
+    await ui.fill(ui.byLabel('Username regex'), '(a+)+');
+    expect(ui.byText(/^Nested quantifier at position 2/, 'ErrorMessage')).toBeDefined();
+
+    await ui.fill(ui.byLabel('Username regex'), '');
+    await ui.fill(ui.byLabel('Ask before a run disables more than (%)'), '150');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.byText('Enter a share of at most 1 (100%).', 'ErrorMessage')).toBeDefined();
+    expect(ui.find({ type: 'SectionMessage', props: { title: 'Check the highlighted fields' } })).toBeDefined();
+  });
+
+  it('edits group sync: filters, a manual mapping, protected groups and the default leads', async () => {
+    const bed = await adminBed();
+    const { ui, connectionId } = await optionsPage(bed);
+    await ui.click(ui.byText('Group sync', 'Tab'));
+    expect(ui.text()).toContain('site-admins');
+    await ui.fill(ui.byLabel('Only groups matching (one regex a line)'), '^eng-');
+    await ui.select(ui.byLabel('Group mapping'), 'Manual: a table maps IdP groups to Atlassian groups');
+    await ui.click(ui.byText('Add mapping', 'Button'));
+    await ui.fill(ui.byLabel('IdP group (name or id)'), 'eng-all');
+    await ui.fill(ui.byLabel('Atlassian groups (comma-separated)'), 'jira-software-users, confluence-users');
+    await ui.fill(ui.byLabel('Also protect (one a line; end with * for a prefix)'), 'finance*');
+    await ui.fill(ui.byLabel('For new users (one a line)'), 'site-admins');
+    await ui.pickUsers(ui.byLabel('Default project lead'), '5b10ac8d82e05b22cc7d4ef5');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.byText('site-admins is a protected group; the app never changes its members.', 'ErrorMessage')).toBeDefined();
+
+    await ui.fill(ui.byLabel('For new users (one a line)'), 'new-starters');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    const saved = await loadProvisioningOptions(bed.platform.store, connectionId);
+    expect(saved).toMatchObject({
+      groupImport: { filter: { include: ['^eng-'] } },
+      groupMappingMode: 'manual',
+      manual: { mappings: [{ idpGroup: 'eng-all', atlassianGroups: ['jira-software-users', 'confluence-users'] }] },
+      defaultGroups: { newUsers: ['new-starters'] },
+      defaultProjectLead: '5b10ac8d82e05b22cc7d4ef5',
+    });
+    expect(saved.protectedGroups).toContain('finance*');
+    expect(ui.text()).toContain('Set: account 5b10ac8d82e05b22cc7d4ef5');
+    await ui.click(ui.byText('Clear default project lead', 'Button'));
+    expect(ui.text()).not.toContain('Set: account 5b10ac8d82e05b22cc7d4ef5');
+  });
+});

@@ -1,0 +1,48 @@
+import { showFlag } from '@forge/bridge';
+import { useEffect, useState } from 'react';
+import type { OptionsView } from '../../admin/options';
+import { call, useResolver, type ResolverError } from '../api';
+import { draftFromOptions, toOptionsInput, type OptionsDraft } from './options-draft';
+
+export interface OptionsEditor {
+  view?: OptionsView;
+  draft?: OptionsDraft;
+  loadError?: ResolverError;
+  /** The last save's refusal: its fields carry the messages by `options.…` path. */
+  error?: ResolverError;
+  saving: boolean;
+  update(change: (draft: OptionsDraft) => OptionsDraft): void;
+  save(): Promise<void>;
+}
+
+/** One draft of a connection's provisioning options, shared by the User sync and Group sync tabs: one document, one save. */
+export function useOptionsEditor(connectionId: string | undefined): OptionsEditor {
+  const loaded = useResolver('getOptions', { connectionId: connectionId ?? '' }, !connectionId);
+  const [draft, setDraft] = useState<OptionsDraft>();
+  const [error, setError] = useState<ResolverError>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setDraft(loaded.data ? draftFromOptions(loaded.data.options) : undefined);
+    setError(undefined);
+  }, [loaded.data]);
+
+  return {
+    view: loaded.data,
+    draft,
+    loadError: loaded.error,
+    error,
+    saving,
+    update: (change) => setDraft((current) => (current ? change(current) : current)),
+    async save() {
+      if (!connectionId || !draft) return;
+      setSaving(true);
+      const result = await call('saveOptions', { connectionId, options: toOptionsInput(draft) });
+      setSaving(false);
+      setError(result.ok ? undefined : result.error);
+      if (result.ok) {
+        setDraft(draftFromOptions(result.data.options));
+        showFlag({ id: 'options-saved', title: 'Provisioning options saved', type: 'success', isAutoDismiss: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FAKE_IDCS } from '../../src/local/local-world';
+import { loadProvisioningOptions } from '../../src/provisioning/options-store';
+import { startHarness, type Harness } from '../kit/local-runtime-harness';
+
+// The real admin page (src/frontend) in headless Chromium, as `npm start` serves it at /admin: bundled as Forge
+// bundles it, over the real resolvers and the real local runtime (sandbox site, fake IdPs, in-process queue).
+// SKIP_BROWSER_TESTS=1 skips where there is no Chromium.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
+
+describeBrowser('the admin page in Chromium, on the local runtime', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    harness = await startHarness();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.runtime.url });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${harness.runtime.url}/admin`);
+    await page.getByRole('heading', { name: 'User & Group Sync', exact: true }).waitFor({ timeout: 120_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+  });
+
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  it('creates a connection, copies its token, changes options, and shows the user a SCIM client created with it', async () => {
+    await page.getByRole('button', { name: 'Add new app' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('App name').fill('Okta e2e');
+    await dialog.getByLabel('Identity provider').selectOption({ label: 'Okta' });
+    await dialog.getByRole('button', { name: 'Create app' }).click();
+    await dialog.getByText('Copy the token now').waitFor();
+    const baseUrl = await dialog.getByRole('textbox', { name: 'SCIM base URL' }).inputValue();
+    expect(baseUrl).toMatch(new RegExp(`^${harness.runtime.url}/[a-z0-9]+/scim/v2$`));
+    await dialog.getByRole('button', { name: 'Copy token' }).click();
+    await page.getByText('Token copied').waitFor();
+    const token = await page.evaluate(() => navigator.clipboard.readText());
+    expect(token).toMatch(/^ugs_/);
+    expect(await dialog.getByRole('textbox', { name: 'Token' }).inputValue()).toBe(token);
+    await dialog.getByRole('button', { name: 'Done, go to setup' }).click();
+    await page.getByRole('heading', { name: 'In Okta' }).waitFor();
+
+    await page.getByRole('tab', { name: 'User sync' }).click();
+    const userSync = page.getByRole('tabpanel', { name: 'User sync' });
+    await userSync.getByLabel('Username regex', { exact: true }).fill('(.*)@corp.local');
+    await userSync.getByLabel('Username regex: replacement').fill('$1@corp.com');
+    await userSync.getByLabel('Username regex: try it on (one value a line)').fill('ada@corp.local');
+    await userSync.getByRole('cell', { name: 'ada@corp.com' }).waitFor();
+    await userSync.getByLabel('Disable users the IdP reports inactive').uncheck();
+    await userSync.getByRole('button', { name: 'Save provisioning options' }).click();
+    await page.getByText('Provisioning options saved').waitFor();
+    const connectionId = baseUrl.split('/').at(-3)!;
+    const saved = await loadProvisioningOptions(harness.runtime.local.platform.store, connectionId);
+    expect(saved).toMatchObject({ usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' }, disableUsers: false });
+
+    const created = await fetch(`${baseUrl}/Users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@corp.local', displayName: 'Ada Lovelace', emails: [{ value: 'ada@corp.local', primary: true }] }),
+    });
+    expect(created.status).toBe(201);
+
+    await page.getByRole('tab', { name: 'Users & groups' }).click();
+    await page.getByRole('tabpanel', { name: 'Users & groups' }).getByRole('cell', { name: /Ada Lovelace/ }).waitFor();
+    await screenshot('admin-page');
+  }, 120_000);
+
+  it('keeps a screenshot of every tab for review', async () => {
+    for (const tab of ['Connections', 'Setup', 'User sync', 'Group sync', 'Atlassian credentials', 'Activity', 'Dry run']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.getByRole('tabpanel', { name: tab }).getByText('Loading…').waitFor({ state: 'detached' });
+      await screenshot(`admin-page-${tab.toLowerCase().replaceAll(' ', '-')}`);
+    }
+  }, 60_000);
+
+  it('sets up a REST-pull app for Oracle IDCS, tests it and synchronizes it', async () => {
+    await page.getByRole('tab', { name: 'Connections', exact: true }).click();
+    await page.getByRole('button', { name: 'Add new app' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('App name').fill('IDCS e2e');
+    await dialog.getByLabel('Identity provider').selectOption({ label: 'Oracle IDCS' });
+    await dialog.getByLabel('Method').selectOption({ label: 'REST pull' });
+    await dialog.getByRole('button', { name: 'Create app' }).click();
+
+    const setup = page.getByRole('tabpanel', { name: 'Setup' });
+    await setup.getByText('Sync during user login is not possible on Forge', { exact: false }).waitFor();
+    await setup.getByLabel('Oracle base URL').fill(FAKE_IDCS.baseUrl);
+    await setup.getByLabel('Client ID').fill(FAKE_IDCS.clientId);
+    await setup.getByLabel('Client secret').fill(FAKE_IDCS.clientSecret);
+    await setup.getByRole('button', { name: 'Save settings' }).click();
+    await setup.getByText('Set (never shown). Type a new value only to replace it.').waitFor();
+    expect(await setup.getByLabel('Client secret').inputValue()).toBe('');
+
+    await setup.getByRole('button', { name: 'Test connection' }).click();
+    await setup.getByRole('region', { name: 'Connected' }).waitFor();
+    await setup.getByRole('button', { name: 'Synchronize now' }).click();
+    await setup.getByRole('progressbar', { name: 'Synchronization progress' }).waitFor();
+    await setup.getByRole('cell', { name: 'succeeded' }).waitFor({ timeout: 30_000 });
+    await screenshot('admin-page-rest-pull');
+  }, 120_000);
+});
