@@ -1,6 +1,7 @@
 import type { SandboxSiteOptions } from '../../src/atlassian/sandbox/sandbox-site';
 import { provisioningHarness, type ProvisioningHarness } from '../../test/kit/provisioning-harness';
 import { patchOps } from '../../test/kit/scim-client';
+import { envCount } from '../env';
 import type { BenchContext, Scenario } from '../scenario';
 
 // The provisioning worker against the sandbox site: Atlassian REST calls per provisioned user and per membership
@@ -8,8 +9,8 @@ import type { BenchContext, Scenario } from '../scenario';
 // load reports simulated seconds (the waits that 429s and Retry-After impose) without waiting for them.
 
 const MEMBERSHIP_OPS = 500;
-/** 1000 by default; BENCH_PROVISION_USERS=10000 for the full initial load (about a minute of real time). */
-const LOAD_USERS = Number(process.env.BENCH_PROVISION_USERS ?? 1000);
+/** 1000 by default; BENCH_PROVISION_USERS=10000 for the full initial load (two and a half minutes of real time). */
+const LOAD_USERS = envCount('BENCH_PROVISION_USERS', 1000);
 /** Okta pushes users first, then groups with their members: one IdP group per this many new users. */
 const LOAD_GROUP_SIZE = 50;
 /**
@@ -17,7 +18,7 @@ const LOAD_GROUP_SIZE = 50;
  * burst limits; 10 requests per second per endpoint and method, with a burst of 20, is a conservative reading of
  * the per-app figures reported for Atlassian Cloud. The sandbox keeps one bucket per API, endpoint and method.
  */
-const RATE_PER_SECOND = Number(process.env.BENCH_RATE_PER_SECOND ?? 10);
+const RATE_PER_SECOND = envCount('BENCH_RATE_PER_SECOND', 10);
 const BURST = 2 * RATE_PER_SECOND;
 /** Forge delivers about 500 async events a minute per installation (DESIGN.md): a floor under any load. */
 const QUEUE_EVENTS_PER_MINUTE = 500;

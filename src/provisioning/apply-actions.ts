@@ -1,6 +1,7 @@
 import { TargetError } from '../atlassian/target';
 import type { ActivityEntry } from '../records/activity-log';
 import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
+import type { Product } from './options';
 import type { PlanAction, UserRef } from './plan';
 import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
 
@@ -9,6 +10,8 @@ export interface ApplyOutcome {
   accountId?: string;
   /** Custom attributes written, by name. */
   written: Record<string, string>;
+  /** The kinds of action that were applied. */
+  applied: PlanAction['type'][];
   /** Permanent failures, worded for an admin. Retryable ones are thrown instead, to retry the whole job. */
   failures: string[];
 }
@@ -24,19 +27,20 @@ export async function applyActions(
   actions: PlanAction[],
   accountId?: string,
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { accountId, written: {}, failures: [] };
+  const outcome: ApplyOutcome = { accountId, written: {}, applied: [], failures: [] };
   for (const action of actions) {
     const label = describe(action);
     if (action.type === 'skip') {
-      await activity(env, subject, label, 'skipped', action.reason);
+      if (!env.dryRun || env.recordPlan) await activity(env, subject, label, 'skipped', action.reason);
       continue;
     }
     if (env.dryRun) {
-      await activity(env, subject, label, 'planned', action.reason);
+      if (env.recordPlan) await activity(env, subject, label, 'planned', action.reason);
       continue;
     }
     try {
       await apply(env, action, outcome);
+      outcome.applied.push(action.type);
       await activity(env, subject, label, 'applied', action.reason);
     } catch (error) {
       if (error instanceof TargetError && error.retryable) throw error;
@@ -56,18 +60,15 @@ async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOut
     return id;
   };
   switch (action.type) {
-    case 'createUser': {
-      const created = await createOrFind(env, action.email, action.displayName);
-      outcome.accountId = created;
+    case 'createUser':
+      outcome.accountId = await createOrFind(env, action.email, action.displayName, action.products);
       return;
-    }
     case 'updateProfile':
-      if (action.changes.displayName !== undefined) await target.updateProfile({ accountId: action.accountId }, { displayName: action.changes.displayName });
-      return;
+      return target.updateProfile({ accountId: action.accountId }, action.changes);
     case 'suspend':
       return target.suspendUser({ accountId: action.accountId });
     case 'restore':
-      return action.unsuspend ? target.restoreUser({ accountId: action.accountId }) : undefined;
+      return target.restoreUser({ accountId: action.accountId });
     case 'removeProductAccess':
       return target.removeProductAccess({ accountId: action.accountId });
     case 'createGroup': {
@@ -93,6 +94,9 @@ async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOut
       await env.platform.store.transact([releaseOp(action.accountId, action.group, env.connectionId)]);
       return;
     }
+    case 'releaseMember':
+      await env.platform.store.transact([releaseOp(action.accountId, action.group, env.connectionId)]);
+      return;
     case 'setProjectLead':
       return target.setProjectLead(action.projectKey, action.leadAccountId);
     case 'setComponentLead':
@@ -104,10 +108,17 @@ async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOut
   }
 }
 
+/**
+ * Only Jira's legacy user endpoint (a site admin's token) takes products, and [] there means no access at all; the
+ * other APIs give access through groups and ignore them. Jira Software is the product a "Jira" site has.
+ */
+const JIRA_PRODUCT_KEYS: Partial<Record<Product, string>> = { jira: 'jira-software' };
+
 /** Creating an account that exists already (a conflict) links to it instead. */
-async function createOrFind(env: ProvisioningEnv, email: string, displayName: string): Promise<string> {
+async function createOrFind(env: ProvisioningEnv, email: string, displayName: string, products: Product[]): Promise<string> {
+  const jiraProducts = products.flatMap((product) => JIRA_PRODUCT_KEYS[product] ?? []);
   try {
-    return (await env.target.createUser({ email, displayName })).accountId;
+    return (await env.target.createUser({ email, displayName, products: jiraProducts })).accountId;
   } catch (error) {
     if (!(error instanceof TargetError) || error.kind !== 'conflict') throw error;
     const existing = await env.target.findUserByEmail(email);
@@ -136,6 +147,8 @@ function describe(action: PlanAction): string {
       return `add to group ${action.group}`;
     case 'removeMember':
       return `remove from group ${action.group}`;
+    case 'releaseMember':
+      return `release membership of ${action.group}`;
     case 'setProjectLead':
       return `make ${action.leadAccountId} lead of project ${action.projectKey}`;
     case 'setComponentLead':

@@ -138,7 +138,7 @@ describe('membershipChanges: the keep options (seed 003 "keep the existing user 
     ],
     ['group import off: nothing', { groupImport: { enabled: false } }, []],
   ] as [string, ProvisioningOptionsInput, string[]][])('%s', (_name, input, removed) => {
-    expect(membershipChanges(options(input), ['devs', 'new'], memberships)).toEqual({ add: ['new'], remove: removed });
+    expect(membershipChanges(options(input), ['devs', 'new'], memberships)).toEqual({ add: ['new'], remove: removed, release: [] });
   });
 
   it('never removes default groups for being unasserted', () => {
@@ -147,7 +147,12 @@ describe('membershipChanges: the keep options (seed 003 "keep the existing user 
   });
 
   it('compares group names regardless of case', () => {
-    expect(membershipChanges(options(), ['DEVS'], { current: ['devs'], addedByThis: ['Devs'], ownedByOthers: [] })).toEqual({ add: [], remove: [] });
+    expect(membershipChanges(options(), ['DEVS'], { current: ['devs'], addedByThis: ['Devs'], ownedByOthers: [] })).toEqual({ add: [], remove: [], release: [] });
+  });
+
+  it('claims a wanted membership another connection holds, and releases an unwanted one that another still holds', () => {
+    const shared = { current: ['devs', 'qa'], addedByThis: ['qa'], ownedByOthers: ['devs', 'qa'] };
+    expect(membershipChanges(options(), ['devs'], shared)).toEqual({ add: ['devs'], remove: [], release: ['qa'] });
   });
 });
 
@@ -155,7 +160,12 @@ describe('releasedMemberships (disableAction removeFromManagedGroups)', () => {
   it('releases what this connection added, default groups included, even when keeping unasserted members', () => {
     const keep = options({ onTheFly: { keepUnassertedMembers: true }, defaultGroups: { allUsers: ['jira-software-users'] } });
     const memberships = { current: ['devs', 'jira-software-users', 'hand-added', 'other-idp', 'site-admins'], addedByThis: ['devs', 'jira-software-users', 'site-admins'], ownedByOthers: ['other-idp'] };
-    expect(releasedMemberships(keep, memberships)).toEqual(['devs', 'jira-software-users']);
+    expect(releasedMemberships(keep, memberships)).toEqual({ remove: ['devs', 'jira-software-users'], release: [] });
+  });
+
+  it('only releases the claim on a membership another connection holds too', () => {
+    const memberships = { current: ['devs', 'qa'], addedByThis: ['devs', 'qa'], ownedByOthers: ['qa'] };
+    expect(releasedMemberships(options(), memberships)).toEqual({ remove: ['devs'], release: ['qa'] });
   });
 });
 
@@ -195,8 +205,9 @@ describe('membership properties', () => {
   it('never adds to or removes from a protected group', () => {
     fc.assert(
       fc.property(desiredArb, membershipsArb, nameList, ({ opts, desired }, memberships, extraDesired) => {
-        const { add, remove } = membershipChanges(opts, [...desired, ...extraDesired], memberships);
-        for (const touched of [...add, ...remove, ...releasedMemberships(opts, memberships)]) {
+        const { add, remove, release } = membershipChanges(opts, [...desired, ...extraDesired], memberships);
+        const released = releasedMemberships(opts, memberships);
+        for (const touched of [...add, ...remove, ...release, ...released.remove, ...released.release]) {
           expect(isProtectedGroup(opts, touched)).toBe(false);
         }
       }),
@@ -208,7 +219,7 @@ describe('membership properties', () => {
       fc.property(desiredArb, membershipsArb, ({ opts, desired }, memberships) => {
         const others = groupKeys(memberships.ownedByOthers);
         const { remove } = membershipChanges(opts, desired, memberships);
-        for (const removed of [...remove, ...releasedMemberships(opts, memberships)]) expect(others.has(groupKey(removed))).toBe(false);
+        for (const removed of [...remove, ...releasedMemberships(opts, memberships).remove]) expect(others.has(groupKey(removed))).toBe(false);
       }),
     );
   });
@@ -222,14 +233,16 @@ describe('membership properties', () => {
     );
   });
 
-  it('adds only missing desired groups and removes only current, undesired ones this connection added or mirrors', () => {
+  it('adds only desired groups the user is not in or this connection holds no claim on, and removes only current, undesired ones this connection added or mirrors', () => {
     fc.assert(
       fc.property(desiredArb, membershipsArb, ({ opts, desired }, memberships) => {
-        const { add, remove } = membershipChanges(opts, desired, memberships);
+        const { add, remove, release } = membershipChanges(opts, desired, memberships);
         const current = groupKeys(memberships.current);
         const wanted = groupKeys(desired);
         const added = groupKeys(memberships.addedByThis);
-        for (const a of add) expect(wanted.has(groupKey(a)) && !current.has(groupKey(a))).toBe(true);
+        const others = groupKeys(memberships.ownedByOthers);
+        for (const a of add) expect(wanted.has(groupKey(a)) && (!current.has(groupKey(a)) || (others.has(groupKey(a)) && !added.has(groupKey(a))))).toBe(true);
+        for (const r of release) expect(!wanted.has(groupKey(r)) && added.has(groupKey(r)) && others.has(groupKey(r))).toBe(true);
         for (const r of remove) {
           expect(current.has(groupKey(r)) && !wanted.has(groupKey(r))).toBe(true);
           const mirrors = opts.groupMappingMode === 'manual' && !opts.manual.keepExistingMembers;

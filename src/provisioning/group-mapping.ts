@@ -10,7 +10,10 @@
 // removed from, created or deleted, whatever maps to them.
 //
 // Ownership. The worker records each membership this connection adds (addedByThis); a membership another
-// connection added (ownedByOthers) is never removed by this one. A membership the IdP no longer asserts goes as follows:
+// connection added (ownedByOthers) is never removed by this one. A connection that wants a membership another one
+// holds adds it too (a no-op on the site that records its claim), and one that stops wanting a membership others
+// still hold only drops its claim (release): a membership stays while any connection wants it.
+// A membership the IdP no longer asserts goes as follows:
 //   on the fly, keepUnassertedMembers = true    nothing is removed
 //   on the fly, keepUnassertedMembers = false   memberships this connection added
 //   manual, keepExistingMembers = true          memberships this connection added
@@ -70,6 +73,8 @@ export interface Memberships {
 export interface MembershipChanges {
   add: string[];
   remove: string[];
+  /** This connection's claims to drop, on memberships that other connections still hold. */
+  release: string[];
 }
 
 export interface MembershipOwnership {
@@ -153,16 +158,21 @@ export function isProtectedGroup(options: Pick<ProvisioningOptions, 'protectedGr
 /** What to add and remove so that the user's groups match desired, within what this connection may change. */
 export function membershipChanges(options: GroupOptions, desired: string[], memberships: Memberships): MembershipChanges {
   const current = groupKeys(memberships.current);
+  const claimed = groupKeys(memberships.addedByThis);
+  const others = groupKeys(memberships.ownedByOthers);
   const wanted = groupKeys(desired);
+  const missing = (key: string) => !current.has(key) || (others.has(key) && !claimed.has(key));
+  const unwanted = (name: string) => !wanted.has(groupKey(name));
   return {
-    add: uniqueGroupNames(desired).filter((name) => !current.has(groupKey(name)) && !isProtectedGroup(options, name)),
-    remove: removable(options, memberships, 'unasserted').filter((name) => !wanted.has(groupKey(name))),
+    add: uniqueGroupNames(desired).filter((name) => missing(groupKey(name)) && !isProtectedGroup(options, name)),
+    remove: removable(options, memberships, 'unasserted').filter(unwanted),
+    release: releasable(options, memberships, 'unasserted').filter(unwanted),
   };
 }
 
-/** The memberships to take away from a user the IdP reports inactive (disableAction 'removeFromManagedGroups'). */
-export function releasedMemberships(options: GroupOptions, memberships: Memberships): string[] {
-  return removable(options, memberships, 'userDisabled');
+/** What to take away from a user the IdP reports inactive (disableAction 'removeFromManagedGroups'). */
+export function releasedMemberships(options: GroupOptions, memberships: Memberships): Omit<MembershipChanges, 'add'> {
+  return { remove: removable(options, memberships, 'userDisabled'), release: releasable(options, memberships, 'userDisabled') };
 }
 
 /** The ownership rules in the header, for one membership the IdP does not assert. */
@@ -191,6 +201,14 @@ function removable(options: GroupOptions, memberships: Memberships, cause: Remov
     const key = groupKey(name);
     return mayRemoveMembership(options, name, { addedByThis: added.has(key), ownedByOthers: others.has(key) }, cause);
   });
+}
+
+/** Memberships this connection added and would remove, were other connections not holding them too. */
+function releasable(options: GroupOptions, memberships: Memberships, cause: RemovalCause): string[] {
+  const others = groupKeys(memberships.ownedByOthers);
+  return uniqueGroupNames(memberships.addedByThis).filter(
+    (name) => others.has(groupKey(name)) && mayRemoveMembership(options, name, { addedByThis: true, ownedByOthers: false }, cause),
+  );
 }
 
 function passesFilter(filter: GroupOptions['groupImport']['filter'], name: string): boolean {
@@ -228,7 +246,8 @@ function isDefaultGroup(options: GroupOptions, group: string): boolean {
   return [...options.defaultGroups.newUsers, ...options.defaultGroups.allUsers].some((name) => groupKey(name) === key);
 }
 
-function mirrorsManualTarget(options: GroupOptions, group: string): boolean {
+/** Manual mode with keepExistingMembers off, for a group a mapping targets: it holds exactly its IdP groups' members. */
+export function mirrorsManualTarget(options: GroupOptions, group: string): boolean {
   if (options.groupMappingMode !== 'manual' || options.manual.keepExistingMembers) return false;
   const key = groupKey(group);
   return options.manual.mappings.some((mapping) => mapping.atlassianGroups.some((name) => groupKey(name) === key));

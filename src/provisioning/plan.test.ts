@@ -74,10 +74,15 @@ describe('planUser: a user with no Atlassian account', () => {
 describe('planUser: profile (seeds: "Enable Update Users")', () => {
   const renamed = { ...jane, email: 'jane.doe@corp.com', displayName: 'Jane Q. Doe' };
 
-  it('updates email and display name', () => {
+  it('updates the display name, and says that an email cannot be changed', () => {
     expect(planUser({ user: renamed }, { account: account(), existingGroups: [] }, options()).actions).toEqual([
-      { type: 'updateProfile', accountId: 'acc-jane', changes: { email: 'jane.doe@corp.com', displayName: 'Jane Q. Doe' }, reason: 'the IdP has a different email and displayName' },
+      { type: 'skip', reason: "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration" },
+      { type: 'updateProfile', accountId: 'acc-jane', changes: { displayName: 'Jane Q. Doe' }, reason: 'the IdP has a different displayName' },
     ]);
+  });
+
+  it('does not compare the email of an account whose email the site hides', () => {
+    expect(planUser({ user: jane }, { account: account({ email: '' }), existingGroups: [] }, options()).actions).toEqual([]);
   });
 
   it('ignores the case of the stored email', () => {
@@ -103,10 +108,16 @@ describe('planUser: profile (seeds: "Enable Update Users")', () => {
 });
 
 describe('planUser: enable users (seeds: "Enable Users")', () => {
-  it('restores a suspended user and the product access it lacks', () => {
+  it('restores a suspended user, and says what to do about the product access it lacks', () => {
     const opts = options({ targets: { jira: true, confluence: true } });
     expect(planUser({ user: jane }, { account: account({ suspended: true }), existingGroups: [] }, opts).actions).toEqual([
-      { type: 'restore', accountId: 'acc-jane', unsuspend: true, products: ['confluence'], reason: 'the IdP reports the user active, but the account is suspended' },
+      { type: 'restore', accountId: 'acc-jane', reason: 'the IdP reports the user active, but the account is suspended' },
+      {
+        type: 'skip',
+        reason:
+          'the IdP reports the user active, but the account lacks access to confluence; the app cannot grant product access: ' +
+          'add the user to a product access group (a default group can do it) or invite them in Atlassian Administration',
+      },
     ]);
   });
 
@@ -367,7 +378,7 @@ function apply(state: UserCurrent, actions: PlanAction[]): UserCurrent {
         account = { ...account!, suspended: true };
         break;
       case 'restore':
-        account = { ...account!, suspended: false, products: [...account!.products, ...action.products] };
+        account = { ...account!, suspended: false };
         break;
       case 'removeProductAccess':
         account = { ...account!, products: account!.products.filter((product) => !action.products.includes(product)) };
@@ -383,6 +394,11 @@ function apply(state: UserCurrent, actions: PlanAction[]): UserCurrent {
       case 'removeMember': {
         const { current, addedByThis, ownedByOthers } = account!.memberships;
         account!.memberships = { current: without(current, action.group), addedByThis: without(addedByThis, action.group), ownedByOthers };
+        break;
+      }
+      case 'releaseMember': {
+        const { current, addedByThis, ownedByOthers } = account!.memberships;
+        account!.memberships = { current, addedByThis: without(addedByThis, action.group), ownedByOthers };
         break;
       }
       case 'setUserProperty':

@@ -26,14 +26,16 @@ export type UserRef = { accountId: string } | { newUserEmail: string };
 
 export type PlanAction =
   | { type: 'createUser'; email: string; displayName: string; products: Product[]; reason: string }
-  | { type: 'updateProfile'; accountId: string; changes: { email?: string; displayName?: string }; reason: string }
+  | { type: 'updateProfile'; accountId: string; changes: { displayName: string }; reason: string }
   | { type: 'suspend'; accountId: string; reason: string }
-  | { type: 'restore'; accountId: string; unsuspend: boolean; products: Product[]; reason: string }
+  | { type: 'restore'; accountId: string; reason: string }
   | { type: 'removeProductAccess'; accountId: string; products: Product[]; reason: string }
   | { type: 'createGroup'; group: string; reason: string }
   | { type: 'deleteGroup'; group: string; reason: string }
   | { type: 'addMember'; group: string; user: UserRef; reason: string }
   | { type: 'removeMember'; group: string; accountId: string; reason: string }
+  /** Drops this connection's claim on a membership other connections still hold; the site is not changed. */
+  | { type: 'releaseMember'; group: string; accountId: string; reason: string }
   | { type: 'setProjectLead'; projectKey: string; leadAccountId: string; reason: string }
   | { type: 'setComponentLead'; componentId: string; leadAccountId: string; reason: string }
   /** key is the custom attribute's name; the target adapter namespaces it. */
@@ -92,6 +94,8 @@ export interface GroupCurrent {
 export type SafetyCheck = { kind: 'ok' } | { kind: 'needsConfirmation'; share: number; limit: number };
 
 const INACTIVE = 'the IdP reports the user inactive';
+const EMAIL_UNCHANGEABLE =
+  "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration";
 
 export function planUser(desired: UserDesired, current: UserCurrent, options: ProvisioningOptions): UserPlan {
   const { account } = current;
@@ -125,11 +129,13 @@ export function planGroupMembers(
   }
   if (!current) return desired ? createGroupWithMembers(group, desired) : [];
   const reason = membershipReason(desired?.sources ?? []);
-  const removals = removableMembers(group, desired, current, options);
+  const unasserted = `no longer in an IdP group mapped to '${group}'`;
+  const { removals, releases } = unassertedMembers(group, desired, current, options);
   const emptied = removals.length === new Set(current.members).size;
   return [
     ...missingMembers(desired, current).map((accountId) => addMember(group, { accountId }, reason)),
-    ...removals.map((accountId) => removeMember(group, accountId, `no longer in an IdP group mapped to '${group}'`)),
+    ...removals.map((accountId) => removeMember(group, accountId, unasserted)),
+    ...releases.map((accountId) => releaseMember(group, accountId, unasserted)),
     ...(!desired && current.createdByThis && emptied ? [deleteGroup(group)] : []),
   ];
 }
@@ -162,15 +168,17 @@ function planNewUser(desired: UserDesired, existingGroups: string[], options: Pr
   ];
 }
 
+/** An account whose email the site hides (account.email '') is not compared by email. */
 function profileActions(user: DesiredUser, account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
-  const changes = {
-    ...(account.email.toLowerCase() !== user.email && { email: user.email }),
-    ...(account.displayName !== user.displayName && { displayName: user.displayName }),
-  };
-  const fields = Object.keys(changes).join(' and ');
+  const emailDiffers = account.email !== '' && account.email.toLowerCase() !== user.email;
+  const nameDiffers = account.displayName !== user.displayName;
+  const fields = [emailDiffers && 'email', nameDiffers && 'displayName'].filter(Boolean).join(' and ');
   if (!fields) return [];
   if (!options.updateUsers) return [skip(`the IdP has a different ${fields}, and updating users is off`)];
-  return [{ type: 'updateProfile', accountId: account.accountId, changes, reason: `the IdP has a different ${fields}` }];
+  const { accountId } = account;
+  const rename: PlanAction = { type: 'updateProfile', accountId, changes: { displayName: user.displayName }, reason: 'the IdP has a different displayName' };
+  // No target operation changes an account's email, so the plan says so rather than pretend to.
+  return [...(emailDiffers ? [skip(EMAIL_UNCHANGEABLE)] : []), ...(nameDiffers ? [rename] : [])];
 }
 
 function attributeActions(
@@ -194,22 +202,31 @@ function attributeActions(
   }));
 }
 
+/**
+ * No target operation gives product access back (Atlassian grants it through product groups or invitations),
+ * so an account that lacks it gets a skip that says what to do, not a restore that would change nothing.
+ */
 function restoreActions(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
   const products = targetProducts(options).filter((product) => !account.products.includes(product));
   if (!account.suspended && products.length === 0) return [];
   const state = account.suspended ? 'the account is suspended' : `the account lacks access to ${products.join(', ')}`;
   if (!options.enableUsers) return [skip(`the IdP reports the user active, ${state}, and enabling users is off`)];
-  const reason = `the IdP reports the user active, but ${state}`;
-  return [{ type: 'restore', accountId: account.accountId, unsuspend: account.suspended, products, reason }];
+  const restore: PlanAction = { type: 'restore', accountId: account.accountId, reason: 'the IdP reports the user active, but the account is suspended' };
+  const lacking = skip(
+    `the IdP reports the user active, but the account lacks access to ${products.join(', ')}; the app cannot grant product ` +
+      'access: add the user to a product access group (a default group can do it) or invite them in Atlassian Administration',
+  );
+  return [...(account.suspended ? [restore] : []), ...(products.length > 0 ? [lacking] : [])];
 }
 
 function disableUser(account: CurrentAccount, options: ProvisioningOptions): UserPlan {
   const disables = disableActions(account, options);
+  const disabling = disables.some((action) => action.type !== 'releaseMember');
   if (!options.disableUsers) {
-    return { actions: disables.length > 0 ? [skip(`${INACTIVE}, and disabling users is off`)] : [], disablesUser: false };
+    return { actions: disabling ? [skip(`${INACTIVE}, and disabling users is off`)] : [], disablesUser: false };
   }
   const handOver = options.disableAction === 'removeFromManagedGroups' ? [] : leadHandOver(account, options);
-  return { actions: [...handOver, ...disables], disablesUser: disables.length > 0 };
+  return { actions: [...handOver, ...disables], disablesUser: disabling };
 }
 
 /** Empty when the account is already disabled in the way the options ask for. */
@@ -222,8 +239,13 @@ function disableActions(account: CurrentAccount, options: ProvisioningOptions): 
       const products = account.products.filter((product) => targetProducts(options).includes(product));
       return products.length === 0 ? [] : [{ type: 'removeProductAccess', accountId, products, reason: INACTIVE }];
     }
-    case 'removeFromManagedGroups':
-      return releasedMemberships(options, account.memberships).map((group) => removeMember(group, accountId, INACTIVE));
+    case 'removeFromManagedGroups': {
+      const { remove, release } = releasedMemberships(options, account.memberships);
+      return [
+        ...remove.map((group) => removeMember(group, accountId, INACTIVE)),
+        ...release.map((group) => releaseMember(group, accountId, INACTIVE)),
+      ];
+    }
   }
 }
 
@@ -258,11 +280,12 @@ function groupActions(
   const groups = desiredGroups(options, desired.idpGroups, false);
   const changes = membershipChanges(options, groups.groups.map((group) => group.name), account.memberships);
   const adding = groupKeys(changes.add);
-  const removals = desired.idpGroups ? changes.remove : [];
+  const unasserted = (group: string) => `the IdP no longer puts the user in a group mapped to '${group}'`;
   return [
     ...groupRefusals(groups, account.memberships.current),
     ...additions(groups.groups.filter((group) => adding.has(groupKey(group.name))), { accountId }, existingGroups),
-    ...removals.map((group) => removeMember(group, accountId, `the IdP no longer puts the user in a group mapped to '${group}'`)),
+    ...(desired.idpGroups ? changes.remove : []).map((group) => removeMember(group, accountId, unasserted(group))),
+    ...(desired.idpGroups ? changes.release : []).map((group) => releaseMember(group, accountId, unasserted(group))),
   ];
 }
 
@@ -294,6 +317,10 @@ function removeMember(group: string, accountId: string, reason: string): PlanAct
   return { type: 'removeMember', group, accountId, reason };
 }
 
+function releaseMember(group: string, accountId: string, reason: string): PlanAction {
+  return { type: 'releaseMember', group, accountId, reason: `${reason}; another connection still puts the user in it` };
+}
+
 function deleteGroup(group: string): PlanAction {
   const reason = 'this connection created it, no IdP group maps to it any more, and it has no members left';
   return { type: 'deleteGroup', group, reason };
@@ -323,19 +350,23 @@ function missingMembers(desired: GroupDesired | undefined, current: GroupCurrent
   return unique(desired?.members ?? []).filter((member) => !present.has(member));
 }
 
-function removableMembers(
+/** Members no IdP group asserts: those to remove, and those whose removal other connections' claims hold back. */
+function unassertedMembers(
   group: string,
   desired: GroupDesired | undefined,
   current: GroupCurrent,
   options: ProvisioningOptions,
-): string[] {
+): { removals: string[]; releases: string[] } {
   const asserted = new Set(desired?.members);
   const added = new Set(current.addedByThis);
   const others = new Set(current.ownedByOthers);
-  return unique(current.members).filter((member) => {
-    const ownership = { addedByThis: added.has(member), ownedByOthers: others.has(member) };
-    return !asserted.has(member) && mayRemoveMembership(options, group, ownership, 'unasserted');
-  });
+  const unasserted = unique(current.members).filter((member) => !asserted.has(member));
+  const mayRemove = (member: string, ownedByOthers: boolean) =>
+    mayRemoveMembership(options, group, { addedByThis: added.has(member), ownedByOthers }, 'unasserted');
+  return {
+    removals: unasserted.filter((member) => mayRemove(member, others.has(member))),
+    releases: unasserted.filter((member) => others.has(member) && added.has(member) && mayRemove(member, false)),
+  };
 }
 
 function unique(values: string[]): string[] {

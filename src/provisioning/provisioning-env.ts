@@ -13,8 +13,10 @@ export interface ProvisioningEnv {
   ctx: DirectoryContext;
   target: AtlassianTarget;
   options: ProvisioningOptions;
-  /** Plan and record, but change nothing on the Atlassian side. */
+  /** Plan, but change nothing on the Atlassian side. */
   dryRun: boolean;
+  /** Whether a dry run writes its plan to the activity log ('planned'); an admin's preview does not. */
+  recordPlan: boolean;
   /** Group lookups by lower-cased name, shared by the actions of one job. */
   groups: Map<string, AtlassianGroup | null>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getGroup } from '../directory/groups';
-import { isProtectedGroup, mapIdpGroups } from './group-mapping';
+import { isProtectedGroup, mapIdpGroups, mirrorsManualTarget } from './group-mapping';
+import { mirrorGroup } from './group-mirror';
 import { groupCreator, recordGroupCreated } from './membership-ledger';
 import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
 
@@ -8,7 +9,8 @@ const groupStateSchema = z.object({ names: z.array(z.string()) });
 const stateKey = (connectionId: string, groupId: string) => `c:${connectionId}:sync:group:${groupId}`;
 
 /**
- * Makes the Atlassian groups an IdP group maps to exist (members follow through the users' own jobs). Returns
+ * Makes the Atlassian groups an IdP group maps to exist (members follow through the users' own jobs; a group that
+ * mirrors its IdP groups also loses the members nobody asserts). Returns
  * true when the mapped names changed (a rename), so that the caller re-reconciles the members. A deleted IdP group's
  * Atlassian group is deleted only when this connection created it and it has no members left.
  */
@@ -29,6 +31,8 @@ export async function reconcileGroup(env: ProvisioningEnv, groupId: string): Pro
       await activity(env, subject, `map to ${group.name}`, 'skipped', `${group.name} is a protected group; the app never changes it`);
     } else if (!(await findGroup(env, group.name))) {
       await createMapped(env, subject, group.name, group.creatable);
+    } else if (mirrorsManualTarget(env.options, group.name)) {
+      await mirrorGroup(env, subject, group.name);
     }
   }
   const names = mapped.map((group) => group.name);

@@ -31,8 +31,10 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
   const desired = record ? await desiredFromRecord(env, record) : await desiredForDeleted(env, state);
   if (!desired) return { actions: [], disablesUser: false, failures: [] };
   if ('refusal' in desired) {
-    await activity(env, { ...subject, label: record?.userName }, 'map attributes', 'refused', desired.refusal);
-    await saveState(env, userId, { ...baseState(state), status: 'failed', lastError: desired.refusal });
+    if (!env.dryRun) {
+      await activity(env, { ...subject, label: record?.userName }, 'map attributes', 'refused', desired.refusal);
+      await saveState(env, userId, { ...baseState(state), status: 'failed', lastError: desired.refusal });
+    }
     return { actions: [], disablesUser: false, failures: [desired.refusal] };
   }
   const account = await findAccount(env, state, desired.user.email);
@@ -42,13 +44,15 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
   const plan = planUser({ user: desired.user, idpGroups: desired.idpGroups }, { account: current, existingGroups }, env.options);
   const outcome = await applyActions(env, { ...subject, label: desired.user.email }, plan.actions, current?.accountId);
   if (!env.dryRun) {
+    // Only a suspension or product removal that went through counts: a refused one is planned again next time.
+    const disabledNow = outcome.applied.some((type) => type === 'suspend' || type === 'removeProductAccess');
     await saveState(env, userId, {
       ...baseState(state),
       status: outcome.failures.length > 0 ? 'failed' : 'synced',
       accountId: outcome.accountId ?? state?.accountId,
       lastError: outcome.failures[0],
       customAttributes: { ...(state?.customAttributes ?? {}), ...outcome.written },
-      disabled: !desired.user.active ? plan.disablesUser || (state?.disabled ?? false) : false,
+      disabled: !desired.user.active && ((state?.disabled ?? false) || disabledNow),
     });
   }
   return { actions: plan.actions, disablesUser: plan.disablesUser, failures: outcome.failures };

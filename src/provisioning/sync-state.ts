@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../platform/ports';
+import { MAX_BATCH_KEYS } from '../platform/store-limits';
 
 // Where each directory record stands on the Atlassian side, for the admin page (users view, failures with retry)
 // and for the worker (the linked account, and what it last wrote, so it need not read it back).
@@ -24,6 +25,19 @@ const userPrefix = (connectionId: string) => `c:${connectionId}:sync:user:`;
 export async function getUserSyncState(store: Store, connectionId: string, userId: string): Promise<UserSyncState | undefined> {
   const item = await store.get(userKey(connectionId, userId));
   return item ? userSyncStateSchema.parse(item.value) : undefined;
+}
+
+/** The accounts linked to these directory users, in batched reads; unlinked users are left out. */
+export async function linkedAccountIds(store: Store, connectionId: string, userIds: string[]): Promise<string[]> {
+  const accountIds: string[] = [];
+  for (let i = 0; i < userIds.length; i += MAX_BATCH_KEYS) {
+    const items = await store.getMany(userIds.slice(i, i + MAX_BATCH_KEYS).map((userId) => userKey(connectionId, userId)));
+    for (const item of items) {
+      const { accountId } = userSyncStateSchema.parse(item.value);
+      if (accountId) accountIds.push(accountId);
+    }
+  }
+  return accountIds;
 }
 
 export async function setUserSyncState(store: Store, connectionId: string, userId: string, state: UserSyncState): Promise<void> {

@@ -81,7 +81,11 @@ async function requeueMembers(env: ProvisioningEnv, groupId: string): Promise<vo
   await enqueueJobs(env.platform, env.connectionId, ctx.changes);
 }
 
-export async function provisioningEnv(platform: Platform, connectionId: string, dryRunOverride?: boolean): Promise<ProvisioningEnv | undefined> {
+export async function provisioningEnv(
+  platform: Platform,
+  connectionId: string,
+  preview = false,
+): Promise<ProvisioningEnv | undefined> {
   const connection = await getConnection(platform.store, connectionId);
   if (!connection) return undefined;
   const [options, target] = await Promise.all([loadProvisioningOptions(platform.store, connectionId), buildAtlassianTarget(platform)]);
@@ -91,7 +95,8 @@ export async function provisioningEnv(platform: Platform, connectionId: string, 
     ctx: directoryContext(platform, connectionId, 'scim'),
     target,
     options,
-    dryRun: dryRunOverride ?? options.dryRun,
+    dryRun: preview || options.dryRun,
+    recordPlan: !preview,
     groups: new Map(),
   };
 }

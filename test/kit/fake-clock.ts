@@ -38,6 +38,11 @@ export class FakeClock implements Clock {
   get pendingSleeps(): number {
     return this.sleepers.length;
   }
+
+  /** When the earliest pending sleep ends; undefined when nothing sleeps. */
+  get nextWakeAt(): number | undefined {
+    return this.sleepers.length === 0 ? undefined : Math.min(...this.sleepers.map((sleeper) => sleeper.until));
+  }
 }
 
 export async function flushMicrotasks(rounds = 20): Promise<void> {

@@ -110,11 +110,10 @@ describe('provisioning worker', () => {
   it('asks the queue to retry after a 429 with a long Retry-After, and loses nothing', async () => {
     h.sandbox.injectFault({ status: 429, times: 1, retryAfterSeconds: 120 });
     await h.scim.post('/Users', oktaUser('ada@example.com'));
+    const started = h.clock.now();
     const answers = await h.runJobs();
-    expect(answers).toContainEqual(expect.objectContaining({ retryAfterSeconds: 120 }));
-    expect((await listPendingChanges(h.platform.store, h.scim.connectionId)).items).toHaveLength(1);
-    h.platform.queue.pushed.push(...h.platform.queue.pushed.slice(-1));
-    await h.runJobs();
+    expect(answers[0]).toEqual(expect.objectContaining({ retryAfterSeconds: 120 }));
+    expect(h.clock.now() - started).toBeGreaterThanOrEqual(120_000);
     expect(user(h.snapshot(), 'ada@example.com')).toBeDefined();
     expect((await listPendingChanges(h.platform.store, h.scim.connectionId)).items).toEqual([]);
   });
