@@ -7,8 +7,9 @@ import { PrefetchingStore } from '../../platform/prefetching-store';
 import { enqueueJobs } from '../../provisioning/jobs';
 import { requestSummaryOp } from '../../records/request-log';
 import { SCIMError, notFound, unauthorized, uniquenessConflict, versionMismatch } from '../error';
+import { instanceAuthThrottle, type AuthThrottle } from './auth-throttle';
 import { bearerToken } from './bearer';
-import { errorResponse } from './responses';
+import { errorResponse, scimJson } from './responses';
 import { parseScimRoute, type ScimRoute } from './route';
 import { resourceHandler, type ScimOperation } from './resource-handlers';
 
@@ -16,6 +17,8 @@ export interface ScimEndpointDeps {
   platform: Platform;
   /** The web trigger's URL (webTrigger.getUrl on Forge, http://host:port locally), without a trailing slash. */
   triggerUrl: () => Promise<string>;
+  /** Default: this function instance's throttle. */
+  authThrottle?: AuthThrottle;
 }
 
 /** Read requests are summarised for the admin page at most this often per connection. */
@@ -45,6 +48,9 @@ function effectiveMethod(request: WebTriggerRequest): string {
 
 async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, request: WebTriggerRequest): Promise<WebTriggerResponse> {
   const { platform } = deps;
+  const throttle = deps.authThrottle ?? instanceAuthThrottle;
+  const retryAfter = throttle.retryAfterSeconds(route.connectionId, platform.clock.now());
+  if (retryAfter !== undefined) return throttled(retryAfter);
   const ctxBase = directoryContext(platform, route.connectionId, 'scim');
   const operation = resourceHandler(route, method, request, ctxBase);
   const connectionKey = `conn:${route.connectionId}`;
@@ -52,7 +58,7 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const reads = operation.reads ?? [];
   const items = await platform.store.getMany([connectionKey, stateKey, ...reads].filter(unique));
   const connectionItem = items.find((item) => item.key === connectionKey);
-  const connection = authenticate(connectionItem?.value, request);
+  const connection = authenticate(connectionItem?.value, request, () => throttle.recordFailure(route.connectionId, platform.clock.now()));
   const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
   const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   const now = platform.clock.now();
@@ -71,14 +77,20 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   }
 }
 
-function authenticate(value: unknown, request: WebTriggerRequest): Connection {
+function authenticate(value: unknown, request: WebTriggerRequest, onFailure: () => void): Connection {
   const token = bearerToken(request);
   const parsed = connectionSchema.safeParse(value);
   // One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable.
   if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) {
+    onFailure();
     throw unauthorized('Send "Authorization: Bearer <token>" with the token shown for this connection\'s SCIM base URL.');
   }
   return parsed.data;
+}
+
+function throttled(retryAfterSeconds: number): WebTriggerResponse {
+  const error = new SCIMError(429, undefined, `Too many requests with a wrong bearer token for this connection. Retry after ${retryAfterSeconds} seconds with the token shown for this connection's SCIM base URL.`);
+  return scimJson(429, error.toBody(), { 'Retry-After': String(retryAfterSeconds) });
 }
 
 async function summariseRead(platform: Platform, connectionId: string, state: { value: unknown; version: number } | undefined, ops: TransactionOp[]): Promise<void> {

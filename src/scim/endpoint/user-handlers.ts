@@ -100,7 +100,8 @@ async function getOne(env: OperationEnv, id: string, request: WebTriggerRequest)
 
 async function replace(env: OperationEnv, id: string, request: WebTriggerRequest) {
   const input = userInput(readJsonBody(request));
-  const record = await updateUser(env.ctx, id, (current) => ({ ...input, extra: { ...current.extra, ...input.extra } }), {
+  // PUT replaces the whole resource, the attributes outside our schemas included.
+  const record = await updateUser(env.ctx, id, () => input, {
     ifVersion: ifMatchVersion(request),
     audit: env.audit(200),
   });
