@@ -140,6 +140,14 @@ describe('SCIM /Users', () => {
       expect(reply.body.meta.version).toBe('W/"2"');
     });
 
+    it('PUT also replaces the attributes outside the schemas that are kept for mapping', async () => {
+      const key = `c:${scim.connectionId}:u:${id}`;
+      await scim.put(`/Users/${id}`, { userName: 'ada@example.com', costCentre: 'CC-1' });
+      expect(JSON.stringify((await scim.platform.store.get(key))?.value)).toContain('CC-1');
+      await scim.put(`/Users/${id}`, { userName: 'ada@example.com' });
+      expect(JSON.stringify((await scim.platform.store.get(key))?.value)).not.toContain('CC-1');
+    });
+
     it('deactivates with Okta\'s pathless replace and with Entra\'s capitalised op and string boolean', async () => {
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'replace', value: { active: false } }))).body.active).toBe(false);
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'Replace', path: 'active', value: 'True' }))).body.active).toBe(true);
