@@ -25,8 +25,6 @@ const CHANGED_SHARE = 0.01;
 const CLIENT = { clientId: 'bench-client', clientSecret: 'bench-secret' };
 
 interface PullBench {
-  platform: Platform;
-  connectionId: string;
   fake: FakeIdcs;
   /** Starts a run and delivers its events to the end; prints what it cost. */
   run(mode: 'full' | 'delta', label: string): Promise<void>;
@@ -61,8 +59,6 @@ async function pullBench(ctx: BenchContext): Promise<PullBench> {
   await setPullSecret(platform, connection.id, CLIENT.clientSecret);
 
   return {
-    platform,
-    connectionId: connection.id,
     fake,
     async run(mode, label) {
       const before = { idpCalls, idpSeconds, pushed: pushed.length, store: ctx.store.snapshot(), at: process.hrtime.bigint() };

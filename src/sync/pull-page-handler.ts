@@ -1,8 +1,123 @@
+// One event of the `pull-sync-pages` queue: one step of a run. The event names the run and the step it
+// continues; the step is claimed by renewing the run's lease (of two deliveries of one event, only one gets
+// past that), done, and recorded by a compare-and-set of the run record that also moves the step on. So a
+// duplicated or stale event does nothing, and a step that failed half-way is redone (directory writes are
+// upserts keyed by the IdP's ids, so redoing one writes nothing twice).
+import { directoryContext } from '../directory/directory-context';
+import { IdpError } from '../idp/idp-error';
+import { releaseLease, renewLease } from '../platform/lease';
 import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/ports';
+import { enqueueJobs } from '../provisioning/jobs';
+import { buildConnector } from './build-connector';
+import { addProgress } from './progress';
+import { pullConfigSchema, settingsFingerprint, type PullConfig } from './pull-config';
+import { pullKeys } from './pull-keys';
+import { pageEventSchema, pushPageEvent, type PageEvent } from './pull-queue';
+import { recordItemFailures, runLabel } from './run-activity';
+import { failRun, finishRun, pauseRun } from './run-lifecycle';
+import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
+import { parseRun, readRun, saveRun, type LoadedRun, type Run } from './run-record';
+import { runStep } from './run-steps';
 
-// PLACEHOLDER: REST pull (fetch and store one page of users or groups from an IdP) replaces the body.
+const MAX_RETRY_SECONDS = 900;
 
-/** One message of the `pull-sync-pages` queue. */
+interface ClaimedStep extends LoadedRun {
+  config: PullConfig;
+}
+
 export async function handlePullPage(platform: Platform, message: QueueMessage): Promise<QueueHandlerResult> {
-  platform.log.info('pull.page_received', { eventId: message.eventId, retryCount: message.retryCount });
+  const event = pageEventSchema.safeParse(message.body);
+  if (!event.success) {
+    platform.log.warn('pull.page_invalid', { eventId: message.eventId });
+    return;
+  }
+  const claimed = await claimStep(platform, event.data);
+  if (!claimed) return;
+  try {
+    await advance(platform, claimed);
+  } catch (error) {
+    return answerFailure(platform, claimed, error, message.retryCount);
+  }
+}
+
+async function claimStep(platform: Platform, event: PageEvent): Promise<ClaimedStep | undefined> {
+  const { connectionId, runId, step } = event;
+  const items = await platform.store.getMany([pullKeys.run(connectionId, runId), pullKeys.config(connectionId)]);
+  const runItem = items.find((item) => item.key === pullKeys.run(connectionId, runId));
+  const configItem = items.find((item) => item.key === pullKeys.config(connectionId));
+  const run = runItem && parseRun(runItem.value);
+  if (!runItem || !run || run.status !== 'running' || run.step !== step) {
+    platform.log.info('pull.page_stale', { connectionId, runId, step, status: run?.status, runStep: run?.step });
+    return undefined;
+  }
+  const lease = await renewLease(platform.store, platform.clock, run.lease, RUN_LEASE_MS);
+  if (!lease) {
+    platform.log.info('pull.page_stale', { connectionId, runId, step, reason: 'lease' });
+    return undefined;
+  }
+  const loaded = { run: { ...run, lease }, version: runItem.version };
+  const config = configItem && pullConfigSchema.parse(configItem.value);
+  if (!config || settingsFingerprint(config) !== run.settings) {
+    const message = 'The connection’s IdP settings changed or were removed during the run, so it stopped. The next run uses the new settings.';
+    await failRun(platform, loaded, message);
+    return undefined;
+  }
+  return { ...loaded, config };
+}
+
+async function advance(platform: Platform, { run, version, config }: ClaimedStep): Promise<void> {
+  const ctx = directoryContext(platform, run.connectionId, 'pull');
+  const connector = buildConnector(platform, run.connectionId, config);
+  const result = await runStep({ platform, run, connector, ctx, deadline: platform.clock.now() + STEP_TIME_BUDGET_MS });
+  await enqueueJobs(platform, run.connectionId, ctx.changes);
+  await recordItemFailures(platform, run.connectionId, runLabel(run), result.failures);
+  const progress = addProgress(run.progress, result.progress);
+  progress.pages += 1;
+  const next: Run = { ...run, ...result.fields, progress, step: run.step + 1, recoveries: 0 };
+  if (result.pause) return pauseRun(platform, next, version, result.pause);
+  if (next.position.phase === 'done') return finishRun(platform, next, version);
+  if (!(await saveRun(platform, next, version))) return releaseIfEnded(platform, run);
+  await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: next.step });
+  platform.log.info('pull.page_done', { connectionId: run.connectionId, runId: run.id, step: run.step, phase: next.position.phase });
+}
+
+/**
+ * Throttling and outages are waited out by redelivery; the IdP refusing the credentials or the settings ends the
+ * run with the connector's message (it says what to fix). Anything else is thrown, for the queue to redeliver.
+ * Either way the renewed lease is saved first, so that the redelivery can claim the step.
+ */
+async function answerFailure(platform: Platform, claimed: ClaimedStep, error: unknown, retryCount: number): Promise<QueueHandlerResult> {
+  const { run, version } = claimed;
+  if (error instanceof IdpError) {
+    const retryAfterSeconds = retryDelaySeconds(error, retryCount);
+    if (retryAfterSeconds === undefined) {
+      await failRun(platform, claimed, `${error.message} The run stopped; fix this and synchronize again.`);
+      return;
+    }
+    await saveRun(platform, run, version);
+    platform.log.info('pull.page_retry', { connectionId: run.connectionId, runId: run.id, kind: error.kind, retryAfterSeconds });
+    return { retryAfterSeconds, reason: `The IdP answered ${error.kind}` };
+  }
+  await saveRun(platform, run, version).catch(() => undefined);
+  throw error;
+}
+
+function retryDelaySeconds(error: IdpError, retryCount: number): number | undefined {
+  switch (error.kind) {
+    case 'rateLimited':
+      return Math.min(MAX_RETRY_SECONDS, 60 * 2 ** retryCount);
+    case 'transient':
+      return Math.min(MAX_RETRY_SECONDS, 15 * 2 ** retryCount);
+    case 'invalidResponse':
+      return retryCount < 2 ? 30 : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The run was cancelled while this step ran: the lease this step renewed is given back at once. */
+async function releaseIfEnded(platform: Platform, run: Run): Promise<void> {
+  const current = await readRun(platform.store, run.connectionId, run.id);
+  if (current?.run.status !== 'running') await releaseLease(platform.store, run.lease);
+  platform.log.info('pull.page_superseded', { connectionId: run.connectionId, runId: run.id, step: run.step });
 }

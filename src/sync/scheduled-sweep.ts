@@ -1,12 +1,17 @@
 import { acquireLease, releaseLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
+import { repairPendingProvisioning } from '../provisioning/repair';
+import { startDuePullRuns } from './due-runs';
 
-// PLACEHOLDER: the real sweep (re-queue pending provisioning work, start due REST-pull runs) replaces the body.
-
+/** Forge's fiveMinute scheduled trigger; the local runtime runs the sweep on this timer. */
+export const SWEEP_INTERVAL_MS = 5 * 60_000;
 /** The function's timeout (schedule-fn, 300 s): a run that dies holding the lease blocks others no longer than a run may last. */
 const SWEEP_LEASE_MS = 5 * 60_000;
 
-/** One scheduled sweep. Scheduled runs can be duplicated: only the holder of the `sweep` lease works. */
+/**
+ * One scheduled sweep: re-queue provisioning work left pending, resume stalled pull runs and start due ones.
+ * Scheduled runs can be duplicated: only the holder of the `sweep` lease works.
+ */
 export async function runScheduledSweep(platform: Platform): Promise<void> {
   const lease = await acquireLease(platform.store, platform.clock, 'sweep', platform.random.id(), SWEEP_LEASE_MS);
   if (!lease) {
@@ -14,8 +19,19 @@ export async function runScheduledSweep(platform: Platform): Promise<void> {
     return;
   }
   try {
-    platform.log.info('sweep.ran');
+    await repairSafely(platform);
+    const pull = await startDuePullRuns(platform);
+    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed });
   } finally {
     await releaseLease(platform.store, lease);
+  }
+}
+
+/** A failing repair pass must not keep pull runs from starting. */
+async function repairSafely(platform: Platform): Promise<void> {
+  try {
+    await repairPendingProvisioning(platform);
+  } catch (error) {
+    platform.log.error('sweep.repair_failed', { error: error instanceof Error ? error.name : 'unknown' });
   }
 }

@@ -1,0 +1,45 @@
+import type { DirectoryContext } from '../directory/directory-context';
+import { changeGroup, createGroup, getGroup, type GroupInput } from '../directory/groups';
+import { groupRecordSchema, type GroupRecord } from '../directory/records';
+import type { IdpGroup } from '../idp/connector';
+import { directoryIdOf, groupUnchanged, toGroupInput } from './directory-mapping';
+import type { ApplyResult } from './item-failure';
+import { prefetchRecords } from './prefetch';
+import { emptyProgress, type Progress } from './progress';
+import { lastOfEach, upsertEach } from './upsert-each';
+
+interface PlannedGroup {
+  id: string;
+  input: GroupInput;
+}
+
+/** Upserts a page of IdP groups (their members come in the members phase), at the costs applyUsers describes. */
+export async function applyGroups(ctx: DirectoryContext, groups: IdpGroup[]): Promise<ApplyResult> {
+  const planned = lastOfEach(groups, (group) => group.id).map((group): PlannedGroup => ({ id: directoryIdOf(group.id), input: toGroupInput(group) }));
+  const { records, ctx: prefetched } = await prefetchRecords(
+    ctx,
+    planned.map((group) => ({ recordKey: ctx.keys.group(group.id), nameKey: ctx.keys.groupName(group.input.displayName) })),
+  );
+
+  const progress = emptyProgress();
+  progress.groups.seen = planned.length;
+  const failures = await upsertEach(planned, 'group', async (group, retry) => {
+    if (retry) return upsertGroup(ctx, group, await getGroup(ctx, group.id), progress);
+    const item = records.get(ctx.keys.group(group.id));
+    return upsertGroup(prefetched, group, item && groupRecordSchema.parse(item.value), progress);
+  });
+  progress.groups.failed = failures.length;
+  return { progress, failures };
+}
+
+async function upsertGroup(ctx: DirectoryContext, group: PlannedGroup, current: GroupRecord | undefined, progress: Progress): Promise<void> {
+  if (!current) {
+    await createGroup(ctx, group.input, [], { id: group.id });
+    progress.groups.created += 1;
+  } else if (groupUnchanged(current, group.input)) {
+    progress.groups.unchanged += 1;
+  } else {
+    await changeGroup(ctx, group.id, { group: () => group.input });
+    progress.groups.updated += 1;
+  }
+}

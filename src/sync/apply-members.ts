@@ -1,0 +1,58 @@
+// A group's members, page by page: additions as each page arrives, removals once the group's last page is in.
+import { DirectoryError, type DirectoryContext } from '../directory/directory-context';
+import { changeGroup, type GroupChange } from '../directory/groups';
+import { listGroupMembers } from '../directory/memberships';
+import { getUsers } from '../directory/users';
+import { directoryIdOf } from './directory-mapping';
+import { isItemError, type ApplyResult } from './item-failure';
+import { emptyProgress } from './progress';
+import { readItems } from './store-batches';
+
+/**
+ * Adds the page's members the group lacks. Members are checked 25 per store call, so a page with no new
+ * member costs a store call per 25 members and no write; a member who is not a user of this connection is
+ * skipped. Returns the directory ids of the page's members.
+ */
+export async function addGroupMembers(
+  ctx: DirectoryContext,
+  groupId: string,
+  idpUserIds: string[],
+): Promise<ApplyResult & { memberIds: string[] }> {
+  const memberIds = [...new Set(idpUserIds.map(directoryIdOf))];
+  const present = await readItems(ctx.store, memberIds.map((userId) => ctx.keys.member(groupId, userId)));
+  const missing = memberIds.filter((userId) => !present.has(ctx.keys.member(groupId, userId)));
+  const users = missing.length > 0 ? new Set((await getUsers(ctx, missing)).map((user) => user.id)) : new Set<string>();
+  const added = missing.filter((userId) => users.has(userId));
+  const result = await changeMembers(ctx, groupId, { addMembers: added.map((userId) => ({ userId })) }, added.length);
+  result.progress.memberships.skipped += missing.length - added.length;
+  return { ...result, memberIds };
+}
+
+/** Removes the group's directory members that are not in `idpMembers` (every page of the IdP's member list). */
+export async function removeAbsentMembers(ctx: DirectoryContext, groupId: string, idpMembers: ReadonlySet<string>): Promise<ApplyResult> {
+  const absent: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listGroupMembers(ctx, groupId, { cursor });
+    for (const member of page.members) if (!idpMembers.has(member.userId)) absent.push(member.userId);
+    cursor = page.cursor;
+  } while (cursor);
+  return changeMembers(ctx, groupId, { removeMembers: absent }, absent.length);
+}
+
+/** A group the directory does not hold (its creation failed, and was reported then) is left alone. */
+async function changeMembers(ctx: DirectoryContext, groupId: string, change: GroupChange, count: number): Promise<ApplyResult> {
+  const progress = emptyProgress();
+  if (count === 0) return { progress, failures: [] };
+  try {
+    await changeGroup(ctx, groupId, change);
+  } catch (error) {
+    if (error instanceof DirectoryError && error.kind === 'notFound') return { progress, failures: [] };
+    if (!isItemError(error)) throw error;
+    progress.memberships.failed += count;
+    return { progress, failures: [{ kind: 'membership', id: groupId, reason: error.message }] };
+  }
+  if (change.addMembers) progress.memberships.added += count;
+  else progress.memberships.removed += count;
+  return { progress, failures: [] };
+}

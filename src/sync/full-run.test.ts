@@ -1,0 +1,139 @@
+import { allMemberIds, listUserGroups } from '../directory/memberships';
+import { getGroup } from '../directory/groups';
+import { getUser } from '../directory/users';
+import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { listActivity } from '../records/activity-log';
+import { getChange } from '../records/change-records';
+import { directoryIdOf } from './directory-mapping';
+import { readPullState } from './pull-state';
+import { directoryWrites, idcsBed, provisioningJobs, runToEnd } from './testing';
+
+const userId = (i: number) => directoryIdOf(idcsId('user', i));
+const groupId = (j: number) => directoryIdOf(idcsId('group', j));
+
+describe('a full pull run', () => {
+  it('brings users, groups and memberships into the directory, and queues a provisioning job for each', async () => {
+    const bed = await idcsBed(seedIdcs(5, 2, 3));
+    const status = await runToEnd(bed);
+    expect(status).toMatchObject({ status: 'succeeded', mode: 'full', phase: 'done' });
+    expect(status.progress.users).toMatchObject({ seen: 5, created: 5, failed: 0 });
+    expect(status.progress.groups).toMatchObject({ seen: 2, created: 2 });
+    expect(status.progress.memberships).toMatchObject({ added: 6, removed: 0 });
+    expect(await bed.userCount()).toBe(5);
+    expect([...(await allMemberIds(bed.ctx, groupId(1)))].sort()).toEqual([1, 2, 3].map(userId).sort());
+    const user = await getUser(bed.ctx, userId(0));
+    expect(user).toMatchObject({ userName: 'user0@example.com', externalId: idcsId('user', 0), active: true, emails: ['user0@example.com'] });
+    expect(user!.attributes).toMatchObject({
+      displayName: 'Given0 Family0',
+      name: { givenName: 'Given0', familyName: 'Family0', formatted: 'Given0 Family0' },
+      emails: [{ value: 'user0@example.com', type: 'work', primary: true }],
+    });
+    expect(provisioningJobs(bed)).toEqual(expect.arrayContaining([`user:${userId(0)}`, `group:${groupId(0)}`, `membership:${groupId(1)}:${userId(3)}`]));
+    expect(provisioningJobs(bed)).toHaveLength(5 + 2 + 6);
+  });
+
+  it.each([
+    [0, 1],
+    [1, 1],
+    [1000, 1],
+    [1001, 2],
+    [2500, 3],
+  ])('takes %i users in %i IdP pages', async (users, pages) => {
+    const bed = await idcsBed(seedIdcs(users, 0, 0));
+    const status = await runToEnd(bed);
+    expect(status.progress.users).toMatchObject({ seen: users, created: users, removed: 0 });
+    expect(await bed.userCount()).toBe(users);
+    expect(bed.fake.requests.filter((r) => r.path === '/admin/v1/Users')).toHaveLength(pages);
+  });
+
+  it('walks a group longer than one member page, and removes members on any of its pages', async () => {
+    const bed = await idcsBed(seedIdcs(1200, 1, 1100));
+    expect((await runToEnd(bed)).progress.memberships.added).toBe(1100);
+    expect(bed.fake.requests.filter((r) => r.path === `/admin/v1/Groups/${idcsId('group', 0)}`)).toHaveLength(2);
+    bed.fake.removeMembership(idcsId('group', 0), idcsId('user', 5));
+    bed.fake.removeMembership(idcsId('group', 0), idcsId('user', 1050));
+    const second = await runToEnd(bed);
+    expect(second.progress.memberships).toMatchObject({ added: 0, removed: 2 });
+    const members = await allMemberIds(bed.ctx, groupId(0));
+    expect(members.size).toBe(1098);
+    expect(members.has(userId(5)) || members.has(userId(1050))).toBe(false);
+    expect(await bed.platform.store.query(`c:${bed.connectionId}:pull:x:`)).toEqual({ items: [] });
+  });
+
+  it('writes nothing to the directory and queues no job when nothing changed', async () => {
+    const bed = await idcsBed(seedIdcs(1500, 20, 30));
+    await runToEnd(bed);
+    bed.writes.clear();
+    bed.counts.reset();
+    const jobsBefore = provisioningJobs(bed).length;
+    const status = await runToEnd(bed);
+    expect(status.progress.users).toMatchObject({ seen: 1500, unchanged: 1500, created: 0, updated: 0, removed: 0 });
+    expect(status.progress.groups).toMatchObject({ seen: 20, unchanged: 20 });
+    expect(status.progress.memberships).toMatchObject({ added: 0, removed: 0 });
+    expect(directoryWrites(bed)).toEqual([]);
+    expect(provisioningJobs(bed)).toHaveLength(jobsBefore);
+    // Reads: a getMany per 25 users or members, a query per group's members and per 100 records scanned.
+    expect(bed.counts.snapshot().calls).toBeLessThan(200);
+  });
+
+  it('removes a user deleted in the IdP, with its memberships', async () => {
+    const bed = await idcsBed(seedIdcs(20, 3, 4));
+    await runToEnd(bed);
+    bed.fake.removeUser(idcsId('user', 1));
+    const status = await runToEnd(bed);
+    expect(status.progress.users).toMatchObject({ removed: 1, seen: 19 });
+    expect(await getUser(bed.ctx, userId(1))).toBeUndefined();
+    expect((await listUserGroups(bed.ctx, userId(1))).members).toEqual([]);
+    expect(await getChange(bed.platform.store, bed.connectionId, 'user', userId(1))).toMatchObject({ value: { changed: ['deleted'], source: 'pull' } });
+  });
+
+  it('removes a user that lost the app grant, and keeps one granted through a group', async () => {
+    const { users, groups } = seedIdcs(6, 1, 2);
+    const bed = await idcsBed({ users, groups }, { appId: 'app1' });
+    const grants = [2, 3, 4, 5].map((i) => bed.fake.addGrant({ appId: 'app1', grantee: { type: 'User', value: idcsId('user', i) } }));
+    bed.fake.addGrant({ appId: 'app1', grantee: { type: 'Group', value: idcsId('group', 0) } });
+    await runToEnd(bed);
+    expect(await bed.userCount()).toBe(6);
+    bed.fake.removeGrant(grants[1]!);
+    const status = await runToEnd(bed);
+    expect(status.progress.users.removed).toBe(1);
+    expect(await getUser(bed.ctx, userId(3))).toBeUndefined();
+    expect(await getUser(bed.ctx, userId(0))).toBeDefined();
+  });
+
+  it('removes a group that lost the app grant, and the users granted only through it', async () => {
+    const { users, groups } = seedIdcs(4, 1, 2);
+    const bed = await idcsBed({ users, groups }, { appId: 'app1' });
+    for (const i of [2, 3]) bed.fake.addGrant({ appId: 'app1', grantee: { type: 'User', value: idcsId('user', i) } });
+    const groupGrant = bed.fake.addGrant({ appId: 'app1', grantee: { type: 'Group', value: idcsId('group', 0) } });
+    await runToEnd(bed);
+    expect(await bed.groupCount()).toBe(1);
+    bed.fake.removeGrant(groupGrant);
+    const status = await runToEnd(bed);
+    expect(status.progress).toMatchObject({ users: { removed: 2 }, groups: { removed: 1 } });
+    expect(await getGroup(bed.ctx, groupId(0))).toBeUndefined();
+    expect(await bed.userCount()).toBe(2);
+  });
+
+  it('removes a membership removed in the IdP', async () => {
+    const bed = await idcsBed(seedIdcs(10, 2, 3));
+    await runToEnd(bed);
+    bed.fake.removeMembership(idcsId('group', 0), idcsId('user', 1));
+    const status = await runToEnd(bed);
+    expect(status.progress.memberships).toMatchObject({ removed: 1, added: 0 });
+    expect([...(await allMemberIds(bed.ctx, groupId(0)))].sort()).toEqual([0, 2].map(userId).sort());
+    expect(await getGroup(bed.ctx, groupId(0))).toBeDefined();
+  });
+
+  it('reports a record the directory refuses, goes on, and keeps the watermarks where they were', async () => {
+    const bed = await idcsBed({ users: [{ id: 'u1', userName: 'ada@example.com' }, { id: 'u2', userName: 'ADA@example.com' }, { id: 'u3', userName: 'bob@example.com' }] });
+    const status = await runToEnd(bed);
+    expect(status.status).toBe('succeeded');
+    expect(status.progress.users).toMatchObject({ created: 2, failed: 1 });
+    expect(status.message).toContain('1 records failed');
+    const { entries } = await listActivity(bed.platform.store, { connectionId: bed.connectionId, result: 'failed' });
+    expect(entries.map((e) => e.subject)).toEqual(expect.arrayContaining([{ kind: 'user', id: directoryIdOf('u2') }]));
+    expect((await readPullState(bed.platform.store, bed.connectionId)).watermarks).toBeUndefined();
+    expect((await runToEnd(bed, 'delta')).mode).toBe('full');
+  });
+});

@@ -1,0 +1,43 @@
+// The users and groups phases: one IdP page per event, upserted into the directory. Full runs keep the ids they
+// saw (to find what disappeared); every run keeps the groups it saw, whose members the members phase walks.
+import type { IdpCursor, IdpPage } from '../idp/connector';
+import { applyGroups } from './apply-groups';
+import { applyUsers } from './apply-users';
+import { directoryIdOf } from './directory-mapping';
+import { writeIdSet } from './id-sets';
+import type { Position } from './run-record';
+import { idSetOf, type StepContext, type StepResult } from './step';
+
+export async function usersStep(s: StepContext, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
+  const { run, connector } = s;
+  const page = await connector.listUsersPage!(position.cursor as IdpCursor | undefined, { since: run.since.users });
+  const applied = await applyUsers(s.ctx, page.items);
+  const seen = run.mode === 'full' ? await writeIdSet(s.platform.store, idSetOf(run, 'u'), run.sets.users, page.items.map((user) => directoryIdOf(user.id))) : 0;
+  return {
+    fields: {
+      position: page.next ? { phase: 'users', cursor: page.next } : { phase: 'groups' },
+      sets: { ...run.sets, users: run.sets.users + seen },
+      ...lastPageMark(s, page, 'users'),
+    },
+    ...applied,
+  };
+}
+
+export async function groupsStep(s: StepContext, position: Extract<Position, { phase: 'groups' }>): Promise<StepResult> {
+  const { run, connector } = s;
+  const page = await connector.listGroupsPage!(position.cursor as IdpCursor | undefined, { since: run.since.groups });
+  const applied = await applyGroups(s.ctx, page.items);
+  const seen = await writeIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups, page.items.map((group) => group.id));
+  return {
+    fields: {
+      position: page.next ? { phase: 'groups', cursor: page.next } : { phase: 'members', record: 0, index: 0, memberPages: 0 },
+      sets: { ...run.sets, groups: run.sets.groups + seen },
+      ...lastPageMark(s, page, 'groups'),
+    },
+    ...applied,
+  };
+}
+
+function lastPageMark(s: StepContext, page: IdpPage<unknown>, listing: 'users' | 'groups') {
+  return page.next ? {} : { marks: { ...s.run.marks, [listing]: page.mark } };
+}

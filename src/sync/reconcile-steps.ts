@@ -1,0 +1,133 @@
+// The end of a full run: scan the directory for users and groups the listings did not deliver (gone from the
+// IdP, or no longer granted the app), check the share against the safety options, then remove them. Removed
+// means deleted from the directory, as an IdP's SCIM DELETE does: the provisioning worker then disables the
+// Atlassian account or deletes the group according to the options, and a user who comes back is created anew.
+import { z } from 'zod';
+import { DirectoryError, type DirectoryContext } from '../directory/directory-context';
+import { deleteGroup } from '../directory/groups';
+import { deleteUser } from '../directory/users';
+import { MAX_QUERY_LIMIT } from '../platform/store-limits';
+import { loadProvisioningOptions } from '../provisioning/options-store';
+import { checkSafety } from '../provisioning/plan';
+import { directoryIdOf } from './directory-mapping';
+import { readIdSet, readIdSetRecord, writeIdSet } from './id-sets';
+import { isItemError, type ItemFailure } from './item-failure';
+import type { Position, Run } from './run-record';
+import { idSetOf, moveTo, type StepContext, type StepResult } from './step';
+
+/** Store queries (of 100 records) per event while scanning: 10,000 records. */
+const SCAN_QUERIES_PER_STEP = 100;
+/** Deletions per event (deleting a user is about five store calls). */
+const REMOVALS_PER_STEP = 200;
+
+const recordId = z.looseObject({ id: z.string() });
+
+export async function scanUsersStep(s: StepContext, position: Extract<Position, { phase: 'scanUsers' }>): Promise<StepResult> {
+  const { run } = s;
+  const seen = await readIdSet(s.platform.store, idSetOf(run, 'u'), run.sets.users);
+  const scan = await scanForAbsent(s.ctx, s.ctx.keys.userPrefix, position.cursor, seen);
+  const written = await writeIdSet(s.platform.store, idSetOf(run, 'du'), run.sets.doomedUsers, scan.absent);
+  return moveTo(scan.cursor ? { phase: 'scanUsers', cursor: scan.cursor } : { phase: 'scanGroups' }, {
+    sets: { ...run.sets, doomedUsers: run.sets.doomedUsers + written },
+    scan: { ...run.scan, totalUsers: run.scan.totalUsers + scan.scanned, usersToRemove: run.scan.usersToRemove + scan.absent.length },
+  });
+}
+
+/** After the last group: the safety check, which may pause the run before anything is removed. */
+export async function scanGroupsStep(s: StepContext, position: Extract<Position, { phase: 'scanGroups' }>): Promise<StepResult> {
+  const { run } = s;
+  const seenIdpIds = await readIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups);
+  const scan = await scanForAbsent(s.ctx, s.ctx.keys.groupPrefix, position.cursor, new Set([...seenIdpIds].map(directoryIdOf)));
+  const written = await writeIdSet(s.platform.store, idSetOf(run, 'dg'), run.sets.doomedGroups, scan.absent);
+  const fields = {
+    sets: { ...run.sets, doomedGroups: run.sets.doomedGroups + written },
+    scan: { ...run.scan, groupsToRemove: run.scan.groupsToRemove + scan.absent.length },
+  };
+  if (scan.cursor) return moveTo({ phase: 'scanGroups', cursor: scan.cursor }, fields);
+  const pause = await safetyPause(s, fields.scan);
+  return { ...moveTo(removalsFrom('removeUsers', fields.scan), fields), ...(pause ? { pause } : {}) };
+}
+
+export async function removeStep(
+  s: StepContext,
+  position: Extract<Position, { phase: 'removeUsers' | 'removeGroups' }>,
+): Promise<StepResult> {
+  const users = position.phase === 'removeUsers';
+  const set = idSetOf(s.run, users ? 'du' : 'dg');
+  const records = users ? s.run.sets.doomedUsers : s.run.sets.doomedGroups;
+  const failures: ItemFailure[] = [];
+  let removed = 0;
+  let { record, index } = position;
+  let ids: string[] | undefined;
+  while (removed + failures.length < REMOVALS_PER_STEP && s.platform.clock.now() < s.deadline && record < records) {
+    ids ??= await readIdSetRecord(s.platform.store, set, record);
+    if (index >= ids.length) {
+      [record, index, ids] = [record + 1, 0, undefined];
+      continue;
+    }
+    const failure = await remove(s.ctx, users ? 'user' : 'group', ids[index]!);
+    if (failure) failures.push(failure);
+    else removed += 1;
+    index += 1;
+  }
+  const next: Position =
+    record < records ? { phase: position.phase, record, index } : users ? removalsFrom('removeGroups', s.run.scan) : { phase: 'done' };
+  const result: StepResult = { ...moveTo(next), failures };
+  const counts = users ? result.progress.users : result.progress.groups;
+  counts.removed = removed;
+  counts.failed = failures.length;
+  return result;
+}
+
+/** The first removal phase with something to remove, from `phase` on. */
+function removalsFrom(phase: 'removeUsers' | 'removeGroups', scan: Run['scan']): Position {
+  if (phase === 'removeUsers' && scan.usersToRemove > 0) return { phase, record: 0, index: 0 };
+  return scan.groupsToRemove > 0 ? { phase: 'removeGroups', record: 0, index: 0 } : { phase: 'done' };
+}
+
+async function scanForAbsent(
+  ctx: DirectoryContext,
+  prefix: string,
+  start: string | undefined,
+  seen: ReadonlySet<string>,
+): Promise<{ absent: string[]; scanned: number; cursor?: string }> {
+  const absent: string[] = [];
+  let scanned = 0;
+  let cursor = start;
+  for (let queries = 0; queries < SCAN_QUERIES_PER_STEP; queries++) {
+    const page = await ctx.store.query(prefix, { cursor, limit: MAX_QUERY_LIMIT });
+    for (const item of page.items) {
+      const { id } = recordId.parse(item.value);
+      scanned += 1;
+      if (!seen.has(id)) absent.push(id);
+    }
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return { absent, scanned, ...(cursor ? { cursor } : {}) };
+}
+
+async function safetyPause(s: StepContext, scan: Run['scan']): Promise<string | undefined> {
+  const options = await loadProvisioningOptions(s.platform.store, s.run.connectionId);
+  const check = checkSafety(scan.usersToRemove, scan.totalUsers, options);
+  if (check.kind === 'ok') return undefined;
+  const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  return (
+    `This full run would remove ${scan.usersToRemove} of ${scan.totalUsers} users (${percent(check.share)}), more than the ` +
+    `safety limit of ${percent(check.limit)}, and ${scan.groupsToRemove} groups. Nothing has been removed: confirm the run to ` +
+    'remove them, or cancel it. Scheduled runs of this connection wait until then.'
+  );
+}
+
+/** A record already gone (removed by someone else meanwhile) counts as removed. */
+async function remove(ctx: DirectoryContext, kind: 'user' | 'group', id: string): Promise<ItemFailure | undefined> {
+  try {
+    if (kind === 'user') await deleteUser(ctx, id);
+    else await deleteGroup(ctx, id);
+    return undefined;
+  } catch (error) {
+    if (error instanceof DirectoryError && error.kind === 'notFound') return undefined;
+    if (!isItemError(error)) throw error;
+    return { kind, id, reason: error.message };
+  }
+}

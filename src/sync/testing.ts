@@ -1,0 +1,181 @@
+// Test support for src/sync (imported by tests only): a pull connection against the fake IDCS or miniOrange,
+// and a driver that delivers the queued page events the way Forge would.
+import { AutoAdvanceClock, IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
+import { createFakeIdcs, type FakeIdcs, type FakeIdcsOptions } from '../idp/fakes/fake-idcs';
+import { createFakeMiniOrange, type FakeMiniOrange, type FakeMiniOrangeUser } from '../idp/fakes/fake-miniorange';
+import { createConnection } from '../connections/connection-repository';
+import type { Provider } from '../connections/connection';
+import { directoryContext, type DirectoryContext } from '../directory/directory-context';
+import { readCount } from '../directory/counters';
+import type { CountingStore } from '../platform/counting-store';
+import type { HttpTransport, Platform, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../platform/ports';
+import { deliverMessage } from '../platform/queue-delivery';
+import { createTestPlatform, type RecordingQueue } from '../../test/kit/test-platform';
+import type { LogCapture } from '../../test/kit/log-capture';
+import { handlePullPage } from './pull-page-handler';
+import { savePullConfig, setPullSecret } from './pull-config';
+import { PULL_QUEUE } from './pull-queue';
+import { getRunStatus } from './run-history';
+import type { RunStatus } from './run-record';
+import { startRun } from './start-run';
+import { PROVISIONING_QUEUE } from '../provisioning/jobs';
+
+export const IDCS_CLIENT = { clientId: 'client-1', clientSecret: 'secret-1' };
+
+/** Records the keys every write touches, to prove what a run did (not) write. */
+export class WrittenKeys implements Store {
+  keys: string[] = [];
+
+  constructor(private readonly inner: Store) {}
+
+  get<T>(key: string): Promise<StoredItem<T> | undefined> {
+    return this.inner.get<T>(key);
+  }
+  getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+    return this.inner.getMany<T>(keys);
+  }
+  set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+    this.keys.push(key);
+    return this.inner.set(key, value, options);
+  }
+  delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+    this.keys.push(key);
+    return this.inner.delete(key, options);
+  }
+  query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+    return this.inner.query<T>(prefix, options);
+  }
+  transact(ops: TransactionOp[]): Promise<void> {
+    for (const op of ops) if (op.op !== 'check') this.keys.push(op.key);
+    return this.inner.transact(ops);
+  }
+  clear(): void {
+    this.keys = [];
+  }
+}
+
+export interface PullBed {
+  platform: Platform & { queue: RecordingQueue; log: LogCapture; clock: AutoAdvanceClock };
+  counts: CountingStore;
+  writes: WrittenKeys;
+  connectionId: string;
+  ctx: DirectoryContext;
+  /** Delivers every pull event queued so far and those they queue, Forge-style (retries, dead letters). */
+  drain(options?: DrainOptions): Promise<DrainStats>;
+  /** Pull events queued and not delivered yet. */
+  pending(): { runId: string; step: number }[];
+  /** Drops the pull events queued and not delivered yet (a lost push, a crashed consumer). */
+  dropPending(): void;
+  userCount(): Promise<number>;
+  groupCount(): Promise<number>;
+}
+
+export interface DrainOptions {
+  /** Deliver each event twice (Forge's at-least-once delivery). */
+  duplicate?: boolean;
+  /** Stop after this many deliveries. */
+  maxDeliveries?: number;
+}
+
+export interface DrainStats {
+  deliveries: number;
+  retries: number;
+  deadLetters: number;
+}
+
+const MAX_RETRIES = 5;
+
+async function pullBed(provider: Provider, transport: HttpTransport, clock: AutoAdvanceClock, settings: Record<string, unknown>, secret: string): Promise<PullBed> {
+  const base = createTestPlatform({ clock, http: transport });
+  const writes = new WrittenKeys(base.store);
+  const platform = { ...base, store: writes, clock };
+  const { connection } = await createConnection(platform, { provider, method: 'pull', name: 'Pull' });
+  const saved = await savePullConfig(platform, connection.id, { provider, settings, intervalMinutes: 15 });
+  if (!saved.ok) throw new Error(`test bed: ${JSON.stringify(saved.issues)}`);
+  await setPullSecret(platform, connection.id, secret);
+  const ctx = directoryContext(platform, connection.id, 'pull');
+  let next = 0;
+  const pullEvents = () => base.queue.pushed.slice(next).filter((pushed) => pushed.queueName === PULL_QUEUE);
+
+  async function deliver(body: Record<string, unknown>, stats: DrainStats): Promise<void> {
+    for (let retryCount = 0; ; retryCount++) {
+      const message = { queueName: PULL_QUEUE, eventId: `e${stats.deliveries}`, body, retryCount };
+      stats.deliveries += 1;
+      const outcome = await deliverMessage((m) => handlePullPage(platform, m), message, MAX_RETRIES);
+      if (outcome.kind === 'done') return;
+      if (outcome.kind === 'dead') {
+        stats.deadLetters += 1;
+        return;
+      }
+      stats.retries += 1;
+      await clock.advance(outcome.afterSeconds * 1000);
+    }
+  }
+
+  return {
+    platform,
+    counts: base.store,
+    writes,
+    connectionId: connection.id,
+    ctx,
+    async drain(options = {}) {
+      const stats: DrainStats = { deliveries: 0, retries: 0, deadLetters: 0 };
+      while (next < base.queue.pushed.length && stats.deliveries < (options.maxDeliveries ?? Infinity)) {
+        const { queueName, event } = base.queue.pushed[next++]!;
+        if (queueName !== PULL_QUEUE) continue;
+        await deliver(event.body, stats);
+        if (options.duplicate) await deliver(event.body, stats);
+      }
+      return stats;
+    },
+    pending: () => pullEvents().map(({ event }) => event.body as { runId: string; step: number }),
+    dropPending() {
+      next = base.queue.pushed.length;
+    },
+    userCount: () => readCount(ctx, 'u'),
+    groupCount: () => readCount(ctx, 'g'),
+  };
+}
+
+export interface IdcsBed extends PullBed {
+  fake: FakeIdcs;
+}
+
+export async function idcsBed(fakeOptions: Partial<FakeIdcsOptions> = {}, settings: Record<string, unknown> = {}): Promise<IdcsBed> {
+  const clock = new AutoAdvanceClock();
+  const fake = createFakeIdcs({ ...IDCS_CLIENT, clock, ...fakeOptions });
+  const bed = await pullBed('oracle-idcs', fake.transport, clock, { baseUrl: IDCS_BASE_URL, clientId: IDCS_CLIENT.clientId, ...settings }, IDCS_CLIENT.clientSecret);
+  return { ...bed, fake };
+}
+
+export interface MiniOrangeBed extends PullBed {
+  fake: FakeMiniOrange;
+  users: FakeMiniOrangeUser[];
+}
+
+export async function miniOrangeBed(users: FakeMiniOrangeUser[]): Promise<MiniOrangeBed> {
+  const clock = new AutoAdvanceClock();
+  const fake = createFakeMiniOrange({ customerKey: '123456', apiKey: 'api-key-1', clock, users });
+  const bed = await pullBed('miniorange', fake.transport, clock, { customerKey: '123456' }, 'api-key-1');
+  return { ...bed, fake, users };
+}
+
+/** Writes outside the pull's own records, its lease and the activity log: what a run changed in the directory. */
+export function directoryWrites(bed: PullBed): string[] {
+  const own = [`c:${bed.connectionId}:pull:`, 'lease:', 'act:'];
+  return bed.writes.keys.filter((key) => !own.some((prefix) => key.startsWith(prefix)));
+}
+
+/** Starts a run and delivers its events to the end; returns the run's status. */
+export async function runToEnd(bed: PullBed, mode: 'full' | 'delta' = 'full', drain: DrainOptions = {}): Promise<RunStatus> {
+  const started = await startRun(bed.platform, bed.connectionId, { mode, trigger: 'manual' });
+  if (!started.ok) throw new Error(`test bed: ${started.message}`);
+  await bed.drain(drain);
+  return (await getRunStatus(bed.platform, bed.connectionId, started.run.id))!;
+}
+
+export function provisioningJobs(bed: PullBed): string[] {
+  return bed.platform.queue.pushed
+    .filter((pushed) => pushed.queueName === PROVISIONING_QUEUE)
+    .map(({ event }) => `${String(event.body.kind)}:${String(event.body.subjectId)}`);
+}

@@ -1,0 +1,79 @@
+// One user's memberships as the IdP reports them on the user (IDCS's direct groups), against the directory:
+// for "Test user lookup" and "Sync user". Runs take memberships from the groups' member lists instead.
+import type { DirectoryContext } from '../directory/directory-context';
+import { changeGroup, getGroupsById } from '../directory/groups';
+import { listUserGroups } from '../directory/memberships';
+import type { GroupRecord } from '../directory/records';
+import type { IdpUser } from '../idp/connector';
+import { directoryIdOf } from './directory-mapping';
+import { isItemError, type ApplyResult } from './item-failure';
+import { emptyProgress } from './progress';
+import type { PullConfig } from './pull-config';
+
+export interface UserGroupView {
+  /** The IdP's group id, or the value of the group-membership attribute. */
+  idpValue: string;
+  /** Present when the group is in the directory. */
+  directoryGroupId?: string;
+  displayName?: string;
+}
+
+export interface MembershipDelta {
+  groups: UserGroupView[];
+  /** Groups to add the user to, and to remove it from (both in the directory); undefined when the IdP does not say. */
+  add?: GroupRecord[];
+  remove?: GroupRecord[];
+}
+
+/**
+ * miniOrange reports no groups, and a group-membership attribute names groups the directory does not hold:
+ * then the user's groups are shown but no membership is planned.
+ */
+export async function userMembershipDelta(ctx: DirectoryContext, config: PullConfig, user: IdpUser, userId: string, known: boolean): Promise<MembershipDelta> {
+  if (config.provider !== 'oracle-idcs' || config.settings.groupMembershipAttribute) {
+    return { groups: user.groups.map((value) => ({ idpValue: value })) };
+  }
+  const wanted = await getGroupsById(ctx, user.groups.map(directoryIdOf));
+  const byId = new Map(wanted.map((group) => [group.id, group]));
+  const groups = user.groups.map((value): UserGroupView => {
+    const group = byId.get(directoryIdOf(value));
+    return group ? { idpValue: value, directoryGroupId: group.id, displayName: group.displayName } : { idpValue: value };
+  });
+  const current = known ? await currentGroupIds(ctx, userId) : new Set<string>();
+  const currentGroups = await getGroupsById(ctx, [...current]);
+  return {
+    groups,
+    add: wanted.filter((group) => !current.has(group.id)),
+    remove: currentGroups.filter((group) => !byId.has(group.id)),
+  };
+}
+
+export async function applyMembershipDelta(ctx: DirectoryContext, userId: string, delta: MembershipDelta): Promise<ApplyResult> {
+  const result: ApplyResult = { progress: emptyProgress(), failures: [] };
+  const changes = [
+    ...(delta.add ?? []).map((group) => ({ group, change: { addMembers: [{ userId }] }, counts: 'added' as const })),
+    ...(delta.remove ?? []).map((group) => ({ group, change: { removeMembers: [userId] }, counts: 'removed' as const })),
+  ];
+  for (const { group, change, counts } of changes) {
+    try {
+      await changeGroup(ctx, group.id, change);
+      result.progress.memberships[counts] += 1;
+    } catch (error) {
+      if (!isItemError(error)) throw error;
+      result.progress.memberships.failed += 1;
+      result.failures.push({ kind: 'membership', id: group.id, reason: error.message });
+    }
+  }
+  return result;
+}
+
+async function currentGroupIds(ctx: DirectoryContext, userId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await listUserGroups(ctx, userId, { cursor });
+    for (const member of page.members) ids.add(member.groupId);
+    cursor = page.cursor;
+  } while (cursor);
+  return ids;
+}
