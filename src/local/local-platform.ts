@@ -5,7 +5,7 @@ import { openDatabase } from '../platform/local/database';
 import { MemoryQueue } from '../platform/local/memory-queue';
 import { createSqliteSecrets } from '../platform/local/sqlite-secrets';
 import { createSqliteStore } from '../platform/local/sqlite-store';
-import type { Clock, HttpTransport, Logger, Platform } from '../platform/ports';
+import type { Clock, HttpTransport, Logger, Platform, Store } from '../platform/ports';
 import { systemClock } from '../platform/system-clock';
 
 export interface LocalPlatformOptions {
@@ -14,6 +14,8 @@ export interface LocalPlatformOptions {
   asApp?: HttpTransport;
   clock?: Clock;
   log?: Logger;
+  /** Wraps the SQLite store (load and fault tests add latency or failures). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface LocalPlatform {
@@ -33,8 +35,9 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     log,
     onDeadLetter: ({ message }) => log.error('queue.dead_letter', { queue: message.queueName, eventId: message.eventId }),
   });
+  const sqliteStore = createSqliteStore(db, clock);
   const platform: Platform = {
-    store: createSqliteStore(db, clock),
+    store: options.wrapStore?.(sqliteStore) ?? sqliteStore,
     secrets: createSqliteSecrets(db),
     queue,
     http: options.http,

@@ -4,7 +4,7 @@ import { ensureDefaultConnection } from '../connections/default-connection';
 import type { WebTriggerRequest, WebTriggerResponse } from '../entry/webtrigger';
 import { createLocalFetchTransport } from '../platform/local/fetch-transport';
 import { startIntervalScheduler, systemTicker, type IntervalScheduler } from '../platform/local/interval-scheduler';
-import type { Clock, Logger, Platform } from '../platform/ports';
+import type { Clock, Logger, Platform, Store } from '../platform/ports';
 import { PROVISIONING_QUEUE } from '../provisioning/jobs';
 import { handleProvisioningJob } from '../provisioning/worker-handler';
 import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
@@ -29,6 +29,8 @@ export interface LocalRuntimeOptions {
   log?: Logger;
   /** How often the scheduled sweep runs (Forge: every five minutes). */
   sweepEveryMs?: number;
+  /** Wraps the store (load and fault tests add latency or failures). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface LocalRuntime {
@@ -56,7 +58,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock;
   const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   const world = createLocalWorld(worldClock, createLocalFetchTransport());
-  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp });
+  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp, wrapStore: options.wrapStore });
   const { platform } = local;
   await seedSandboxCredentials(platform, world.sandbox.credentials);
   const defaults = await ensureDefaultConnection(platform, options.presetToken);

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalRuntime } from '../src/local/runtime';
+import type { Logger, Store } from '../src/platform/ports';
+import { withLatency } from '../test/kit/store-wrappers';
+import { LoadClient, percentile } from './load/load-client';
+import { verifyDirectory, verifySite, type Discrepancies } from './load/verify';
+import { runWorkload } from './load/workload';
+
+// `npm run load`: the local runtime on a loopback port, many concurrent SCIM clients, then the directory and the
+// sandbox site compared with what the clients were told was accepted. Run twice: on the bare SQLite store, and
+// with a random few milliseconds of latency on every store call so that concurrent requests interleave.
+
+const SIZE = { users: 600, groups: 8, concurrency: 32 };
+const RUN_LIMIT_MS = 60_000;
+const DRAIN_LIMIT_MS = 120_000;
+const STORE_LATENCY_MS = 5;
+
+interface RunResult {
+  name: string;
+  requests: number;
+  byStatus: string;
+  p50: number;
+  p99: number;
+  seconds: number;
+  directory: Discrepancies;
+  site: Discrepancies | 'not drained';
+  readMismatches: number;
+}
+
+/** Counts log events instead of printing them, so that the figures are readable. */
+function quietLogger(errors: Map<string, number>): Logger {
+  const count = (event: string) => errors.set(event, (errors.get(event) ?? 0) + 1);
+  return { info: () => undefined, warn: count, error: count };
+}
+
+async function loadRun(name: string, wrapStore?: (store: Store) => Store): Promise<RunResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ugs-load-'));
+  const logged = new Map<string, number>();
+  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', log: quietLogger(logged), wrapStore });
+  try {
+    const started = Date.now();
+    const client = new LoadClient(runtime.scimBaseUrl, 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', started + RUN_LIMIT_MS);
+    const model = await runWorkload(client, SIZE);
+    const seconds = (Date.now() - started) / 1000;
+    const { requests, byStatus, latenciesMs } = client.stats;
+    const p50 = percentile(latenciesMs, 50);
+    const p99 = percentile(latenciesMs, 99);
+    const directory = await verifyDirectory(new LoadClient(runtime.scimBaseUrl, 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', Date.now() + RUN_LIMIT_MS), model);
+    const drained = await Promise.race([runtime.local.queue.drain().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_LIMIT_MS).unref())]);
+    const site = drained ? verifySite(runtime.world.sandbox.snapshot(), model) : 'not drained';
+    if (logged.size > 0) process.stderr.write(`${name}: logged ${[...logged].map(([event, n]) => `${event}×${n}`).join(', ')}\n`);
+    const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(' ');
+    return { name, requests, byStatus: statuses, p50, p99, seconds, directory, site, readMismatches: model.readMismatches };
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function print(result: RunResult): void {
+  const site = result.site === 'not drained' ? 'queue did not drain' : `lost=${result.site.lost} duplicated=${result.site.duplicated} unexpected=${result.site.unexpected}`;
+  process.stdout.write(
+    [
+      `${result.name}`,
+      `  requests: ${result.requests} in ${result.seconds.toFixed(1)} s (concurrency ${SIZE.concurrency})`,
+      `  responses by status: ${result.byStatus}`,
+      `  latency p50: ${result.p50.toFixed(1)} ms, p99: ${result.p99.toFixed(1)} ms`,
+      `  directory: lost=${result.directory.lost} duplicated=${result.directory.duplicated} unexpected=${result.directory.unexpected}; filtered reads not finding their user: ${result.readMismatches}`,
+      `  sandbox site: ${site}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function failed(result: RunResult): boolean {
+  const bad = (d: Discrepancies) => d.lost + d.duplicated + d.unexpected > 0;
+  return bad(result.directory) || result.site === 'not drained' || bad(result.site) || result.readMismatches > 0;
+}
+
+async function main(): Promise<void> {
+  const results = [await loadRun('SQLite store'), await loadRun(`SQLite store + 0-${STORE_LATENCY_MS} ms latency per call`, (store) => withLatency(store, STORE_LATENCY_MS))];
+  results.forEach(print);
+  if (results.some(failed)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,64 @@
+import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
+
+/** Runs `before` ahead of every call of the inner store: the base for latency and failure injection. */
+class InterceptingStore implements Store {
+  constructor(
+    private readonly inner: Store,
+    private readonly before: (method: keyof Store) => Promise<void>,
+  ) {}
+
+  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+    await this.before('get');
+    return this.inner.get<T>(key);
+  }
+
+  async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+    await this.before('getMany');
+    return this.inner.getMany<T>(keys);
+  }
+
+  async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+    await this.before('set');
+    return this.inner.set(key, value, options);
+  }
+
+  async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+    await this.before('delete');
+    return this.inner.delete(key, options);
+  }
+
+  async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+    await this.before('query');
+    return this.inner.query<T>(prefix, options);
+  }
+
+  async transact(ops: TransactionOp[]): Promise<void> {
+    await this.before('transact');
+    return this.inner.transact(ops);
+  }
+}
+
+/**
+ * Every call waits a random 0..maxMs first (real timers), so that concurrent requests interleave between their
+ * reads and their writes, as on a remote store.
+ */
+export function withLatency(store: Store, maxMs: number, random: () => number = Math.random): Store {
+  return new InterceptingStore(store, (_method) => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (maxMs + 1)))));
+}
+
+export const WRITE_METHODS: (keyof Store)[] = ['set', 'delete', 'transact'];
+
+/** The store failure the fault tests inject: what a KVS outage looks like to a use case. */
+export class InjectedStoreError extends Error {
+  override readonly name = 'InjectedStoreError';
+}
+
+/** Fails the writes for which `shouldFail` answers true (counting writes from 1), before they reach the store. */
+export function failingWrites(store: Store, shouldFail: (write: number) => boolean): Store {
+  let writes = 0;
+  return new InterceptingStore(store, async (method) => {
+    if (!WRITE_METHODS.includes(method)) return;
+    writes += 1;
+    if (shouldFail(writes)) throw new InjectedStoreError(`injected failure of write ${writes} (${method})`);
+  });
+}
