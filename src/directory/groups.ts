@@ -2,7 +2,7 @@ import type { StoredItem, TransactionOp } from '../platform/ports';
 import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
-import { addMembershipOps, allMemberIds, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
+import { addMembershipOps, allMemberIds, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
 import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
 import { getUsers } from './users';
 
@@ -21,10 +21,9 @@ export interface GroupChange {
   replaceMembers?: MemberRef[];
 }
 
-const OPS_PER_MEMBER = 3;
 /** Group record, its name copy, a rename's delete, its change record and one audit op. */
 const FIXED_OPS = 5;
-const MEMBERS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_OPS - FIXED_OPS) / OPS_PER_MEMBER);
+const MEMBERS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_OPS - FIXED_OPS) / OPS_PER_MEMBERSHIP);
 
 export async function getGroup(ctx: DirectoryContext, id: string): Promise<GroupRecord | undefined> {
   const item = await ctx.store.get(ctx.keys.group(id));
@@ -55,6 +54,11 @@ export function createGroupReads(ctx: DirectoryContext, displayName: string, id:
   return [ctx.keys.groupName(displayName), counterKeyFor(ctx, 'g', id)];
 }
 
+/**
+ * Stores the group with as many of its members as fit in the same transaction, so the usual POST (no members or
+ * a few) is all or nothing. Members beyond that follow in further transactions; if one of those fails, the
+ * group is deleted again before the error is passed on, so a retried POST does not meet a half-made group.
+ */
 export async function createGroup(
   ctx: DirectoryContext,
   input: GroupInput,
@@ -62,7 +66,12 @@ export async function createGroup(
   options: { id?: string; audit?: TransactionOp[] } = {},
 ): Promise<GroupRecord> {
   const id = options.id ?? ctx.random.id();
-  await assertUsersExist(ctx, members.map((m) => m.userId));
+  const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
+  await assertUsersExist(ctx, unique.map((m) => m.userId));
+  const audit = options.audit ?? [];
+  const createOps = 4 + (input.externalId !== undefined ? 1 : 0) + audit.length;
+  const fit = Math.max(0, Math.floor((MAX_TRANSACTION_OPS - createOps) / OPS_PER_MEMBERSHIP));
+  const [first, rest] = [unique.slice(0, fit), unique.slice(fit)];
   const counterKey = counterKeyFor(ctx, 'g', id);
   const created = await withRetry(ctx, async () => {
     const [existing, counter] = await Promise.all([ctx.store.get(ctx.keys.groupName(input.displayName)), ctx.store.get(counterKey)]);
@@ -76,7 +85,8 @@ export async function createGroup(
         counterOp(counterKey, counter, +1),
         ...externalIdOps(ctx, id, undefined, record.externalId),
         changeOp(ctx, 'group', id, ['created']),
-        ...(options.audit ?? []),
+        ...first.flatMap((m) => addMembershipOps(ctx, id, m, now)),
+        ...audit,
       ]);
     } catch (error) {
       if (await ctx.store.get(ctx.keys.groupName(input.displayName))) throw groupNameTaken(input.displayName);
@@ -84,7 +94,13 @@ export async function createGroup(
     }
     return record;
   });
-  return members.length > 0 ? changeGroup(ctx, id, { addMembers: members }) : created;
+  if (rest.length === 0) return created;
+  try {
+    return await changeGroup(ctx, id, { addMembers: rest });
+  } catch (error) {
+    await deleteGroup(ctx, id).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

@@ -11,6 +11,9 @@ export interface MemberRef {
   display?: string;
 }
 
+/** Each membership change writes both records and a change record. */
+export const OPS_PER_MEMBERSHIP = 3;
+
 export function addMembershipOps(ctx: DirectoryContext, groupId: string, member: MemberRef, since: string): TransactionOp[] {
   const record: MembershipRecord = { groupId, userId: member.userId, since, ...(member.display ? { display: member.display } : {}) };
   return [
@@ -65,7 +68,7 @@ export async function allMemberIds(ctx: DirectoryContext, groupId: string): Prom
 
 /** Deletes every membership of a user or of a group, in transactions of whole pairs. Safe to repeat. */
 export async function removeAllMemberships(ctx: DirectoryContext, of: { userId: string } | { groupId: string }): Promise<void> {
-  const pairsPerTransaction = Math.floor(MAX_TRANSACTION_OPS / 3);
+  const pairsPerTransaction = Math.floor(MAX_TRANSACTION_OPS / OPS_PER_MEMBERSHIP);
   let cursor: string | undefined;
   do {
     const page = 'userId' in of

@@ -1,7 +1,8 @@
 import type { TransactionOp } from '../platform/ports';
+import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
-import { removeAllMemberships } from './memberships';
+import { listUserGroups, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps } from './memberships';
 import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
 
 /** Emails beyond this many are stored but not indexed (keeps a create within one transaction). */
@@ -122,24 +123,34 @@ export async function updateUser(
   });
 }
 
-/** Removes the user's memberships first, so a crash half-way leaves a user that a retried DELETE finishes. */
+/**
+ * Deletes the user and its memberships in one transaction when they fit (up to a few groups). A user in more
+ * groups loses its memberships first, in transactions of their own, so a failure half-way leaves a user that a
+ * retried DELETE finishes.
+ */
 export async function deleteUser(ctx: DirectoryContext, id: string, audit: TransactionOp[] = []): Promise<void> {
-  const existing = await getUser(ctx, id);
-  if (!existing) throw userNotFound(id);
-  await removeAllMemberships(ctx, { userId: id });
   const counterKey = counterKeyFor(ctx, 'u', id);
   await withRetry(ctx, async () => {
-    const [item, counter] = await Promise.all([ctx.store.get(ctx.keys.user(id)), ctx.store.get(counterKey)]);
+    const [item, counter, groups] = await Promise.all([
+      ctx.store.get(ctx.keys.user(id)),
+      ctx.store.get(counterKey),
+      listUserGroups(ctx, id, { limit: Math.ceil(MAX_TRANSACTION_OPS / OPS_PER_MEMBERSHIP) }),
+    ]);
     if (!item) throw userNotFound(id);
     const current = userRecordSchema.parse(item.value);
-    await ctx.store.transact([
+    const userOps: TransactionOp[] = [
       { op: 'delete', key: ctx.keys.user(id), ifVersion: item.version },
       { op: 'delete', key: ctx.keys.userName(current.userName) },
       counterOp(counterKey, counter, -1),
       ...indexOps(ctx, id, current.emails, [], current.externalId, undefined),
       changeOp(ctx, 'user', id, ['deleted']),
       ...audit,
-    ]);
+    ];
+    if (groups.members.length > Math.floor((MAX_TRANSACTION_OPS - userOps.length) / OPS_PER_MEMBERSHIP)) {
+      await removeAllMemberships(ctx, { userId: id });
+      return deleteUser(ctx, id, audit);
+    }
+    await ctx.store.transact([...groups.members.flatMap((m) => removeMembershipOps(ctx, m.groupId, m.userId)), ...userOps]);
   });
 }
 
