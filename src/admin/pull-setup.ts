@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Connection } from '../connections/connection';
 import { getConnection } from '../connections/connection-repository';
 import { testConnection } from '../sync/connection-check';
-import { MINIORANGE_RUN_MESSAGE, PLATFORM_NOTES } from '../sync/platform-notes';
+import { notesFor } from '../sync/platform-notes';
 import { hasPullSecret, loadPullConfig, PULL_INTERVALS_MINUTES, savePullConfig, setPullSecret, type PullConfig, type PullProvider } from '../sync/pull-config';
 import type { Refusal } from '../sync/refusal';
 import { cancelRun, confirmRun } from '../sync/run-confirmation';
@@ -98,7 +98,7 @@ async function pullSetupView(deps: AdminDeps, connection: PullConnection): Promi
     secretSet,
     intervalsMinutes: PULL_INTERVALS_MINUTES,
     canList: provider !== 'miniorange',
-    notes: provider === 'miniorange' ? [...PLATFORM_NOTES, MINIORANGE_RUN_MESSAGE] : PLATFORM_NOTES,
+    notes: notesFor(provider),
     ...(latestRun ? { latestRun } : {}),
   };
 }

@@ -15,5 +15,5 @@ export async function testConnection(platform: Platform, connectionId: string): 
   if (!setup.ok) return setup;
   const connector = buildConnector(platform, connectionId, setup.config);
   const result = await connector.testConnection();
-  return { ok: true, connected: result.ok, detail: result.detail, capabilities: connector.capabilities, notes: notesFor(setup.config) };
+  return { ok: true, connected: result.ok, detail: result.detail, capabilities: connector.capabilities, notes: notesFor(setup.config.provider) };
 }

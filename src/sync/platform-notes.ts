@@ -1,4 +1,4 @@
-import type { PullConfig } from './pull-config';
+import type { PullProvider } from './pull-config';
 
 /** What Forge cannot do that the seeds' app does, and what to use instead: shown with connection tests and lookups. */
 export const PLATFORM_NOTES = [
@@ -13,6 +13,6 @@ export const MINIORANGE_RUN_MESSAGE =
   'directory and refreshes them. It cannot find new users or removed ones: add users with "Sync user", or set up ' +
   'SCIM provisioning from miniOrange (a SCIM Server app) for complete sync.';
 
-export function notesFor(config: PullConfig): string[] {
-  return config.provider === 'miniorange' ? [...PLATFORM_NOTES, MINIORANGE_RUN_MESSAGE] : PLATFORM_NOTES;
+export function notesFor(provider: PullProvider): string[] {
+  return provider === 'miniorange' ? [...PLATFORM_NOTES, MINIORANGE_RUN_MESSAGE] : PLATFORM_NOTES;
 }

@@ -67,6 +67,18 @@ describe('pull runs under failure', () => {
     await expectComplete(bed);
   });
 
+  it('rides out an IdP outage (503s, then 500s) by redelivery, and loses or doubles nothing', async () => {
+    const bed = await idcsBed(seed());
+    const runId = await start(bed);
+    bed.fake.failNext(503, 6);
+    bed.fake.failNext(500, 2);
+    const stats = await bed.drain();
+    expect(stats.retries).toBeGreaterThanOrEqual(1);
+    expect(stats.deadLetters).toBe(0);
+    expect(await status(bed, runId)).toMatchObject({ status: 'succeeded', progress: { users: { seen: N, created: N } } });
+    await expectComplete(bed);
+  });
+
   it('finishes against a per-second rate limit', async () => {
     const bed = await idcsBed({ ...seed(), rateLimit: { perSecond: 1 } });
     expect(await runToEnd(bed)).toMatchObject({ status: 'succeeded' });

@@ -36,7 +36,7 @@ export async function testUserLookup(platform: Platform, connectionId: string, u
   const lookup = await lookUpIdpUser(platform, connectionId, username);
   if (!lookup.ok) return lookup;
   const { setup, user } = lookup;
-  const notes = notesFor(setup.config);
+  const notes = notesFor(setup.config.provider);
   if (!user) return { ok: true, found: false, message: 'The IdP has no user with this username or email address.', notes };
 
   const ctx = directoryContext(platform, connectionId, 'pull');

@@ -119,5 +119,27 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
     await setup.getByRole('progressbar', { name: 'Synchronization progress' }).waitFor();
     await setup.getByRole('cell', { name: 'succeeded' }).waitFor({ timeout: 30_000 });
     await screenshot('admin-page-rest-pull');
+
+    // Through the provisioning engine onto the sandbox site: the fake IDCS's 20 users and 3 groups of 5.
+    const site = await eventually(async () => {
+      const [users, groups] = await Promise.all(['users', 'groups'].map(async (kind) => (await fetch(`${harness.runtime.url}/sandbox/${kind}`)).json()));
+      const pulled = (groups as { name: string; memberEmails: string[] }[]).filter((group) => group.name.startsWith('group-'));
+      const ready = pulled.length === 3 && pulled.every((group) => group.memberEmails.length === 5);
+      return ready ? { users: users as { email: string }[], groups: pulled } : undefined;
+    });
+    expect(site.users.map((user) => user.email)).toEqual(expect.arrayContaining(Array.from({ length: 20 }, (_, i) => `user${i}@example.com`)));
+    expect(site.groups.find((group) => group.name === 'group-0')?.memberEmails.sort()).toEqual(
+      ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com'],
+    );
   }, 120_000);
 });
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('The sandbox site did not reach the expected state in time.');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -199,7 +199,17 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
     }
   }
 
-  const renderUsers = (base: string) => [...users.values()].map((user) => renderUser(base, user, groups.values()));
+  const renderUsers = (base: string) => {
+    const groupsOf = new Map<string, GroupRecord[]>();
+    for (const group of groups.values()) {
+      for (const userId of group.members.keys()) {
+        const of = groupsOf.get(userId);
+        if (of) of.push(group);
+        else groupsOf.set(userId, [group]);
+      }
+    }
+    return [...users.values()].map((user) => renderUser(base, user, groupsOf.get(user.id) ?? []));
+  };
   const renderGroups = (base: string) => [...groups.values()].map((group) => renderGroup(base, group, users));
   const renderGrants = (base: string) => [...grants.values()].map((grant) => renderGrant(base, grant, apps));
 
