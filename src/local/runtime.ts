@@ -10,7 +10,7 @@ import { handleProvisioningJob } from '../provisioning/worker-handler';
 import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
 import { PULL_QUEUE } from '../sync/pull-queue';
 import { handlePullPage } from '../sync/pull-page-handler';
-import { runScheduledSweep } from '../sync/scheduled-sweep';
+import { runScheduledSweep, SWEEP_INTERVAL_MS } from '../sync/scheduled-sweep';
 import { adminRoute } from './admin-route';
 import { createLocalHttpServer, type LocalRoute } from './http-server';
 import { createLocalPlatform, type LocalPlatform } from './local-platform';
@@ -46,7 +46,6 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-const FIVE_MINUTES = 5 * 60_000;
 
 /**
  * `npm start` without the printing: the same handlers as on Forge behind a node HTTP server, the queue consumers
@@ -77,7 +76,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     server.listen(options.port, options.host, () => resolve());
   });
   url = `http://${formatHost(options.host)}:${(server.address() as AddressInfo).port}`;
-  const scheduler: IntervalScheduler = startIntervalScheduler(systemTicker, options.sweepEveryMs ?? FIVE_MINUTES, () => runScheduledSweep(platform), platform.log);
+  const scheduler: IntervalScheduler = startIntervalScheduler(systemTicker, options.sweepEveryMs ?? SWEEP_INTERVAL_MS, () => runScheduledSweep(platform), platform.log);
 
   return {
     url,
