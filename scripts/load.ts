@@ -16,6 +16,7 @@ const SIZE = { users: 600, groups: 8, concurrency: 32 };
 const RUN_LIMIT_MS = 60_000;
 const DRAIN_LIMIT_MS = 120_000;
 const STORE_LATENCY_MS = 5;
+const TOKEN = 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01';
 
 interface RunResult {
   name: string;
@@ -38,16 +39,16 @@ function quietLogger(errors: Map<string, number>): Logger {
 async function loadRun(name: string, wrapStore?: (store: Store) => Store): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-load-'));
   const logged = new Map<string, number>();
-  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', log: quietLogger(logged), wrapStore });
+  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore });
   try {
     const started = Date.now();
-    const client = new LoadClient(runtime.scimBaseUrl, 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', started + RUN_LIMIT_MS);
+    const client = new LoadClient(runtime.scimBaseUrl, TOKEN, started + RUN_LIMIT_MS);
     const model = await runWorkload(client, SIZE);
     const seconds = (Date.now() - started) / 1000;
     const { requests, byStatus, latenciesMs } = client.stats;
     const p50 = percentile(latenciesMs, 50);
     const p99 = percentile(latenciesMs, 99);
-    const directory = await verifyDirectory(new LoadClient(runtime.scimBaseUrl, 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01', Date.now() + RUN_LIMIT_MS), model);
+    const directory = await verifyDirectory(new LoadClient(runtime.scimBaseUrl, TOKEN, Date.now() + RUN_LIMIT_MS), model);
     const drained = await Promise.race([runtime.local.queue.drain().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_LIMIT_MS).unref())]);
     const site = drained ? verifySite(runtime.world.sandbox.snapshot(), model) : 'not drained';
     if (logged.size > 0) process.stderr.write(`${name}: logged ${[...logged].map(([event, n]) => `${event}×${n}`).join(', ')}\n`);
