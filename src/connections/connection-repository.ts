@@ -1,13 +1,13 @@
 import type { Platform, Store } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
-import { connectionSchema, type Connection, type Method, type Provider } from './connection';
+import { connectionSchema, isConnectionId, type Connection, type Method, type Provider } from './connection';
 import { generateToken, hashToken } from './token';
 
 export const connectionKey = (id: string) => `conn:${id}`;
 const CONNECTION_PREFIX = 'conn:';
 
 export async function getConnection(store: Store, id: string): Promise<Connection | undefined> {
-  if (!/^[a-z0-9]{8,32}$/.test(id)) return undefined;
+  if (!isConnectionId(id)) return undefined;
   const item = await store.get(connectionKey(id));
   return item ? connectionSchema.parse(item.value) : undefined;
 }

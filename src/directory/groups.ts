@@ -3,6 +3,7 @@ import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { addMembershipOps, allMemberIds, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
+import { isDirectoryId } from './keys';
 import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
 import { getUsers } from './users';
 
@@ -26,12 +27,13 @@ const FIXED_OPS = 5;
 const MEMBERS_PER_TRANSACTION = Math.floor((MAX_TRANSACTION_OPS - FIXED_OPS) / OPS_PER_MEMBERSHIP);
 
 export async function getGroup(ctx: DirectoryContext, id: string): Promise<GroupRecord | undefined> {
+  if (!isDirectoryId(id)) return undefined;
   const item = await ctx.store.get(ctx.keys.group(id));
   return item ? groupRecordSchema.parse(item.value) : undefined;
 }
 
 export async function getGroupsById(ctx: DirectoryContext, ids: string[]): Promise<GroupRecord[]> {
-  return readRecords(ctx, ids.map(ctx.keys.group), (value) => groupRecordSchema.parse(value));
+  return readRecords(ctx, ids.filter(isDirectoryId).map(ctx.keys.group), (value) => groupRecordSchema.parse(value));
 }
 
 export async function getGroupByName(ctx: DirectoryContext, displayName: string): Promise<GroupRecord | undefined> {
@@ -46,7 +48,7 @@ export async function findGroupIdsByExternalId(ctx: DirectoryContext, externalId
 
 /** Keys a group PATCH that adds these members reads, for the caller to prefetch with the connection. */
 export function changeGroupReads(ctx: DirectoryContext, groupId: string, memberIds: string[]): string[] {
-  const ids = memberIds.slice(0, MEMBERS_PER_TRANSACTION);
+  const ids = memberIds.filter(isDirectoryId).slice(0, MEMBERS_PER_TRANSACTION);
   return [ctx.keys.group(groupId), ...ids.map((userId) => ctx.keys.member(groupId, userId)), ...ids.map(ctx.keys.user)];
 }
 
@@ -125,7 +127,8 @@ export async function changeGroup(
 async function memberDelta(ctx: DirectoryContext, id: string, change: GroupChange): Promise<{ add: MemberRef[]; remove: string[] }> {
   if (!change.replaceMembers) {
     const add = [...new Map((change.addMembers ?? []).map((m) => [m.userId, m])).values()];
-    return { add, remove: [...new Set(change.removeMembers ?? [])] };
+    // An id no user can have is no member either: removing it changes nothing.
+    return { add, remove: [...new Set(change.removeMembers ?? [])].filter(isDirectoryId) };
   }
   const wanted = new Map(change.replaceMembers.map((m) => [m.userId, m]));
   const current = await allMemberIds(ctx, id);

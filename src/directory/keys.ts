@@ -10,6 +10,14 @@ import { createHash } from 'node:crypto';
 // The copies under un:/gn: make lookups by name one read and give name-ordered listing (sortBy) for free.
 
 export const COUNTER_SHARDS = 16;
+
+/**
+ * Whether `id` can be a user or group id (random ids and pulled ids are lower-case alphanumerics). Ids arrive from
+ * URLs, filters and bodies; one that cannot exist is answered as absent instead of reaching a store key.
+ */
+export function isDirectoryId(id: string): boolean {
+  return /^[a-z0-9]{1,64}$/.test(id);
+}
 const MAX_SORTABLE_BYTES = 200;
 
 /** Hex of the lower-cased UTF-8 bytes: keeps code-point order within the key charset. */

@@ -3,6 +3,7 @@ import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { listUserGroups, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps } from './memberships';
+import { isDirectoryId } from './keys';
 import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
 
 /** Emails beyond this many are stored but not indexed (keeps a create within one transaction). */
@@ -18,6 +19,7 @@ export interface UserInput {
 }
 
 export async function getUser(ctx: DirectoryContext, id: string): Promise<UserRecord | undefined> {
+  if (!isDirectoryId(id)) return undefined;
   const item = await ctx.store.get(ctx.keys.user(id));
   return item ? userRecordSchema.parse(item.value) : undefined;
 }
@@ -29,7 +31,7 @@ export async function getUserByUserName(ctx: DirectoryContext, userName: string)
 }
 
 export async function getUsers(ctx: DirectoryContext, ids: string[]): Promise<UserRecord[]> {
-  return readRecords(ctx, ids.map(ctx.keys.user), (value) => userRecordSchema.parse(value));
+  return readRecords(ctx, ids.filter(isDirectoryId).map(ctx.keys.user), (value) => userRecordSchema.parse(value));
 }
 
 export async function findUserIdsByExternalId(ctx: DirectoryContext, externalId: string): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { DirectoryContext } from '../../directory/directory-context';
+import { isDirectoryId } from '../../directory/keys';
 import type { WebTriggerRequest, WebTriggerResponse } from '../../entry/webtrigger';
 import type { TransactionOp } from '../../platform/ports';
 import { SCIMError, notFound } from '../error';
@@ -28,6 +29,9 @@ export interface ScimOperation {
 
 export function resourceHandler(route: ScimRoute, method: string, request: WebTriggerRequest, ctx: DirectoryContext): ScimOperation {
   if (route.extra !== undefined) return failing(notFound(`No SCIM endpoint at .../${route.resource}/${route.id}/${route.extra}.`));
+  if ((route.resource === 'Users' || route.resource === 'Groups') && route.id !== undefined && !isDirectoryId(route.id)) {
+    return failing(notFound(`No ${route.resource === 'Users' ? 'user' : 'group'} has this id: ids are lower-case letters and digits.`));
+  }
   switch (route.resource) {
     case 'Users':
       return userOperation(route, method, request, ctx);

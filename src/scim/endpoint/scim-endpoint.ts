@@ -1,4 +1,4 @@
-import { connectionSchema, type Connection } from '../../connections/connection';
+import { connectionSchema, isConnectionId, type Connection } from '../../connections/connection';
 import { tokenMatches } from '../../connections/token';
 import { directoryContext, DirectoryError, type DirectoryContext } from '../../directory/directory-context';
 import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../entry/webtrigger';
@@ -20,6 +20,8 @@ export interface ScimEndpointDeps {
   /** Default: this function instance's throttle. */
   authThrottle?: AuthThrottle;
 }
+
+const UNAUTHORIZED_DETAIL = 'Send "Authorization: Bearer <token>" with the token shown for this connection\'s SCIM base URL.';
 
 /** Read requests are summarised for the admin page at most this often per connection. */
 const READ_SUMMARY_INTERVAL_MS = 60_000;
@@ -48,6 +50,8 @@ function effectiveMethod(request: WebTriggerRequest): string {
 
 async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, request: WebTriggerRequest): Promise<WebTriggerResponse> {
   const { platform } = deps;
+  // A segment no connection can have is refused before anything is read or tracked.
+  if (!isConnectionId(route.connectionId)) throw unauthorized(UNAUTHORIZED_DETAIL);
   const throttle = deps.authThrottle ?? instanceAuthThrottle;
   const retryAfter = throttle.retryAfterSeconds(route.connectionId, platform.clock.now());
   if (retryAfter !== undefined) return throttled(retryAfter);
@@ -83,7 +87,7 @@ function authenticate(value: unknown, request: WebTriggerRequest, onFailure: () 
   // One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable.
   if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) {
     onFailure();
-    throw unauthorized('Send "Authorization: Bearer <token>" with the token shown for this connection\'s SCIM base URL.');
+    throw unauthorized(UNAUTHORIZED_DETAIL);
   }
   return parsed.data;
 }
