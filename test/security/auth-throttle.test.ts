@@ -35,7 +35,7 @@ describe('bearer-token throttling per connection id', () => {
     expect(platform.store.snapshot().calls).toBe(0);
   });
 
-  it('refuses the right token too while the window lasts, and lets it in once the window has passed', async () => {
+  it('refuses a token this instance has not seen pass while the window lasts, and lets it in once the window has passed', async () => {
     const { clock, connectionId, token, get } = await bed();
     for (let i = 0; i < LIMIT.maxFailures; i++) await get(connectionId, undefined);
     await clock.advance(30_000);
@@ -44,6 +44,17 @@ describe('bearer-token throttling per connection id', () => {
     expect(stillRefused.headers['Retry-After']).toEqual(['30']);
     await clock.advance(30_000);
     expect((await get(connectionId, token)).status).toBe(200);
+  });
+
+  it('keeps serving the IdP whose token passed before, while a guesser of the same connection id is refused', async () => {
+    const { platform, connectionId, token, get } = await bed();
+    expect((await get(connectionId, token)).status).toBe(200);
+    for (let i = 0; i < LIMIT.maxFailures; i++) expect((await get(connectionId, `ugs_guess${i}`)).status).toBe(401);
+    platform.store.reset();
+    expect((await get(connectionId, 'ugs_guess-again')).status).toBe(429);
+    expect(platform.store.snapshot().calls).toBe(0);
+    expect((await get(connectionId, token)).status).toBe(200);
+    expect((await get(connectionId, undefined)).status).toBe(429);
   });
 
   it('counts unknown connection ids like wrong tokens, and keeps each id to itself', async () => {
@@ -60,10 +71,14 @@ describe('bearer-token throttling per connection id', () => {
     for (let i = 0; i < LIMIT.maxFailures * 3; i++) expect((await get(connectionId, token)).status).toBe(200);
   });
 
-  it('tracks a bounded number of ids, forgetting the oldest first', () => {
-    const throttle = createAuthThrottle({ maxFailures: 1, windowMs: 60_000, maxTracked: 3 });
-    for (const id of ['a', 'b', 'c', 'd']) throttle.recordFailure(id, 0);
-    expect(['a', 'b', 'c', 'd'].map((id) => throttle.retryAfterSeconds(id, 1))).toEqual([undefined, 60, 60, 60]);
+  it('tracks a bounded number of ids, forgetting the oldest that is not refused first', () => {
+    const throttle = createAuthThrottle({ maxFailures: 2, windowMs: 60_000, maxTracked: 3 });
+    for (const id of ['attacked', 'attacked', 'b', 'c', 'd']) throttle.recordFailure(id, 0);
+    expect(['attacked', 'b', 'c', 'd'].map((id) => throttle.retryAfterSeconds(id, 1))).toEqual([60, undefined, undefined, undefined]);
+    for (const id of ['c', 'd']) throttle.recordFailure(id, 0);
+    expect(['attacked', 'c', 'd'].map((id) => throttle.retryAfterSeconds(id, 1))).toEqual([60, 60, 60]);
+    throttle.recordFailure('e', 0);
+    expect(['attacked', 'c', 'd'].map((id) => throttle.retryAfterSeconds(id, 1))).toEqual([undefined, 60, 60]);
   });
 
   it('is on by default: the instance throttle refuses the eleventh wrong token in a minute', async () => {

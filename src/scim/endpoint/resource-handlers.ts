@@ -3,6 +3,7 @@ import { isDirectoryId } from '../../directory/keys';
 import type { WebTriggerRequest, WebTriggerResponse } from '../../entry/webtrigger';
 import type { TransactionOp } from '../../platform/ports';
 import { SCIMError, notFound } from '../error';
+import { MAX_SCIM_BODY_BYTES } from './request-body';
 import { discoveryOperation } from './discovery-handlers';
 import { groupOperation } from './group-handlers';
 import type { ScimRoute } from './route';
@@ -60,9 +61,9 @@ export function methodNotAllowed(method: string, allowed: string): ScimOperation
   return failing(new SCIMError(405, undefined, `${method} is not allowed here; use ${allowed}.`));
 }
 
-/** The JSON body, or undefined when it is missing or not JSON (decided later, after authentication). */
+/** The JSON body, or undefined when it is missing, too large or not JSON (decided later, after authentication). */
 export function peekJson(request: WebTriggerRequest): unknown {
-  if (!request.body) return undefined;
+  if (!request.body || Buffer.byteLength(request.body, 'utf8') > MAX_SCIM_BODY_BYTES) return undefined;
   try {
     return JSON.parse(request.body);
   } catch {

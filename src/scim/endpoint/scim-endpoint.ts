@@ -1,5 +1,5 @@
 import { connectionSchema, isConnectionId, type Connection } from '../../connections/connection';
-import { tokenMatches } from '../../connections/token';
+import { hashToken, tokenMatches } from '../../connections/token';
 import { directoryContext, DirectoryError, type DirectoryContext } from '../../directory/directory-context';
 import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../entry/webtrigger';
 import type { Platform, TransactionOp } from '../../platform/ports';
@@ -53,7 +53,8 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   // A segment no connection can have is refused before anything is read or tracked.
   if (!isConnectionId(route.connectionId)) throw unauthorized(UNAUTHORIZED_DETAIL);
   const throttle = deps.authThrottle ?? instanceAuthThrottle;
-  const retryAfter = throttle.retryAfterSeconds(route.connectionId, platform.clock.now());
+  const token = bearerToken(request);
+  const retryAfter = throttle.retryAfterSeconds(route.connectionId, platform.clock.now(), () => (token ? hashToken(token) : undefined));
   if (retryAfter !== undefined) return throttled(retryAfter);
   const ctxBase = directoryContext(platform, route.connectionId, 'scim');
   const operation = resourceHandler(route, method, request, ctxBase);
@@ -62,7 +63,12 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const reads = operation.reads ?? [];
   const items = await platform.store.getMany([connectionKey, stateKey, ...reads].filter(unique));
   const connectionItem = items.find((item) => item.key === connectionKey);
-  const connection = authenticate(connectionItem?.value, request, () => throttle.recordFailure(route.connectionId, platform.clock.now()));
+  const connection = authenticate(connectionItem?.value, token);
+  if (!connection) {
+    throttle.recordFailure(route.connectionId, platform.clock.now());
+    throw unauthorized(UNAUTHORIZED_DETAIL);
+  }
+  if (connection.tokenHash) throttle.recordSuccess(connection.id, connection.tokenHash);
   const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
   const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   const now = platform.clock.now();
@@ -81,14 +87,10 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   }
 }
 
-function authenticate(value: unknown, request: WebTriggerRequest, onFailure: () => void): Connection {
-  const token = bearerToken(request);
+/** One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable. */
+function authenticate(value: unknown, token: string | undefined): Connection | undefined {
   const parsed = connectionSchema.safeParse(value);
-  // One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable.
-  if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) {
-    onFailure();
-    throw unauthorized(UNAUTHORIZED_DETAIL);
-  }
+  if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) return undefined;
   return parsed.data;
 }
 
