@@ -2,7 +2,7 @@
 // written as a few records per page rather than one per id, and read back whole.
 import { z } from 'zod';
 import type { Store, TransactionOp } from '../platform/ports';
-import { MAX_BATCH_KEYS, MAX_TRANSACTION_OPS } from '../platform/store-limits';
+import { MAX_BATCH_KEYS, MAX_QUERY_LIMIT, MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { pullKeys } from './pull-keys';
 import { chunks } from './store-batches';
 
@@ -45,10 +45,20 @@ export async function readIdSet(store: Store, ref: IdSetRef, count: number): Pro
   return ids;
 }
 
-export async function deleteIdSet(store: Store, ref: IdSetRef, count: number): Promise<void> {
-  for (const keys of chunks(recordKeys(ref, count), MAX_TRANSACTION_OPS)) {
-    await store.transact(keys.map((key): TransactionOp => ({ op: 'delete', key })));
-  }
+/**
+ * Every scratch record of a run, whatever its set: the sets of long groups' members included, which the members
+ * phase leaves in place (a redelivered event may need them again) until the run ends.
+ */
+export async function deleteRunScratch(store: Store, connectionId: string, runId: string): Promise<void> {
+  const prefix = pullKeys.idSetPrefix(connectionId, runId);
+  let cursor: string | undefined;
+  do {
+    const page = await store.query(prefix, { limit: MAX_QUERY_LIMIT, ...(cursor ? { cursor } : {}) });
+    for (const keys of chunks(page.items.map((item) => item.key), MAX_TRANSACTION_OPS)) {
+      await store.transact(keys.map((key): TransactionOp => ({ op: 'delete', key })));
+    }
+    cursor = page.cursor;
+  } while (cursor);
 }
 
 function recordKeys(ref: IdSetRef, count: number): string[] {

@@ -1,11 +1,13 @@
 // The members phase: walks the groups the groups phase saw, one IdP member page after another, several per
 // event (most groups fit one page). A group longer than a page keeps its earlier pages' member ids in scratch
-// records, so that its last page can tell which directory members the IdP no longer lists.
+// records, so that its last page can tell which directory members the IdP no longer lists. Those records stay
+// until the run ends: an event that finished a group and then failed is redelivered from the group's last
+// page, and needs them again.
 import type { IdpCursor, IdpPage } from '../idp/connector';
 import { IdpError } from '../idp/idp-error';
 import { addGroupMembers, removeAbsentMembers } from './apply-members';
 import { directoryIdOf } from './directory-mapping';
-import { deleteIdSet, readIdSet, readIdSetRecord, writeIdSet } from './id-sets';
+import { readIdSet, readIdSetRecord, writeIdSet } from './id-sets';
 import type { ItemFailure } from './item-failure';
 import { addProgress, emptyProgress, type Progress } from './progress';
 import type { Position } from './run-record';
@@ -57,7 +59,6 @@ async function walkMemberPage(
     for (const id of added.memberIds) members.add(id);
     collect(totals, await removeAbsentMembers(s.ctx, groupId, members));
   }
-  if (position.memberPages > 0) await deleteIdSet(s.platform.store, pages, position.memberPages);
   return nextGroup;
 }
 

@@ -7,13 +7,16 @@
 
 const base = (connectionId: string) => `c:${connectionId}:pull:`;
 
+const idSetPrefix = (connectionId: string, runId: string) => `${base(connectionId)}x:${runId}:`;
+
 export const pullKeys = {
   config: (connectionId: string) => `${base(connectionId)}config`,
   state: (connectionId: string) => `${base(connectionId)}state`,
   run: (connectionId: string, runId: string) => `${base(connectionId)}run:${runId}`,
   runPrefix: (connectionId: string) => `${base(connectionId)}run:`,
   idSet: (connectionId: string, runId: string, set: string, index: number) =>
-    `${base(connectionId)}x:${runId}:${set}:${String(index).padStart(6, '0')}`,
+    `${idSetPrefix(connectionId, runId)}${set}:${String(index).padStart(6, '0')}`,
+  idSetPrefix: (connectionId: string, runId: string) => idSetPrefix(connectionId, runId),
 };
 
 export const pullLeaseName = (connectionId: string) => `pull:${connectionId}`;

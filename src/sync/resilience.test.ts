@@ -9,7 +9,7 @@ import { savePullConfig, setPullSecret } from './pull-config';
 import { PULL_QUEUE } from './pull-queue';
 import { cancelRun } from './run-confirmation';
 import { getRunStatus } from './run-history';
-import { RUN_LEASE_MS } from './run-limits';
+import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
 import { startRun, synchronizeNow } from './start-run';
 import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from './testing';
@@ -146,6 +146,36 @@ describe('pull runs under failure', () => {
     expect(stats.retries).toBe(1);
     expect(await status(bed, runId)).toMatchObject({ status: 'succeeded' });
     await expectComplete(bed);
+  });
+
+  it('keeps a long group’s earlier-page members when the event that finished the group fails later and is redelivered', async () => {
+    const bed = await idcsBed(seedIdcs(1200, 2, 1100));
+    await runToEnd(bed);
+    const group0 = `/admin/v1/Groups/${idcsId('group', 0)}`;
+    const group1 = `/admin/v1/Groups/${idcsId('group', 1)}`;
+    let slowed = false;
+    let failed = false;
+    const http: HttpTransport = {
+      send: (request) => {
+        const url = new URL(request.url);
+        // Group 0's first member page takes the event past its time budget: the next event continues on its page 2.
+        if (!slowed && url.pathname === group0 && url.searchParams.get('attributes')?.includes('startIndex=1&')) {
+          slowed = true;
+          void bed.platform.clock.advance(STEP_TIME_BUDGET_MS + 1000);
+        }
+        // That next event finishes group 0, then the IdP fails on group 1: the event is redelivered.
+        if (slowed && !failed && url.pathname === group1) {
+          failed = true;
+          bed.fake.failNext(503, 6);
+        }
+        return bed.fake.transport.send(request);
+      },
+    };
+    Object.assign(bed.platform, { http });
+    const done = await runToEnd(bed);
+    expect(failed).toBe(true);
+    expect(done).toMatchObject({ status: 'succeeded', progress: { memberships: { added: 0, removed: 0 } } });
+    expect((await allMemberIds(bed.ctx, directoryIdOf(idcsId('group', 0)))).size).toBe(1100);
   });
 
   it('ignores a duplicated page event', async () => {

@@ -3,13 +3,12 @@
 // gives the lease back.
 import { releaseLease, renewLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
-import { deleteIdSet } from './id-sets';
+import { deleteRunScratch } from './id-sets';
 import { changedAnything, failures, type Progress } from './progress';
 import { updatePullState } from './pull-state';
 import { recordRunActivity } from './run-activity';
 import { CONFIRMATION_WAIT_MS } from './run-limits';
 import { saveRun, type LoadedRun, type Run } from './run-record';
-import { idSetOf } from './step';
 
 type EndStatus = 'succeeded' | 'failed' | 'cancelled';
 
@@ -73,9 +72,8 @@ function cleanWatermarks(run: Run) {
 
 /** Best effort: scratch records expire by themselves too. */
 async function deleteScratch(platform: Platform, run: Run): Promise<void> {
-  const sets: [string, number][] = [['u', run.sets.users], ['g', run.sets.groups], ['du', run.sets.doomedUsers], ['dg', run.sets.doomedGroups]];
   try {
-    for (const [set, count] of sets) await deleteIdSet(platform.store, idSetOf(run, set), count);
+    await deleteRunScratch(platform.store, run.connectionId, run.id);
   } catch (error) {
     platform.log.warn('pull.scratch_cleanup_failed', { runId: run.id, error: error instanceof Error ? error.name : 'unknown' });
   }
