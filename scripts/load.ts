@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRuntime } from '../src/local/runtime';
 import type { Logger, Store } from '../src/platform/ports';
-import { withLatency } from '../test/kit/store-wrappers';
-import { LoadClient, percentile } from './load/load-client';
+import { LoadClient, percentile, type RetriedStatus } from './load/load-client';
+import { withLatency } from './load/store-latency';
 import { verifyDirectory, verifySite, type Discrepancies } from './load/verify';
-import { runWorkload } from './load/workload';
+import { ok, runWorkload, type WriteOutcome } from './load/workload';
 
 // `npm run load`: the local runtime on a loopback port, many concurrent SCIM clients, then the directory and the
 // sandbox site compared with what the clients were told was accepted. Run twice: on the bare SQLite store, and
 // with a random few milliseconds of latency on every store call so that concurrent requests interleave.
+// Every write the workload sends is valid, so each must finally be answered 2xx: a write still refused after the
+// client's retries (409, 412, 503...) is reported and fails the run, as are lost, duplicated or unexpected data.
 
 const SIZE = { users: 600, groups: 8, concurrency: 32 };
 const RUN_LIMIT_MS = 60_000;
@@ -22,6 +24,10 @@ interface RunResult {
   name: string;
   requests: number;
   byStatus: string;
+  retries: string;
+  writes: number;
+  /** Writes whose final answer was not 2xx, by request and status. */
+  refused: Map<string, number>;
   p50: number;
   p99: number;
   seconds: number;
@@ -43,22 +49,60 @@ async function loadRun(name: string, wrapStore?: (store: Store) => Store): Promi
   try {
     const started = Date.now();
     const client = new LoadClient(runtime.scimBaseUrl, TOKEN, started + RUN_LIMIT_MS);
+    const baseline = runtime.world.sandbox.snapshot();
     const model = await runWorkload(client, SIZE);
     const seconds = (Date.now() - started) / 1000;
-    const { requests, byStatus, latenciesMs } = client.stats;
+    const { requests, byStatus, retries, latenciesMs } = client.stats;
     const p50 = percentile(latenciesMs, 50);
     const p99 = percentile(latenciesMs, 99);
     const directory = await verifyDirectory(new LoadClient(runtime.scimBaseUrl, TOKEN, Date.now() + RUN_LIMIT_MS), model);
     const drained = await Promise.race([runtime.local.queue.drain().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_LIMIT_MS).unref())]);
-    const site = drained ? verifySite(runtime.world.sandbox.snapshot(), model) : 'not drained';
+    const site = drained ? verifySite(runtime.world.sandbox.snapshot(), model, baseline) : 'not drained';
     if (logged.size > 0) process.stderr.write(`${name}: logged ${[...logged].map(([event, n]) => `${event}×${n}`).join(', ')}\n`);
     const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(' ');
-    return { name, requests, byStatus: statuses, p50, p99, seconds, directory, site, readMismatches: model.readMismatches };
+    return {
+      name,
+      requests,
+      byStatus: statuses,
+      retries: describeRetries(retries),
+      writes: model.writes.length,
+      refused: refusals(model.writes),
+      p50,
+      p99,
+      seconds,
+      directory,
+      site,
+      readMismatches: model.readMismatches,
+    };
   } finally {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** "503: 12, all retried and accepted", or what became of them when some were not. */
+function describeRetries(retries: Map<number, RetriedStatus>): string {
+  if (retries.size === 0) return 'none';
+  return [...retries]
+    .sort(([a], [b]) => a - b)
+    .map(([status, r]) => {
+      const total = r.retried + r.final;
+      if (r.final === 0 && r.thenAccepted === r.retried) return `${status}: ${total}, all retried and accepted`;
+      return `${status}: ${total} (${r.retried} retried, ${r.thenAccepted} of them on requests then accepted; ${r.final} still ${status} after the last retry)`;
+    })
+    .join('; ');
+}
+
+function refusals(writes: WriteOutcome[]): Map<string, number> {
+  const refused = new Map<string, number>();
+  for (const write of writes.filter((w) => !ok(w))) {
+    const key = `${write.request} → ${write.status}${write.retried.length > 0 ? ` (after ${write.retried.join(', ')})` : ''}`;
+    refused.set(key, (refused.get(key) ?? 0) + 1);
+  }
+  return refused;
+}
+
+const count = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
 
 function print(result: RunResult): void {
   const site = result.site === 'not drained' ? 'queue did not drain' : `lost=${result.site.lost} duplicated=${result.site.duplicated} unexpected=${result.site.unexpected}`;
@@ -67,6 +111,9 @@ function print(result: RunResult): void {
       `${result.name}`,
       `  requests: ${result.requests} in ${result.seconds.toFixed(1)} s (concurrency ${SIZE.concurrency})`,
       `  responses by status: ${result.byStatus}`,
+      `  retried answers: ${result.retries}`,
+      `  writes: ${result.writes}, refused (final answer not 2xx): ${count(result.refused)}`,
+      ...[...result.refused].map(([what, n]) => `    ${what}: ${n}`),
       `  latency p50: ${result.p50.toFixed(1)} ms, p99: ${result.p99.toFixed(1)} ms`,
       `  directory: lost=${result.directory.lost} duplicated=${result.directory.duplicated} unexpected=${result.directory.unexpected}; filtered reads not finding their user: ${result.readMismatches}`,
       `  sandbox site: ${site}`,
@@ -77,7 +124,7 @@ function print(result: RunResult): void {
 
 function failed(result: RunResult): boolean {
   const bad = (d: Discrepancies) => d.lost + d.duplicated + d.unexpected > 0;
-  return bad(result.directory) || result.site === 'not drained' || bad(result.site) || result.readMismatches > 0;
+  return bad(result.directory) || result.site === 'not drained' || bad(result.site) || result.readMismatches > 0 || count(result.refused) > 0;
 }
 
 async function main(): Promise<void> {

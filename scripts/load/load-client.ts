@@ -1,12 +1,27 @@
-/** One answer of the SCIM endpoint, as the load client saw it. */
+/** The final answer of the SCIM endpoint to one request, as the load client saw it after its retries. */
 export interface Answer {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- arbitrary SCIM JSON
+  /** Statuses of the earlier attempts that were retried (429, 503), in order; empty when the first answer was final. */
+  retried: number[];
+}
+
+/** What became of the requests that met a retryable status (429 or 503) at least once. */
+export interface RetriedStatus {
+  /** Answers with this status that the client retried. */
+  retried: number;
+  /** Of those, answers on requests that were finally answered 2xx. */
+  thenAccepted: number;
+  /** Answers with this status that were final: the client ran out of retries. */
+  final: number;
 }
 
 export interface LoadStats {
   requests: number;
+  /** Every response, retried ones included. */
   byStatus: Map<number, number>;
+  /** Per retryable status, whether retrying it got the request accepted in the end. */
+  retries: Map<number, RetriedStatus>;
   latenciesMs: number[];
 }
 
@@ -18,7 +33,7 @@ const RETRIES = 5;
  * retried ones included, is counted.
  */
 export class LoadClient {
-  readonly stats: LoadStats = { requests: 0, byStatus: new Map(), latenciesMs: [] };
+  readonly stats: LoadStats = { requests: 0, byStatus: new Map(), retries: new Map(), latenciesMs: [] };
 
   constructor(
     private readonly baseUrl: string,
@@ -27,6 +42,7 @@ export class LoadClient {
   ) {}
 
   async send(method: string, path: string, body?: unknown): Promise<Answer> {
+    const retried: number[] = [];
     for (let attempt = 0; ; attempt++) {
       if (Date.now() > this.deadline) throw new Error('The load run went over its time limit');
       const started = performance.now();
@@ -40,9 +56,27 @@ export class LoadClient {
       this.stats.requests += 1;
       this.stats.byStatus.set(response.status, (this.stats.byStatus.get(response.status) ?? 0) + 1);
       const retryable = response.status === 429 || response.status === 503;
-      if (!retryable || attempt >= RETRIES) return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      if (!retryable || attempt >= RETRIES) {
+        this.countRetries(retried, response.status);
+        return { status: response.status, body: text ? JSON.parse(text) : undefined, retried };
+      }
+      retried.push(response.status);
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
     }
+  }
+
+  private countRetries(retried: number[], finalStatus: number): void {
+    const entry = (status: number) => {
+      const found = this.stats.retries.get(status) ?? { retried: 0, thenAccepted: 0, final: 0 };
+      this.stats.retries.set(status, found);
+      return found;
+    };
+    const accepted = finalStatus >= 200 && finalStatus < 300;
+    for (const status of retried) {
+      entry(status).retried += 1;
+      if (accepted) entry(status).thenAccepted += 1;
+    }
+    if (finalStatus === 429 || finalStatus === 503) entry(finalStatus).final += 1;
   }
 }
 

@@ -11,12 +11,25 @@ export interface ModelUser {
   deleted: boolean;
 }
 
+/** One write of the workload and its final answer (after the client's retries of 429 and 503). */
+export interface WriteOutcome {
+  /** Method and path template, e.g. "PATCH /Groups/{id} (add member)". */
+  request: string;
+  status: number;
+  retried: number[];
+}
+
 /** What the directory must hold: only requests answered 2xx change it. */
 export interface Model {
   users: Map<string, ModelUser>;
   groups: Map<string, { displayName: string; members: Set<string> }>;
   /** Filtered reads that did not find exactly the one user they asked for. */
   readMismatches: number;
+  /**
+   * Every write sent. Each is valid and meant to succeed (unique names, existing ids, commuting changes), so a
+   * final answer other than 2xx is a refusal the run must report, not a change to leave out of the model quietly.
+   */
+  writes: WriteOutcome[];
 }
 
 export interface WorkloadSize {
@@ -43,7 +56,7 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
+export const ok = (answer: { status: number }) => answer.status >= 200 && answer.status < 300;
 
 /**
  * Creates users and groups, then runs rounds of concurrent writes chosen so that the writes of one round commute
@@ -52,15 +65,20 @@ const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
  * once, deletes and filtered reads.
  */
 export async function runWorkload(client: LoadClient, size: WorkloadSize): Promise<Model> {
-  const model: Model = { users: new Map(), groups: new Map(), readMismatches: 0 };
+  const model: Model = { users: new Map(), groups: new Map(), readMismatches: 0, writes: [] };
   const run = (tasks: (() => Promise<unknown>)[]) => inParallel(shuffle(tasks), size.concurrency);
+  const write = async (request: string, method: string, path: string, body?: unknown): Promise<Answer> => {
+    const answer = await client.send(method, path, body);
+    model.writes.push({ request, status: answer.status, retried: answer.retried });
+    return answer;
+  };
   const tag = Math.random().toString(36).slice(2, 8);
 
   const userIds: string[] = [];
   await run(
     Array.from({ length: size.users }, (_, i) => async () => {
       const userName = `load-${tag}-u${i}@example.com`;
-      const answer = await client.send('POST', '/Users', userBody(userName, `User ${i}`));
+      const answer = await write('POST /Users', 'POST', '/Users', userBody(userName, `User ${i}`));
       if (!ok(answer)) return;
       userIds[i] = answer.body.id;
       model.users.set(answer.body.id, { userName, displayName: `User ${i}`, active: true, deleted: false });
@@ -74,7 +92,7 @@ export async function runWorkload(client: LoadClient, size: WorkloadSize): Promi
     Array.from({ length: size.groups }, (_, g) => async () => {
       const initial = g % 2 === 0 ? ids(8 * band, 10 * band).slice(0, 30) : [];
       const displayName = `load-${tag}-g${g}`;
-      const answer = await client.send('POST', '/Groups', { displayName, members: initial.map((value) => ({ value })) });
+      const answer = await write('POST /Groups', 'POST', '/Groups', { displayName, members: initial.map((value) => ({ value })) });
       if (!ok(answer)) return;
       groupIds[g] = answer.body.id;
       model.groups.set(answer.body.id, { displayName, members: new Set(initial) });
@@ -82,11 +100,11 @@ export async function runWorkload(client: LoadClient, size: WorkloadSize): Promi
   );
 
   const addMember = (groupId: string, userId: string) => async () => {
-    const answer = await client.send('PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId }] }));
+    const answer = await write('PATCH /Groups/{id} (add member)', 'PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId }] }));
     if (ok(answer)) model.groups.get(groupId)!.members.add(userId);
   };
   const removeMember = (groupId: string, userId: string) => async () => {
-    const answer = await client.send('PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` }));
+    const answer = await write('PATCH /Groups/{id} (remove member)', 'PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` }));
     if (ok(answer)) model.groups.get(groupId)!.members.delete(userId);
   };
   const live = groupIds.filter((id): id is string => id !== undefined);
@@ -99,30 +117,30 @@ export async function runWorkload(client: LoadClient, size: WorkloadSize): Promi
   });
   for (const userId of ids(4 * band, 5 * band)) {
     tasks.push(async () => {
-      const answer = await client.send('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'active', value: false }));
+      const answer = await write('PATCH /Users/{id} (active)', 'PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'active', value: false }));
       if (ok(answer)) model.users.get(userId)!.active = false;
     });
   }
   for (const userId of ids(5 * band, 6 * band)) {
     tasks.push(async () => {
-      const answer = await client.send('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: `Title ${userId}` }));
+      const answer = await write('PATCH /Users/{id} (title)', 'PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: `Title ${userId}` }));
       if (ok(answer)) model.users.get(userId)!.title = `Title ${userId}`;
     });
     tasks.push(async () => {
-      const answer = await client.send('PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'displayName', value: `Patched ${userId}` }));
+      const answer = await write('PATCH /Users/{id} (displayName)', 'PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'displayName', value: `Patched ${userId}` }));
       if (ok(answer)) model.users.get(userId)!.displayName = `Patched ${userId}`;
     });
   }
   for (const userId of ids(6 * band, 7 * band)) {
     tasks.push(async () => {
       const user = model.users.get(userId)!;
-      const answer = await client.send('PUT', `/Users/${userId}`, userBody(user.userName, `Put ${userId}`));
+      const answer = await write('PUT /Users/{id}', 'PUT', `/Users/${userId}`, userBody(user.userName, `Put ${userId}`));
       if (ok(answer)) user.displayName = `Put ${userId}`;
     });
   }
   for (const userId of ids(7 * band, 8 * band)) {
     tasks.push(async () => {
-      const answer = await client.send('DELETE', `/Users/${userId}`);
+      const answer = await write('DELETE /Users/{id}', 'DELETE', `/Users/${userId}`);
       if (ok(answer)) model.users.get(userId)!.deleted = true;
     });
   }

@@ -38,14 +38,6 @@ class InterceptingStore implements Store {
   }
 }
 
-/**
- * Every call waits a random 0..maxMs first (real timers), so that concurrent requests interleave between their
- * reads and their writes, as on a remote store.
- */
-export function withLatency(store: Store, maxMs: number, random: () => number = Math.random): Store {
-  return new InterceptingStore(store, (_method) => new Promise((resolve) => setTimeout(resolve, Math.floor(random() * (maxMs + 1)))));
-}
-
 export const WRITE_METHODS: (keyof Store)[] = ['set', 'delete', 'transact'];
 
 /** The store failure the fault tests inject: what a KVS outage looks like to a use case. */
