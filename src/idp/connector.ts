@@ -89,4 +89,11 @@ export interface IdpConnector {
   listGroupsPage?(cursor: IdpCursor | undefined, options?: ListOptions): Promise<IdpPage<IdpGroup>>;
   /** One page of a group's member user ids. */
   listGroupMembersPage?(groupId: string, cursor: IdpCursor | undefined): Promise<IdpPage<string>>;
+  /**
+   * Of these user or group ids, those the listings would still deliver: the IdP has them (whether or not they
+   * pass the connector's checks) and, when the connection names an app, they are granted it. Offset listings
+   * can skip records while the directory changes, so what a listing did not deliver is checked here before it
+   * is removed. Any number of ids; the connector batches them.
+   */
+  listedOf?(kind: 'user' | 'group', ids: string[]): Promise<Set<string>>;
 }

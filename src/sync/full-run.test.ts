@@ -2,6 +2,7 @@ import { allMemberIds, listUserGroups } from '../directory/memberships';
 import { getGroup } from '../directory/groups';
 import { getUser } from '../directory/users';
 import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import type { HttpTransport } from '../platform/ports';
 import { listActivity } from '../records/activity-log';
 import { getChange } from '../records/change-records';
 import { directoryIdOf } from './directory-mapping';
@@ -85,6 +86,52 @@ describe('a full pull run', () => {
     expect(await getUser(bed.ctx, userId(1))).toBeUndefined();
     expect((await listUserGroups(bed.ctx, userId(1))).members).toEqual([]);
     expect(await getChange(bed.platform.store, bed.connectionId, 'user', userId(1))).toMatchObject({ value: { changed: ['deleted'], source: 'pull' } });
+  });
+
+  it('keeps a user the listing skipped (a deletion shifted the offset pages) or dropped (schema), and removes the deleted ones', async () => {
+    const bed = await idcsBed(seedIdcs(2500, 2, 3));
+    await runToEnd(bed);
+    bed.fake.updateUser(idcsId('user', 7), { userName: '' });
+    let deleted = false;
+    const http: HttpTransport = {
+      send: (request) => {
+        const url = new URL(request.url);
+        if (!deleted && url.pathname === '/admin/v1/Users' && url.searchParams.get('startIndex') === '1001') {
+          deleted = true;
+          bed.fake.removeUser(idcsId('user', 5));
+          bed.fake.removeUser(idcsId('user', 2000));
+        }
+        return bed.fake.transport.send(request);
+      },
+    };
+    Object.assign(bed.platform, { http });
+    const status = await runToEnd(bed);
+    expect(deleted).toBe(true);
+    expect(status).toMatchObject({ status: 'succeeded', progress: { users: { removed: 1 } } });
+    expect(await getUser(bed.ctx, userId(2000))).toBeUndefined();
+    expect(await getUser(bed.ctx, userId(1000))).toBeDefined();
+    expect(await getUser(bed.ctx, userId(7))).toBeDefined();
+    expect(await getUser(bed.ctx, userId(5))).toBeDefined();
+    expect((await runToEnd(bed)).progress.users.removed).toBe(1);
+    expect(await getUser(bed.ctx, userId(5))).toBeUndefined();
+  });
+
+  it('keeps a group the listing did not deliver while the IdP still has it', async () => {
+    const bed = await idcsBed(seedIdcs(10, 3, 2));
+    await runToEnd(bed);
+    const http: HttpTransport = {
+      send: async (request) => {
+        const response = await bed.fake.transport.send(request);
+        if (new URL(request.url).pathname !== '/admin/v1/Groups') return response;
+        const list = JSON.parse(response.body) as { Resources?: { id: string }[] };
+        list.Resources = list.Resources?.filter((group) => group.id !== idcsId('group', 1));
+        return { ...response, body: JSON.stringify(list) };
+      },
+    };
+    Object.assign(bed.platform, { http });
+    const status = await runToEnd(bed);
+    expect(status).toMatchObject({ status: 'succeeded', progress: { groups: { removed: 0 } } });
+    expect(await getGroup(bed.ctx, groupId(1))).toBeDefined();
   });
 
   it('removes a user that lost the app grant, and keeps one granted through a group', async () => {

@@ -1,5 +1,6 @@
 // The end of a full run: scan the directory for users and groups the listings did not deliver (gone from the
-// IdP, or no longer granted the app), check the share against the safety options, then remove them. Removed
+// IdP, or no longer granted the app), check the share against the safety options, then remove those the IdP,
+// asked by id just before, confirms it no longer lists (offset listings can skip records). Removed
 // means deleted from the directory, as an IdP's SCIM DELETE does: the provisioning worker then disables the
 // Atlassian account or deletes the group according to the options, and a user who comes back is created anew.
 import { z } from 'zod';
@@ -20,7 +21,9 @@ const SCAN_QUERIES_PER_STEP = 100;
 /** Deletions per event (deleting a user is about five store calls). */
 const REMOVALS_PER_STEP = 200;
 
-const recordId = z.looseObject({ id: z.string() });
+const recordId = z.looseObject({ id: z.string(), externalId: z.string().optional() });
+/** Records asked about per connector call before they are removed. */
+const CHECKS_PER_CALL = 100;
 
 export async function scanUsersStep(s: StepContext, position: Extract<Position, { phase: 'scanUsers' }>): Promise<StepResult> {
   const { run } = s;
@@ -53,22 +56,30 @@ export async function removeStep(
   position: Extract<Position, { phase: 'removeUsers' | 'removeGroups' }>,
 ): Promise<StepResult> {
   const users = position.phase === 'removeUsers';
+  const kind = users ? 'user' : 'group';
   const set = idSetOf(s.run, users ? 'du' : 'dg');
   const records = users ? s.run.sets.doomedUsers : s.run.sets.doomedGroups;
   const failures: ItemFailure[] = [];
   let removed = 0;
+  let done = 0;
   let { record, index } = position;
   let ids: string[] | undefined;
-  while (removed + failures.length < REMOVALS_PER_STEP && s.platform.clock.now() < s.deadline && record < records) {
+  while (done < REMOVALS_PER_STEP && s.platform.clock.now() < s.deadline && record < records) {
     ids ??= await readIdSetRecord(s.platform.store, set, record);
     if (index >= ids.length) {
       [record, index, ids] = [record + 1, 0, undefined];
       continue;
     }
-    const failure = await remove(s.ctx, users ? 'user' : 'group', ids[index]!);
-    if (failure) failures.push(failure);
-    else removed += 1;
-    index += 1;
+    const batch = ids.slice(index, index + Math.min(CHECKS_PER_CALL, REMOVALS_PER_STEP - done)).map(readDoomed);
+    const listed = await stillListed(s, kind, batch);
+    for (const doomed of batch) {
+      if (done > 0 && s.platform.clock.now() >= s.deadline) break;
+      const failure = listed.has(doomed.id) ? undefined : await remove(s.ctx, kind, doomed.id);
+      if (failure) failures.push(failure);
+      else if (!listed.has(doomed.id)) removed += 1;
+      index += 1;
+      done += 1;
+    }
   }
   const next: Position =
     record < records ? { phase: position.phase, record, index } : users ? removalsFrom('removeGroups', s.run.scan) : { phase: 'done' };
@@ -77,6 +88,34 @@ export async function removeStep(
   counts.removed = removed;
   counts.failed = failures.length;
   return result;
+}
+
+/** Directory id and IdP id of a record the scan found absent from the listings. */
+interface Doomed {
+  id: string;
+  idpId?: string;
+}
+
+/** Doomed entries are `{directoryId}:{idpId}`; a bare directory id names a record without a usable IdP id. */
+function doomedEntry(id: string, externalId: string | undefined): string {
+  return externalId !== undefined && directoryIdOf(externalId) === id ? `${id}:${externalId}` : id;
+}
+
+function readDoomed(entry: string): Doomed {
+  const colon = entry.indexOf(':');
+  return colon === -1 ? { id: entry } : { id: entry.slice(0, colon), idpId: entry.slice(colon + 1) };
+}
+
+/**
+ * The directory ids of the batch the IdP still lists: asked just before removing, so that a record an offset
+ * listing skipped (a deletion shifted its pages), one the connector dropped, or one that came back while the run
+ * waited for confirmation, stays. A record without an IdP id cannot be asked about and is removed.
+ */
+async function stillListed(s: StepContext, kind: 'user' | 'group', batch: Doomed[]): Promise<Set<string>> {
+  const byIdpId = new Map(batch.flatMap((doomed) => (doomed.idpId === undefined ? [] : [[doomed.idpId, doomed.id] as const])));
+  if (byIdpId.size === 0 || !s.connector.listedOf) return new Set();
+  const listed = await s.connector.listedOf(kind, [...byIdpId.keys()]);
+  return new Set(batch.filter((doomed) => doomed.idpId !== undefined && listed.has(doomed.idpId)).map((doomed) => doomed.id));
 }
 
 /** The first removal phase with something to remove, from `phase` on. */
@@ -97,9 +136,9 @@ async function scanForAbsent(
   for (let queries = 0; queries < SCAN_QUERIES_PER_STEP; queries++) {
     const page = await ctx.store.query(prefix, { cursor, limit: MAX_QUERY_LIMIT });
     for (const item of page.items) {
-      const { id } = recordId.parse(item.value);
+      const { id, externalId } = recordId.parse(item.value);
       scanned += 1;
-      if (!seen.has(id)) absent.push(id);
+      if (!seen.has(id)) absent.push(doomedEntry(id, externalId));
     }
     cursor = page.cursor;
     if (!cursor) break;

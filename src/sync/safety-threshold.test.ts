@@ -50,6 +50,20 @@ describe('the safety threshold of a full run', () => {
     expect(await confirmRun(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ ok: false, reason: 'notWaiting' });
   });
 
+  it('checks again with the IdP when confirmed, and keeps users who came back meanwhile', async () => {
+    const { users } = seedIdcs(20, 0, 0);
+    const bed = await quarterGone();
+    const waiting = await runToEnd(bed);
+    await bed.platform.clock.advance(3 * 86_400_000);
+    for (const i of [10, 11]) bed.fake.addUser(users[i]!);
+    expect(await confirmRun(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ ok: true });
+    await bed.drain();
+    expect(await getRunStatus(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ status: 'succeeded', progress: { users: { removed: 3 } } });
+    expect(await getUser(bed.ctx, directoryIdOf(idcsId('user', 10)))).toBeDefined();
+    expect(await getUser(bed.ctx, directoryIdOf(idcsId('user', 12)))).toBeUndefined();
+    expect(await bed.userCount()).toBe(17);
+  });
+
   it('removes nothing when an admin cancels, and lets runs start again', async () => {
     const bed = await quarterGone();
     const waiting = await runToEnd(bed);

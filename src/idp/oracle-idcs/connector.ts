@@ -9,7 +9,7 @@ import { type OracleIdcsConfigInput, oracleIdcsConfigSchema } from './config';
 import { type DirectoryCursor, type ListCursor, listCursorSchema, memberCursorSchema, readCursor } from './cursors';
 import { createGrantedListing } from './granted-listing';
 import { finishPage } from './listing-page';
-import { createIdcsResources, literal } from './resources';
+import { createIdcsResources, ID_SEARCH_BATCH, literal } from './resources';
 import { listResponseSchema } from './schemas';
 import { createIdcsTokenSource } from './token-source';
 
@@ -75,6 +75,16 @@ export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: Id
     return finishPage(read(items), cursor, more ? { ...cursor, startIndex } : undefined, skewMs);
   }
 
+  /** Granted the app: directly, or (users) through a group they are in. */
+  async function grantedAmong(present: Map<string, string[]>): Promise<Set<string>> {
+    const grantees = [...new Set([...present.keys(), ...[...present.values()].flat()])];
+    const granted = new Set<string>();
+    for (let i = 0; i < grantees.length; i += ID_SEARCH_BATCH) {
+      for (const id of await resources.grantedOf(appId!, grantees.slice(i, i + ID_SEARCH_BATCH))) granted.add(id);
+    }
+    return new Set([...present].filter(([id, groups]) => granted.has(id) || groups.some((group) => granted.has(group))).map(([id]) => id));
+  }
+
   return {
     capabilities: { listUsers: true, listGroups: true, delta: true, lookup: true },
 
@@ -128,6 +138,16 @@ export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: Id
       const state = startOrResume(cursor, options);
       if (state.mode === 'grants') return granted!.groupsPage(state);
       return directoryPage('Groups', state, { attributes: 'displayName' }, resources.readGroups);
+    },
+
+    async listedOf(kind, ids) {
+      const unique = [...new Set(ids)];
+      const listed = new Set<string>();
+      for (let i = 0; i < unique.length; i += ID_SEARCH_BATCH) {
+        const present = await resources.presentByIds(kind === 'user' ? 'Users' : 'Groups', unique.slice(i, i + ID_SEARCH_BATCH));
+        for (const id of granted ? await grantedAmong(present) : present.keys()) listed.add(id);
+      }
+      return listed;
     },
 
     async listGroupMembersPage(groupId, cursor) {

@@ -37,6 +37,13 @@ describe('Oracle IDCS connector limited to an app’s grants', () => {
     expect(bed.calls('/admin/v1/Grants').every((c) => c.query.filter === 'app.value eq "app1"')).toBe(true);
   });
 
+  it('answers which users and groups the listings still deliver, as listedOf', async () => {
+    const bed = directory(grants);
+    const asked = [0, 5, 6, 7, 10, 15].map(u).concat('gone-user');
+    expect([...(await bed.connector.listedOf!('user', asked))].sort()).toEqual([5, 6, 10].map(u).sort());
+    expect([...(await bed.connector.listedOf!('group', [g(0), g(1), g(2), 'gone-group']))]).toEqual([g(0)]);
+  });
+
   it('lists only granted groups', async () => {
     const bed = directory(grants);
     const { items } = await collectAll((cursor) => bed.connector.listGroupsPage!(cursor));
