@@ -5,7 +5,7 @@
 // upserts keyed by the IdP's ids, so redoing one writes nothing twice).
 import { directoryContext } from '../directory/directory-context';
 import { IdpError } from '../idp/idp-error';
-import { releaseLease, renewLease } from '../platform/lease';
+import { renewLease } from '../platform/lease';
 import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/ports';
 import { enqueueJobs } from '../provisioning/jobs';
 import { buildConnector } from './build-connector';
@@ -14,9 +14,9 @@ import { pullConfigSchema, settingsFingerprint, type PullConfig } from './pull-c
 import { pullKeys } from './pull-keys';
 import { pageEventSchema, pushPageEvent, type PageEvent } from './pull-queue';
 import { recordItemFailures, runLabel } from './run-activity';
-import { failRun, finishRun, pauseRun } from './run-lifecycle';
+import { failRun, finishRun, pauseRun, releaseIfEnded } from './run-lifecycle';
 import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
-import { parseRun, readRun, saveRun, type LoadedRun, type Run } from './run-record';
+import { parseRun, saveRun, type LoadedRun, type Run } from './run-record';
 import { runStep } from './run-steps';
 
 const MAX_RETRY_SECONDS = 900;
@@ -76,7 +76,7 @@ async function advance(platform: Platform, { run, version, config }: ClaimedStep
   const next: Run = { ...run, ...result.fields, progress, step: run.step + 1, recoveries: 0 };
   if (result.pause) return pauseRun(platform, next, version, result.pause);
   if (next.position.phase === 'done') return finishRun(platform, next, version);
-  if (!(await saveRun(platform, next, version))) return releaseIfEnded(platform, run);
+  if (!(await saveRun(platform, next, version))) return superseded(platform, run);
   await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: next.step });
   platform.log.info('pull.page_done', { connectionId: run.connectionId, runId: run.id, step: run.step, phase: next.position.phase });
 }
@@ -94,11 +94,12 @@ async function answerFailure(platform: Platform, claimed: ClaimedStep, error: un
       await failRun(platform, claimed, `${error.message} The run stopped; fix this and synchronize again.`);
       return;
     }
-    await saveRun(platform, run, version);
+    if (!(await saveRun(platform, run, version))) return superseded(platform, run);
     platform.log.info('pull.page_retry', { connectionId: run.connectionId, runId: run.id, kind: error.kind, retryAfterSeconds });
     return { retryAfterSeconds, reason: `The IdP answered ${error.kind}` };
   }
-  await saveRun(platform, run, version).catch(() => undefined);
+  const saved = await saveRun(platform, run, version).catch(() => 'unknown' as const);
+  if (!saved) await releaseIfEnded(platform, run);
   throw error;
 }
 
@@ -116,8 +117,7 @@ function retryDelaySeconds(error: IdpError, retryCount: number): number | undefi
 }
 
 /** The run was cancelled while this step ran: the lease this step renewed is given back at once. */
-async function releaseIfEnded(platform: Platform, run: Run): Promise<void> {
-  const current = await readRun(platform.store, run.connectionId, run.id);
-  if (current?.run.status !== 'running') await releaseLease(platform.store, run.lease);
+async function superseded(platform: Platform, run: Run): Promise<void> {
+  await releaseIfEnded(platform, run);
   platform.log.info('pull.page_superseded', { connectionId: run.connectionId, runId: run.id, step: run.step });
 }

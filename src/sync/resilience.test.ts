@@ -254,3 +254,61 @@ describe('pull runs under failure', () => {
     expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
   });
 });
+
+describe('an admin cancelling while a step is in flight', () => {
+  /** Cancels the run the first time the step reads the safety options (the last scan step does, to check the threshold). */
+  function cancelOnSafetyCheck(bed: IdcsBed, runId: () => string): void {
+    const get = bed.writes.get.bind(bed.writes);
+    let cancelled = false;
+    bed.writes.get = async (key) => {
+      if (!cancelled && key === `c:${bed.connectionId}:options`) {
+        cancelled = true;
+        expect(await cancelRun(bed.platform, bed.connectionId, runId())).toMatchObject({ ok: true });
+      }
+      return get(key);
+    };
+  }
+
+  it('frees the connection when the cancelled step would have paused for confirmation', async () => {
+    const bed = await idcsBed(seedIdcs(20, 0, 0));
+    await runToEnd(bed);
+    for (const i of [1, 2, 3, 4, 5]) bed.fake.removeUser(idcsId('user', i));
+    let runId = '';
+    cancelOnSafetyCheck(bed, () => runId);
+    runId = await start(bed);
+    await bed.drain();
+    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
+    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+  });
+
+  it('frees the connection when the cancelled step would have finished the run', async () => {
+    const bed = await idcsBed(seedIdcs(5, 0, 0));
+    let runId = '';
+    cancelOnSafetyCheck(bed, () => runId);
+    runId = await start(bed);
+    await bed.drain();
+    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
+    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+  });
+
+  it('frees the connection when the cancelled step then failed on the IdP', async () => {
+    const bed = await idcsBed(seedIdcs(5, 0, 0));
+    let runId = '';
+    let cancelled = false;
+    const http: HttpTransport = {
+      send: async (request) => {
+        if (!cancelled && new URL(request.url).pathname === '/admin/v1/Users') {
+          cancelled = true;
+          expect(await cancelRun(bed.platform, bed.connectionId, runId)).toMatchObject({ ok: true });
+          bed.fake.failNext(503, 6);
+        }
+        return bed.fake.transport.send(request);
+      },
+    };
+    Object.assign(bed.platform, { http });
+    runId = await start(bed);
+    await bed.drain();
+    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
+    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+  });
+});

@@ -3,7 +3,7 @@ import type { Platform } from '../platform/ports';
 import { pushPageEvent } from './pull-queue';
 import { refuse, type Refusal } from './refusal';
 import { recordRunActivity } from './run-activity';
-import { cancelLoadedRun } from './run-lifecycle';
+import { cancelLoadedRun, releaseIfEnded } from './run-lifecycle';
 import { RUN_LEASE_MS } from './run-limits';
 import { readRun, runStatusOf, saveRun, type RunStatus } from './run-record';
 
@@ -22,7 +22,10 @@ export async function confirmRun(platform: Platform, connectionId: string, runId
   if (!lease) return refuse('expired', 'This run waited too long and was given up; start a new full run.');
   const message = `Confirmed by an admin: removing ${run.scan.usersToRemove} users and ${run.scan.groupsToRemove} groups.`;
   const next = { ...run, lease, status: 'running' as const, step: run.step + 1, message };
-  if (!(await saveRun(platform, next, version))) return refuse('notWaiting', 'The run changed meanwhile; reload it.');
+  if (!(await saveRun(platform, next, version))) {
+    await releaseIfEnded(platform, next);
+    return refuse('notWaiting', 'The run changed meanwhile; reload it.');
+  }
   await recordRunActivity(platform, run, 'accepted', message, 'admin');
   await pushPageEvent(platform, { connectionId, runId, step: next.step });
   return { ok: true, run: runStatusOf(next) };

@@ -8,7 +8,7 @@ import { changedAnything, failures, type Progress } from './progress';
 import { updatePullState } from './pull-state';
 import { recordRunActivity } from './run-activity';
 import { CONFIRMATION_WAIT_MS } from './run-limits';
-import { saveRun, type LoadedRun, type Run } from './run-record';
+import { readRun, saveRun, type LoadedRun, type Run } from './run-record';
 
 type EndStatus = 'succeeded' | 'failed' | 'cancelled';
 
@@ -45,7 +45,7 @@ export async function pauseRun(platform: Platform, run: Run, version: number, me
   const lease = await renewLease(platform.store, platform.clock, run.lease, CONFIRMATION_WAIT_MS);
   if (!lease) return;
   const saved = await saveRun(platform, { ...run, lease, status: 'needsConfirmation', message }, version);
-  if (!saved) return;
+  if (!saved) return releaseIfEnded(platform, { ...run, lease });
   await recordRunActivity(platform, run, 'refused', message);
   platform.log.info('pull.run_awaiting_confirmation', { connectionId: run.connectionId, runId: run.id, usersToRemove: run.scan.usersToRemove });
 }
@@ -53,7 +53,10 @@ export async function pauseRun(platform: Platform, run: Run, version: number, me
 async function endRun(platform: Platform, { run, version }: LoadedRun, status: EndStatus, message: string): Promise<boolean> {
   const now = platform.clock.now();
   const saved = await saveRun(platform, { ...run, status, message, finishedAt: new Date(now).toISOString() }, version);
-  if (!saved) return false;
+  if (!saved) {
+    await releaseIfEnded(platform, run);
+    return false;
+  }
   await updatePullState(platform.store, run.connectionId, (state) => ({
     ...state,
     openRunId: state.openRunId === run.id ? undefined : state.openRunId,
@@ -63,6 +66,18 @@ async function endRun(platform: Platform, { run, version }: LoadedRun, status: E
   await releaseLease(platform.store, run.lease);
   return true;
 }
+
+/**
+ * A save lost to another writer (an admin cancelled, the sweep gave the run up): if that writer ended the run, the
+ * lease this caller renewed is given back at once, since the ender could only release the older version it read.
+ * Releasing compares versions, so a lease someone renewed since is left alone.
+ */
+export async function releaseIfEnded(platform: Platform, run: Run): Promise<void> {
+  const current = await readRun(platform.store, run.connectionId, run.id);
+  if (!current || ENDED.has(current.run.status)) await releaseLease(platform.store, run.lease);
+}
+
+const ENDED: ReadonlySet<string> = new Set<EndStatus>(['succeeded', 'failed', 'cancelled']);
 
 function cleanWatermarks(run: Run) {
   const { users, groups } = run.marks;
