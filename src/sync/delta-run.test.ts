@@ -5,6 +5,7 @@ import { directoryIdOf } from './directory-mapping';
 import { IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
 import { savePullConfig } from './pull-config';
 import { startRun } from './start-run';
+import type { HttpTransport } from '../platform/ports';
 import { directoryWrites, IDCS_CLIENT, idcsBed, provisioningJobs, runToEnd, type IdcsBed } from './testing';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
@@ -90,5 +91,38 @@ describe('a delta pull run', () => {
     expect(await savePullConfig(bed.platform, bed.connectionId, { provider: 'oracle-idcs', settings })).toMatchObject({ ok: true });
     expect((await runToEnd(bed, 'delta')).mode).toBe('full');
     expect((await runToEnd(bed, 'delta')).mode).toBe('delta');
+  });
+
+  it('picks up a change made during a long listing to a user the listing had already passed', async () => {
+    const bed = await idcsBed(seedIdcs(2500, 1, 2));
+    let changed = false;
+    const http: HttpTransport = {
+      send: (request) => {
+        const url = new URL(request.url);
+        if (!changed && url.pathname === '/admin/v1/Users' && url.searchParams.get('startIndex') === '1001') {
+          changed = true;
+          bed.fake.updateUser(idcsId('user', 5), { displayName: 'Changed Mid-Listing' });
+          void bed.platform.clock.advance(600_000);
+          bed.fake.updateUser(idcsId('user', 2400), { displayName: 'Changed Later' });
+        }
+        return bed.fake.transport.send(request);
+      },
+    };
+    Object.assign(bed.platform, { http });
+    expect(await runToEnd(bed)).toMatchObject({ status: 'succeeded' });
+    expect(changed).toBe(true);
+    await bed.platform.clock.advance(3600_000);
+    const delta = await runToEnd(bed, 'delta');
+    expect(delta.mode).toBe('delta');
+    expect((await getUser(bed.ctx, userId(5)))!.attributes.displayName).toBe('Changed Mid-Listing');
+  });
+
+  it('runs as a delta after a clean run that listed no groups', async () => {
+    const bed = await idcsBed(seedIdcs(3, 0, 0));
+    expect(await runToEnd(bed)).toMatchObject({ status: 'succeeded', mode: 'full' });
+    await bed.platform.clock.advance(3600_000);
+    bed.fake.updateUser(idcsId('user', 1), { displayName: 'Renamed One' });
+    const delta = await runToEnd(bed, 'delta');
+    expect(delta).toMatchObject({ status: 'succeeded', mode: 'delta', progress: { users: { seen: 1, updated: 1 } } });
   });
 });

@@ -1,6 +1,6 @@
 // The users and groups phases: one IdP page per event, upserted into the directory. Full runs keep the ids they
 // saw (to find what disappeared); every run keeps the groups it saw, whose members the members phase walks.
-import type { IdpCursor, IdpPage } from '../idp/connector';
+import type { DeltaMark, IdpCursor, IdpPage } from '../idp/connector';
 import { applyGroups } from './apply-groups';
 import { applyUsers } from './apply-users';
 import { directoryIdOf } from './directory-mapping';
@@ -38,6 +38,17 @@ export async function groupsStep(s: StepContext, position: Extract<Position, { p
   };
 }
 
+/**
+ * The watermark the next delta starts from, taken on the listing's last page: the newest change the listing saw,
+ * but no later than the run's start. The listing goes by id, not by change time, so a record it had already
+ * passed may change while it goes on; capped at the start, the next delta asks again for everything changed
+ * since, that change included. A listing that saw no change times (no groups at all) starts the next delta at
+ * the run's start too.
+ */
 function lastPageMark(s: StepContext, page: IdpPage<unknown>, listing: 'users' | 'groups') {
-  return page.next ? {} : { marks: { ...s.run.marks, [listing]: page.mark } };
+  if (page.next) return {};
+  const startedAt = s.run.startedAt;
+  const mark: DeltaMark =
+    page.mark && Date.parse(page.mark.lastModified) <= Date.parse(startedAt) ? page.mark : { lastModified: startedAt, seen: page.mark?.seen ?? [] };
+  return { marks: { ...s.run.marks, [listing]: mark } };
 }
