@@ -10,28 +10,32 @@ interface Bed {
   scim: ScimTestClient;
   /** Fail the n-th store write from now on (1-based); 0 disarms. */
   failWrite(n: number): void;
+  /** Store writes asked for so far (failed ones included), as the failing store counts them. */
+  writes(): number;
   /** The connection's directory and change records, as stored. */
   directory(): string;
+  /** The keys of directory(). */
+  directoryKeys(): string[];
 }
 
 async function bed(): Promise<Bed> {
   const platform = createTestPlatform();
   let failAt = 0;
-  let writes = 0;
-  platform.store = new CountingStore(failingWrites(platform.store, () => failAt > 0 && ++writes === failAt));
+  const failing = failingWrites(platform.store, (write) => write === failAt);
+  platform.store = new CountingStore(failing);
   const scim = await ScimTestClient.create(platform);
+  const rows = () =>
+    platform.db
+      .prepare("SELECT key, value, version FROM kv WHERE key LIKE ? AND key NOT LIKE '%:req:%' AND key NOT LIKE '%:act:%' ORDER BY key")
+      .all(`c:${scim.connectionId}:%`) as { key: string }[];
   return {
     scim,
     failWrite(n) {
-      failAt = n;
-      writes = 0;
+      failAt = n > 0 ? failing.writes + n : 0;
     },
-    directory: () =>
-      JSON.stringify(
-        platform.db
-          .prepare("SELECT key, value, version FROM kv WHERE key LIKE ? AND key NOT LIKE '%:req:%' AND key NOT LIKE '%:act:%' ORDER BY key")
-          .all(`c:${scim.connectionId}:%`),
-      ),
+    writes: () => failing.writes,
+    directory: () => JSON.stringify(rows()),
+    directoryKeys: () => rows().map((row) => row.key),
   };
 }
 
@@ -78,21 +82,36 @@ const atomic: [string, Scenario][] = [
   ],
 ];
 
-const MAX_WRITES = 8;
+/** What the request does when nothing fails: its store writes, and the directory's keys after it. */
+async function unfailedRun(scenario: Scenario): Promise<{ writes: number; keys: string[] }> {
+  const { scim, writes, directory, directoryKeys } = await bed();
+  const request = await scenario(scim);
+  const before = directory();
+  const start = writes();
+  const reply = await request();
+  expect(reply.status).toBeLessThan(300);
+  expect(directory()).not.toEqual(before);
+  return { writes: writes() - start, keys: directoryKeys() };
+}
 
 async function failEachWrite(scenario: Scenario): Promise<void> {
+  const unfailed = await unfailedRun(scenario);
+  expect(unfailed.writes).toBeGreaterThan(0);
   const failed: number[] = [];
-  for (let n = 1; n <= MAX_WRITES; n++) {
-    const { scim, failWrite, directory } = await bed();
+  // One past the last write too: that run must not notice the armed failure at all.
+  for (let n = 1; n <= unfailed.writes + 1; n++) {
+    const { scim, failWrite, directory, directoryKeys } = await bed();
     const request = await scenario(scim);
     const before = directory();
     failWrite(n);
     const reply = await request();
     failWrite(0);
     if (reply.status < 300) {
-      // The n-th write is past the request's last one, or a best-effort write (request summary) that may fail.
+      // Past the request's last write, or a best-effort write that may fail: either way the change is stored whole.
+      expect({ n, changed: directory() !== before, keys: directoryKeys() }).toEqual({ n, changed: true, keys: unfailed.keys });
       continue;
     }
+    expect({ n, pastLastWrite: n > unfailed.writes }).toEqual({ n, pastLastWrite: false });
     failed.push(n);
     expect({ n, status: reply.status >= 500, body: reply.body.schemas }).toEqual({ n, status: true, body: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
     expect({ n, directory: directory() }).toEqual({ n, directory: before });
@@ -135,12 +154,24 @@ describe('a store write failing between the transactions of a large write', () =
     const { scim, failWrite } = await bed();
     const [user] = await usersIn(scim, 1);
     for (let g = 0; g < 12; g++) await scim.post('/Groups', { displayName: `Group ${g}`, members: [{ value: user }] });
+    // Group listings leave members out: read each group to see them.
+    const memberIds = async () => {
+      const listed = await scim.send('GET', '/Groups?count=100');
+      expect(listed.body.totalResults).toBe(12);
+      const members: string[] = [];
+      for (const { id } of listed.body.Resources as { id: string }[]) {
+        const group = await scim.send('GET', `/Groups/${id}`);
+        expect(group.status).toBe(200);
+        members.push(...(group.body.members ?? []).map((member: { value: string }) => member.value));
+      }
+      return members;
+    };
+    expect(await memberIds()).toEqual(Array(12).fill(user));
     failWrite(2);
     expect((await scim.delete(`/Users/${user}`)).status).toBeGreaterThanOrEqual(500);
     failWrite(0);
     expect((await scim.delete(`/Users/${user}`)).status).toBe(204);
     expect((await scim.send('GET', `/Users/${user}`)).status).toBe(404);
-    const groups = await scim.send('GET', '/Groups?count=100');
-    expect(groups.body.Resources.flatMap((g: { members?: unknown[] }) => g.members ?? [])).toEqual([]);
+    expect(await memberIds()).toEqual([]);
   });
 });

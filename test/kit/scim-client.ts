@@ -1,5 +1,6 @@
 import { createConnection } from '../../src/connections/connection-repository';
 import type { WebTriggerResponse } from '../../src/entry/webtrigger';
+import { createAuthThrottle, type AuthThrottle } from '../../src/scim/endpoint/auth-throttle';
 import { handleScimRequest } from '../../src/scim/endpoint/scim-endpoint';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 import { webTriggerRequest, type RequestSpec } from './webtrigger-request';
@@ -13,8 +14,15 @@ export interface ScimReply {
 
 export const TRIGGER_URL = 'https://example.atlassian-dev.net/x1/trigger-id';
 
-/** Calls the SCIM handler in-process, as the web trigger would, for one connection of a test platform. */
+/**
+ * Calls the SCIM handler in-process, as the web trigger would, for one connection of a test platform. Each client
+ * has its own bearer-check throttle (as a fresh function instance would): the instance-wide default would add up
+ * failed checks across the tests of a file, whose first connections all have the same id, into a stray 429.
+ */
 export class ScimTestClient {
+  /** This client's bearer-check throttle (the endpoint's default limits). */
+  readonly authThrottle: AuthThrottle = createAuthThrottle();
+
   private constructor(
     readonly platform: TestPlatform,
     readonly connectionId: string,
@@ -42,7 +50,7 @@ export class ScimTestClient {
 
   async send(method: string, path: string, body?: unknown, options: Partial<RequestSpec> = {}): Promise<ScimReply> {
     const request = webTriggerRequest({ method, path: `/${this.connectionId}/scim/v2${path}`, token: this.token, body, asForge: true, ...options });
-    const raw = await handleScimRequest({ platform: this.platform, triggerUrl: async () => TRIGGER_URL }, request);
+    const raw = await handleScimRequest({ platform: this.platform, triggerUrl: async () => TRIGGER_URL, authThrottle: this.authThrottle }, request);
     if (!raw) throw new Error(`Not a SCIM path: ${path}`);
     const headers = Object.fromEntries(Object.entries(raw.headers ?? {}).map(([name, values]) => [name.toLowerCase(), values[0]]));
     return { status: raw.statusCode, headers, body: raw.body ? JSON.parse(raw.body) : undefined, raw };

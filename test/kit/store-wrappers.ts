@@ -1,6 +1,6 @@
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
 
-/** Runs `before` ahead of every call of the inner store: the base for latency and failure injection. */
+/** Runs `before` ahead of every call of the inner store: the base for failure injection. */
 class InterceptingStore implements Store {
   constructor(
     private readonly inner: Store,
@@ -38,19 +38,29 @@ class InterceptingStore implements Store {
   }
 }
 
-export const WRITE_METHODS: (keyof Store)[] = ['set', 'delete', 'transact'];
+const WRITE_METHODS: (keyof Store)[] = ['set', 'delete', 'transact'];
 
 /** The store failure the fault tests inject: what a KVS outage looks like to a use case. */
-export class InjectedStoreError extends Error {
+class InjectedStoreError extends Error {
   override readonly name = 'InjectedStoreError';
 }
 
-/** Fails the writes for which `shouldFail` answers true (counting writes from 1), before they reach the store. */
-export function failingWrites(store: Store, shouldFail: (write: number) => boolean): Store {
+/** A store whose writes can be made to fail, and that counts them. */
+export interface FailingWritesStore extends Store {
+  /** Writes (set, delete, transact) asked of this store so far, the failed ones included. */
+  readonly writes: number;
+}
+
+/**
+ * Fails the writes for which `shouldFail` answers true, before they reach the store. Writes are counted from 1
+ * over the store's life: `writes` is the number of the last one, so "the n-th write from now" is `writes + n`.
+ */
+export function failingWrites(store: Store, shouldFail: (write: number) => boolean): FailingWritesStore {
   let writes = 0;
-  return new InterceptingStore(store, async (method) => {
+  const failing = new InterceptingStore(store, async (method) => {
     if (!WRITE_METHODS.includes(method)) return;
     writes += 1;
     if (shouldFail(writes)) throw new InjectedStoreError(`injected failure of write ${writes} (${method})`);
   });
+  return Object.defineProperty(failing, 'writes', { get: () => writes, enumerable: true }) as InterceptingStore & FailingWritesStore;
 }

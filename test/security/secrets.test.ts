@@ -1,5 +1,6 @@
 import { FAKE_IDCS } from '../../src/local/local-world';
 import { deleteConnection } from '../../src/connections/delete-connection';
+import { CountingStore } from '../../src/platform/counting-store';
 import type { QueueMessage } from '../../src/platform/ports';
 import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 import { handleProvisioningJob } from '../../src/provisioning/worker-handler';
@@ -7,7 +8,9 @@ import { PULL_QUEUE } from '../../src/sync/pull-queue';
 import { handlePullPage } from '../../src/sync/pull-page-handler';
 import { pullSecretKey } from '../../src/sync/pull-keys';
 import { adminBed, type AdminBed } from '../kit/admin-bed';
-import { oktaUser, patchOps, ScimTestClient } from '../kit/scim-client';
+import { provisioningHarness } from '../kit/provisioning-harness';
+import { oktaUser, patchOps, ScimTestClient, USER_SCHEMA } from '../kit/scim-client';
+import { failingWrites } from '../kit/store-wrappers';
 import type { TestPlatform } from '../kit/test-platform';
 
 const MAX_DELIVERIES = 500;
@@ -49,6 +52,7 @@ describe('secrets at rest and in logs', () => {
     const orgKey = 'org-key-secret-7d1f2c';
     const { config } = await bed.data('getCredentials', {});
     await bed.data('saveCredentials', { config, secrets: { orgKey, directoryKey: atlassian.directoryKey, siteToken: atlassian.siteAdmin.apiToken } });
+    const shownOnce = bed.answers.length;
     const scim = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const pull = await bed.data('createConnection', { name: 'IDCS', provider: 'oracle-idcs', method: 'pull' });
     const settings = { enabled: true, intervalMinutes: 60, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } };
@@ -65,22 +69,60 @@ describe('secrets at rest and in logs', () => {
     expect(delivered).toBeGreaterThan(1);
     expect(bed.world.sandbox.snapshot().users.some((user) => user.email === 'ada@example.com')).toBe(true);
     const secrets = [orgKey, atlassian.directoryKey, atlassian.siteAdmin.apiToken, FAKE_IDCS.clientSecret, token];
-    const places = { store: storeText(bed.platform), logs: bed.platform.log.text(), answers: bed.answers.slice(3).join('\n') };
+    // The new connection's SCIM token is in its createConnection answer by design, once: take only that out.
+    expect(bed.answers[shownOnce]!.split(token)).toHaveLength(2);
+    const answers = bed.answers.map((answer, i) => (i === shownOnce ? answer.replace(token, '<scim token, shown once>') : answer));
+    expect(bed.platform.log.entries.length).toBeGreaterThan(0);
+    const places = { store: storeText(bed.platform), logs: bed.platform.log.text(), answers: answers.join('\n') };
     const leaks = Object.entries(places).flatMap(([place, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${place}: ${secret.slice(0, 4)}…`));
     expect(leaks).toEqual([]);
   });
 
-  it('logs no emails or userNames through a SCIM create, PATCH and refused requests', async () => {
-    const scim = await ScimTestClient.create();
-    const userName = 'grace.hopper@navy.example';
-    const created = await scim.post('/Users', oktaUser(userName, { externalId: 'ext-grace-77' }));
-    await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'emails[type eq "work"].value', value: 'amazing.grace@navy.example' }));
-    await scim.post('/Users', oktaUser(userName));
-    await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bad\u0000name@navy.example', emails: 'not-a-list' });
-    await scim.get(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
-    await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'userName[', value: 'broken.path@navy.example' }));
-    const logged = scim.platform.log.text();
-    for (const personal of [userName, 'amazing.grace', 'ext-grace-77', 'bad\u0000name', 'broken.path', 'navy.example', 'Lovelace']) expect(logged).not.toContain(personal);
+  it('logs no userNames, emails, names or tokens on the paths that log: store failures, Atlassian refusals and rate limits', async () => {
+    const h = await provisioningHarness();
+    let failAt = 0;
+    const failing = failingWrites(h.platform.store, (write) => write === failAt);
+    h.platform.store = new CountingStore(failing);
+    const failNextWrite = () => (failAt = failing.writes + 1);
+    const { scim } = h;
+    const person = (userName: string, givenName: string, familyName: string, extra: Record<string, unknown> = {}) =>
+      oktaUser(userName, { name: { givenName, familyName }, displayName: `${givenName} ${familyName}`, ...extra });
+
+    const grace = person('grace.hopper@navy.example', 'Grace', 'Hopper', { externalId: 'ext-grace-77' });
+    const created = await scim.post('/Users', grace);
+    expect(created.status).toBe(201);
+    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'emails[type eq "work"].value', value: 'amazing.grace@navy.example' }))).status).toBe(200);
+    expect((await scim.post('/Users', grace)).status).toBe(409);
+    expect((await scim.post('/Users', person('refused.rita@navy.example', 'Rita', 'Refused', { active: 'yes' }))).status).toBe(400);
+    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'userName[', value: 'broken.path@navy.example' }))).status).toBe(400);
+    expect((await scim.get(`/Users?filter=${encodeURIComponent('userName eq "grace.hopper@navy.example"')}`)).status).toBe(200);
+    // Accepted as sent: a bare value for a multi-valued attribute is taken as its one value, and SCIM puts no
+    // bound on the characters of a userName.
+    const odd = { schemas: [USER_SCHEMA], userName: 'odd\u0000otto@navy.example', emails: 'odd.otto@navy.example' };
+    expect((await scim.post('/Users', odd)).status).toBe(201);
+
+    // A store write failing under a SCIM write: logged as an unexpected error, answered 500.
+    failNextWrite();
+    expect((await scim.post('/Users', person('alan.turing@navy.example', 'Alan', 'Turing'))).status).toBe(500);
+    failNextWrite();
+    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'displayName', value: 'Amazing Grace' }))).status).toBe(500);
+    // Atlassian rate-limiting the worker's creates, then refusing a group it cannot retry.
+    h.sandbox.injectFault({ status: 429, times: 2, method: 'POST' });
+    await h.runJobs();
+    expect(h.sandbox.stats().faulted).toBe(2);
+    h.sandbox.injectFault({ status: 400, times: 1, method: 'POST' });
+    await h.createGroup('Navy Cryptanalysts', [created.body.id]);
+    await h.runJobs();
+    expect(h.sandbox.stats().faulted).toBe(3);
+    expect(h.account('amazing.grace@navy.example')).toBeDefined();
+
+    expect(h.platform.log.events()).toEqual(expect.arrayContaining(['scim.unexpected_error', 'provisioning.retry', 'provisioning.failed']));
+    const logged = h.platform.log.text();
+    const credentials = h.sandbox.credentials;
+    const personal = ['grace.hopper', 'amazing.grace', 'ext-grace-77', 'refused.rita', 'broken.path', 'otto', 'alan.turing', 'navy.example'];
+    const names = ['Grace', 'Hopper', 'Rita', 'Refused', 'Alan', 'Turing', 'Cryptanalysts'];
+    const secrets = [scim.token, credentials.directoryKey, credentials.siteAdmin.apiToken];
+    expect([...personal, ...names, ...secrets].filter((text) => logged.includes(text))).toEqual([]);
   });
 
   it('deleting a connection removes its directory, its state and its pull secret, and refuses its token', async () => {
