@@ -36,6 +36,14 @@ export class DirectoryError extends Error {
   }
 }
 
+/** userName and displayName are shown and matched everywhere: control characters in them are refused. */
+export function assertPrintable(attribute: 'userName' | 'displayName', value: string): void {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new DirectoryError('invalid', `${attribute} must not contain control characters (such as NUL, tab or newline).`);
+  }
+}
+
 export function nowIso(ctx: DirectoryContext): string {
   return new Date(ctx.clock.now()).toISOString();
 }

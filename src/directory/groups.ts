@@ -1,7 +1,7 @@
 import type { StoredItem, TransactionOp } from '../platform/ports';
 import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
-import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
+import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { addMembershipOps, allMemberIds, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
 import { isDirectoryId } from './keys';
 import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
@@ -67,6 +67,7 @@ export async function createGroup(
   members: MemberRef[],
   options: { id?: string; audit?: TransactionOp[] } = {},
 ): Promise<GroupRecord> {
+  assertPrintable('displayName', input.displayName);
   const id = options.id ?? ctx.random.id();
   const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
   await assertUsersExist(ctx, unique.map((m) => m.userId));
@@ -160,6 +161,7 @@ async function applyGroupStep(
     const input = groupChange ? groupChange(current) : undefined;
     const attributesChanged = input !== undefined && !sameInput(current, input);
     if (memberOps.length === 0 && !attributesChanged) return current;
+    if (input) assertPrintable('displayName', input.displayName);
     const next = groupRecordSchema.parse({ ...current, ...(input ?? {}), externalId: input ? input.externalId : current.externalId, lastModified: since, version: current.version + 1 });
     if (next.displayName.toLowerCase() !== current.displayName.toLowerCase() && (await ctx.store.get(ctx.keys.groupName(next.displayName)))) {
       throw groupNameTaken(next.displayName);

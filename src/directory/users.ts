@@ -1,7 +1,7 @@
 import type { TransactionOp } from '../platform/ports';
 import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
-import { changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
+import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { listUserGroups, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps } from './memberships';
 import { isDirectoryId } from './keys';
 import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
@@ -57,6 +57,7 @@ export async function createUser(
   input: UserInput,
   options: { id?: string; audit?: TransactionOp[] } = {},
 ): Promise<UserRecord> {
+  assertPrintable('userName', input.userName);
   const id = options.id ?? ctx.random.id();
   const counterKey = counterKeyFor(ctx, 'u', id);
   return withRetry(ctx, async () => {
@@ -110,6 +111,7 @@ export async function updateUser(
       version: current.version + 1,
     });
     if (isSameUser(current, next)) return current;
+    assertPrintable('userName', next.userName);
     const renamed = current.userName.toLowerCase() !== next.userName.toLowerCase();
     if (renamed && (await ctx.store.get(ctx.keys.userName(next.userName)))) throw userNameTaken(next.userName);
     const ops: TransactionOp[] = [

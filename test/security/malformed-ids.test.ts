@@ -71,3 +71,18 @@ describe('connection ids no connection can have', () => {
     expect(scim.platform.log.events()).not.toContain('scim.unexpected_error');
   });
 });
+
+describe('names with control characters', () => {
+  it.each(['nul\u0000@example.com', 'tab\t@example.com', 'line\nbreak@example.com', 'del\u007f@example.com'])('%j is refused as a userName and a displayName, on create, rename and PATCH', async (name) => {
+    const scim = await ScimTestClient.create();
+    expect((await scim.post('/Users', oktaUser(name))).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    const user = (await scim.post('/Users', oktaUser('ok@example.com'))).body.id;
+    expect((await scim.put(`/Users/${user}`, oktaUser(name))).status).toBe(400);
+    expect((await scim.patch(`/Users/${user}`, patchOps({ op: 'replace', path: 'userName', value: name }))).status).toBe(400);
+    expect((await scim.post('/Groups', { displayName: name })).status).toBe(400);
+    const group = (await scim.post('/Groups', { displayName: 'Fine' })).body.id;
+    expect((await scim.patch(`/Groups/${group}`, patchOps({ op: 'replace', path: 'displayName', value: name }))).status).toBe(400);
+    expect((await scim.get(`/Users/${user}`)).body.userName).toBe('ok@example.com');
+    expect((await scim.get(`/Groups/${group}`)).body.displayName).toBe('Fine');
+  });
+});
