@@ -44,7 +44,7 @@ export async function scanGroupsStep(s: StepContext, position: Extract<Position,
   const written = await writeIdSet(s.platform.store, idSetOf(run, 'dg'), run.sets.doomedGroups, scan.absent);
   const fields = {
     sets: { ...run.sets, doomedGroups: run.sets.doomedGroups + written },
-    scan: { ...run.scan, groupsToRemove: run.scan.groupsToRemove + scan.absent.length },
+    scan: { ...run.scan, totalGroups: run.scan.totalGroups + scan.scanned, groupsToRemove: run.scan.groupsToRemove + scan.absent.length },
   };
   if (scan.cursor) return moveTo({ phase: 'scanGroups', cursor: scan.cursor }, fields);
   const pause = await safetyPause(s, fields.scan);
@@ -146,14 +146,19 @@ async function scanForAbsent(
   return { absent, scanned, ...(cursor ? { cursor } : {}) };
 }
 
+/** The same share rule for users and for groups: either above the limit stops the run before anything is removed. */
 async function safetyPause(s: StepContext, scan: Run['scan']): Promise<string | undefined> {
   const options = await loadProvisioningOptions(s.platform.store, s.run.connectionId);
-  const check = checkSafety(scan.usersToRemove, scan.totalUsers, options);
-  if (check.kind === 'ok') return undefined;
+  const users = checkSafety(scan.usersToRemove, scan.totalUsers, options);
+  const groups = checkSafety(scan.groupsToRemove, scan.totalGroups, options);
+  if (users.kind === 'ok' && groups.kind === 'ok') return undefined;
   const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  const share = (check: typeof users, toRemove: number, total: number, noun: string) =>
+    `${toRemove} of ${total} ${noun}${check.kind === 'ok' ? '' : ` (${percent(check.share)})`}`;
   return (
-    `This full run would remove ${scan.usersToRemove} of ${scan.totalUsers} users (${percent(check.share)}), more than the ` +
-    `safety limit of ${percent(check.limit)}, and ${scan.groupsToRemove} groups. Nothing has been removed: confirm the run to ` +
+    `This full run would remove ${share(users, scan.usersToRemove, scan.totalUsers, 'users')} and ` +
+    `${share(groups, scan.groupsToRemove, scan.totalGroups, 'groups')}, more than the safety limit of ` +
+    `${percent(options.safety.maxDisableShare)}. Nothing has been removed: confirm the run to ` +
     'remove them, or cancel it. Scheduled runs of this connection wait until then.'
   );
 }

@@ -58,7 +58,7 @@ export const runSchema = z.object({
   /** How many records each scratch id set has. */
   sets: z.object({ users: index, groups: index, doomedUsers: index, doomedGroups: index }),
   /** What the full run's scan found, checked against the safety options before anything is removed. */
-  scan: z.object({ totalUsers: index, usersToRemove: index, groupsToRemove: index }),
+  scan: z.object({ totalUsers: index, usersToRemove: index, totalGroups: index.default(0), groupsToRemove: index }),
   progress: progressSchema,
   /** The platform lease `pull:{connectionId}` this run holds (renewed by every event). */
   lease: z.object({ name: z.string(), holder: z.string(), expiresAt: z.number(), version: z.number() }),
@@ -125,7 +125,7 @@ export interface RunStatus {
   finishedAt?: string;
   message?: string;
   /** Set while the run waits for confirmation: what it would remove. */
-  awaitingConfirmation?: { usersToRemove: number; totalUsers: number; groupsToRemove: number };
+  awaitingConfirmation?: { usersToRemove: number; totalUsers: number; groupsToRemove: number; totalGroups: number };
 }
 
 export function runStatusOf(run: Run): RunStatus {

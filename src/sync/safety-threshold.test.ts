@@ -36,6 +36,23 @@ describe('the safety threshold of a full run', () => {
     expect(bed.pending()).toEqual([]);
   });
 
+  it('counts groups too: stops before removing every group when the IdP lists none', async () => {
+    const bed = await idcsBed(seedIdcs(20, 12, 2));
+    await runToEnd(bed);
+    for (let j = 0; j < 12; j++) bed.fake.removeGroup(idcsId('group', j));
+    const waiting = await runToEnd(bed);
+    expect(waiting).toMatchObject({
+      status: 'needsConfirmation',
+      awaitingConfirmation: { usersToRemove: 0, groupsToRemove: 12, totalGroups: 12 },
+      message: expect.stringContaining('12 of 12 groups'),
+    });
+    expect(await bed.groupCount()).toBe(12);
+    expect(await confirmRun(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ ok: true });
+    await bed.drain();
+    expect(await bed.groupCount()).toBe(0);
+    expect(await bed.userCount()).toBe(20);
+  });
+
   it('removes them once an admin confirms', async () => {
     const bed = await quarterGone();
     const waiting = await runToEnd(bed);

@@ -48,7 +48,7 @@ export async function startRun(platform: Platform, connectionId: string, options
     marks: {},
     settings: settingsFingerprint(setup.config),
     sets: { users: 0, groups: 0, doomedUsers: 0, doomedGroups: 0 },
-    scan: { totalUsers: 0, usersToRemove: 0, groupsToRemove: 0 },
+    scan: { totalUsers: 0, usersToRemove: 0, totalGroups: 0, groupsToRemove: 0 },
     progress: emptyProgress(),
     lease,
     recoveries: 0,

@@ -73,6 +73,8 @@ export interface FakeIdcs {
   updateUser(id: string, changes: Partial<Omit<FakeIdcsUserSeed, 'id' | 'lastModified'>>): void;
   /** Deletes a user with its memberships and grants. */
   removeUser(id: string): void;
+  /** Deletes a group with its memberships and the grants to it. */
+  removeGroup(id: string): void;
   addGrant(seed: FakeIdcsGrantSeed): string;
   removeGrant(id: string): void;
   addMembership(groupId: string, userId: string): void;
@@ -314,6 +316,17 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
       for (const group of groups.values()) if (group.members.delete(id)) touchMembership(group, id);
       for (const [grantId, grant] of grants) {
         if (grant.grantee.type === 'User' && grant.grantee.value === id) grants.delete(grantId);
+      }
+    },
+    removeGroup(id) {
+      const group = requireGroup(id);
+      groups.delete(id);
+      for (const userId of group.members.keys()) {
+        const user = users.get(userId);
+        if (user) user.groupMembershipLastModified = iso();
+      }
+      for (const [grantId, grant] of grants) {
+        if (grant.grantee.type === 'Group' && grant.grantee.value === id) grants.delete(grantId);
       }
     },
     addGrant,
