@@ -70,14 +70,22 @@ async function advance(platform: Platform, { run, version, config }: ClaimedStep
   const connector = buildConnector(platform, run.connectionId, config);
   const result = await runStep({ platform, run, connector, ctx, deadline: platform.clock.now() + STEP_TIME_BUDGET_MS });
   await enqueueJobs(platform, run.connectionId, ctx.changes);
-  await recordItemFailures(platform, run.connectionId, runLabel(run), result.failures);
   const progress = addProgress(run.progress, result.progress);
   progress.pages += 1;
   const next: Run = { ...run, ...result.fields, progress, step: run.step + 1, recoveries: 0 };
-  if (result.pause) return pauseRun(platform, next, version, result.pause);
-  if (next.position.phase === 'done') return finishRun(platform, next, version);
+  // Records that failed are logged once the step is saved: a step redone after a failed save logs them once.
+  const logFailures = () => recordItemFailures(platform, run.connectionId, runLabel(run), result.failures);
+  if (result.pause) {
+    if (await pauseRun(platform, next, version, result.pause)) await logFailures();
+    return;
+  }
+  if (next.position.phase === 'done') {
+    if (await finishRun(platform, next, version)) await logFailures();
+    return;
+  }
   if (!(await saveRun(platform, next, version))) return superseded(platform, run);
   await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: next.step });
+  await logFailures();
   platform.log.info('pull.page_done', { connectionId: run.connectionId, runId: run.id, step: run.step, phase: next.position.phase });
 }
 

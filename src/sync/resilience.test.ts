@@ -312,3 +312,24 @@ describe('an admin cancelling while a step is in flight', () => {
     expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
   });
 });
+
+describe('a redelivered step', () => {
+  it('logs a record the directory refused once, though the step ran twice', async () => {
+    const bed = await idcsBed({ users: [{ id: 'u1', userName: 'ada@example.com' }, { id: 'u2', userName: 'ADA@example.com' }] });
+    const set = bed.writes.set.bind(bed.writes);
+    let failed = false;
+    // Saving the run after the users page fails once: the event is redelivered and the page redone.
+    bed.writes.set = (key, value, options) => {
+      if (!failed && key.includes(':pull:run:') && (value as { step?: number }).step === 1) {
+        failed = true;
+        return Promise.reject(new Error('store down'));
+      }
+      return set(key, value, options);
+    };
+    const done = await runToEnd(bed);
+    expect(failed).toBe(true);
+    expect(done.status).toBe('succeeded');
+    const { entries } = await listActivity(bed.platform.store, { connectionId: bed.connectionId, result: 'failed' });
+    expect(entries.filter((entry) => entry.subject.kind === 'user')).toHaveLength(1);
+  });
+});

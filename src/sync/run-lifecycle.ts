@@ -13,15 +13,17 @@ import { readRun, saveRun, type LoadedRun, type Run } from './run-record';
 type EndStatus = 'succeeded' | 'failed' | 'cancelled';
 
 /** The run reached `done`. Its watermarks become the next delta's start only if no record failed. */
-export async function finishRun(platform: Platform, run: Run, version: number): Promise<void> {
+/** Returns false when the run had changed meanwhile (another writer ended it). */
+export async function finishRun(platform: Platform, run: Run, version: number): Promise<boolean> {
   const failed = failures(run.progress);
   const message = failed > 0
     ? `${summary(run.progress)} ${failed} records failed (see the activity log); the next run tries them again.`
     : summary(run.progress);
   const ended = await endRun(platform, { run, version }, 'succeeded', message);
-  if (!ended) return;
+  if (!ended) return false;
   if (failed > 0 || changedAnything(run.progress)) await recordRunActivity(platform, run, failed > 0 ? 'failed' : 'applied', message);
   platform.log.info('pull.run_finished', { connectionId: run.connectionId, runId: run.id, pages: run.progress.pages, failed });
+  return true;
 }
 
 export async function failRun(platform: Platform, loaded: LoadedRun, message: string): Promise<void> {
@@ -41,13 +43,17 @@ export async function cancelLoadedRun(platform: Platform, loaded: LoadedRun, mes
  * The safety threshold stopped the run before anything was removed: it keeps its lease (so scheduled runs wait)
  * until an admin confirms or cancels, for at most CONFIRMATION_WAIT_MS.
  */
-export async function pauseRun(platform: Platform, run: Run, version: number, message: string): Promise<void> {
+export async function pauseRun(platform: Platform, run: Run, version: number, message: string): Promise<boolean> {
   const lease = await renewLease(platform.store, platform.clock, run.lease, CONFIRMATION_WAIT_MS);
-  if (!lease) return;
+  if (!lease) return false;
   const saved = await saveRun(platform, { ...run, lease, status: 'needsConfirmation', message }, version);
-  if (!saved) return releaseIfEnded(platform, { ...run, lease });
+  if (!saved) {
+    await releaseIfEnded(platform, { ...run, lease });
+    return false;
+  }
   await recordRunActivity(platform, run, 'refused', message);
   platform.log.info('pull.run_awaiting_confirmation', { connectionId: run.connectionId, runId: run.id, usersToRemove: run.scan.usersToRemove });
+  return true;
 }
 
 async function endRun(platform: Platform, { run, version }: LoadedRun, status: EndStatus, message: string): Promise<boolean> {
