@@ -85,6 +85,8 @@ export interface FakeIdcs {
   failNext(status: number, count?: number): void;
   /** Invalidates every issued token (as if they had all expired). */
   revokeTokens(): void;
+  /** A new client secret (the admin regenerated it): token requests with the old one fail; issued tokens stay good. */
+  setClientSecret(secret: string): void;
 }
 
 interface IssuedToken {
@@ -93,6 +95,7 @@ interface IssuedToken {
 
 export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
   const { clock } = options;
+  let clientSecret = options.clientSecret;
   const ttlSeconds = options.tokenTtlSeconds ?? 3600;
   const memberLimit = options.memberLimit ?? 10_000;
   const countPolicy = options.countAbove1000 ?? 'reject';
@@ -178,7 +181,7 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
     const oauthError = (status: number, error: string, description: string) =>
       jsonResponse(status, { error, error_description: description });
     const basic = /^Basic\s+(.+)$/i.exec(headerOf(request, 'authorization') ?? '');
-    const expected = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
+    const expected = Buffer.from(`${options.clientId}:${clientSecret}`).toString('base64');
     if (!basic || basic[1] !== expected) return oauthError(401, 'invalid_client', 'Client authentication failed.');
     const form = new URLSearchParams(request.body ?? '');
     if (form.get('grant_type') !== 'client_credentials') {
@@ -350,6 +353,9 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
     },
     revokeTokens() {
       tokens.clear();
+    },
+    setClientSecret(secret) {
+      clientSecret = secret;
     },
   };
 }

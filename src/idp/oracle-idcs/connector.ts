@@ -11,14 +11,15 @@ import { createGrantedListing } from './granted-listing';
 import { finishPage } from './listing-page';
 import { createIdcsResources, ID_SEARCH_BATCH, literal } from './resources';
 import { listResponseSchema } from './schemas';
-import { createIdcsTokenSource } from './token-source';
+import { createIdcsTokenSource, type IdcsTokenCache } from './token-source';
 
 /** IDCS's largest page. */
 const PAGE_SIZE = 1000;
 /** The largest member page inside `members[...]` is unverified; 1000 matches the documented page cap. */
 const MEMBERS_PER_PAGE = 1000;
 
-export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: IdpConnectorDeps): IdpConnector {
+/** `tokenCache` keeps the access token beyond this connector (see IdcsTokenCache). */
+export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: IdpConnectorDeps, tokenCache?: IdcsTokenCache): IdpConnector {
   const config = parseSettings(oracleIdcsConfigSchema, input, 'Oracle IDCS');
   const { appId } = config;
   const { http, log } = deps;
@@ -30,6 +31,7 @@ export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: Id
     http,
     clock: deps.clock,
     log,
+    cache: tokenCache,
   });
   const api = createIdcsAdminApi({ baseUrl: config.baseUrl, tokens, http, log });
   const resources = createIdcsResources(api, config.groupMembershipAttribute, log);

@@ -1,7 +1,9 @@
 import type { HttpRequest } from '../../platform/ports';
-import { collectAll, idcsTestBed } from '../fakes/connector-test-harness';
+import { collectAll, IDCS_BASE_URL, idcsTestBed } from '../fakes/connector-test-harness';
 import { IDCS_SCOPE } from '../fakes/fake-idcs';
 import { seedIdcs } from '../fakes/seed-idcs';
+import { createOracleIdcsConnector } from './connector';
+import type { CachedIdcsToken } from './token-source';
 
 const TOKEN_PATH = '/oauth2/v1/token';
 
@@ -86,5 +88,16 @@ describe('Oracle IDCS tokens', () => {
     const bed = idcsTestBed(seedIdcs(3, 0, 0));
     await Promise.all([bed.connector.lookupUser('user0@example.com'), bed.connector.lookupUser('user1@example.com')]);
     expect(bed.calls(TOKEN_PATH)).toHaveLength(1);
+  });
+
+  it('shares a token between connectors through a cache keyed without the secret', async () => {
+    const bed = idcsTestBed(seedIdcs(3, 0, 0));
+    const tokens = new Map<string, CachedIdcsToken>();
+    const build = () => createOracleIdcsConnector({ baseUrl: IDCS_BASE_URL, clientId: 'client-1' }, bed.deps, { scope: 'conn-1:settings', tokens });
+    await build().lookupUser('user0@example.com');
+    await build().lookupUser('user1@example.com');
+    expect(bed.calls(TOKEN_PATH)).toHaveLength(1);
+    expect([...tokens.keys()]).toEqual([expect.stringMatching(/^conn-1:settings:[0-9a-f]{64}$/)]);
+    expect([...tokens.keys()].join()).not.toContain('secret-1');
   });
 });

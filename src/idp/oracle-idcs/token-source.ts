@@ -1,4 +1,5 @@
 // OAuth client-credentials tokens for the IDCS admin API, cached until shortly before they expire.
+import { createHash } from 'node:crypto';
 import type { HttpClient } from '../../platform/http-client';
 import type { Clock, Logger } from '../../platform/ports';
 import { sendRead } from '../idp-http';
@@ -14,6 +15,23 @@ export interface IdcsTokenSource {
   invalidate(token: string): void;
 }
 
+export interface CachedIdcsToken {
+  token: string;
+  /** On the clock that measured the token's lifetime. */
+  refreshAt: number;
+}
+
+/**
+ * Tokens kept beyond one connector: a pull run builds a connector per queue event, and a warm function
+ * instance serves many events. A token is filed under `scope` (the caller's: connection and settings) and a
+ * hash of the client secret, so a rotated secret or changed settings never reuse a token; the secret itself
+ * is never a key.
+ */
+export interface IdcsTokenCache {
+  scope: string;
+  tokens: Map<string, CachedIdcsToken>;
+}
+
 export interface IdcsTokenSourceOptions {
   baseUrl: string;
   clientId: string;
@@ -21,13 +39,29 @@ export interface IdcsTokenSourceOptions {
   http: HttpClient;
   clock: Clock;
   log: Logger;
+  /** Without one, the token lives as long as this token source. */
+  cache?: IdcsTokenCache;
 }
 
 export function createIdcsTokenSource(options: IdcsTokenSourceOptions): IdcsTokenSource {
-  let cached: { token: string; refreshAt: number } | undefined;
+  const { cache } = options;
+  const tokens = cache?.tokens ?? new Map<string, CachedIdcsToken>();
   let pending: Promise<string> | undefined;
 
-  async function fetchToken(): Promise<string> {
+  /** A private cache holds one token; a shared one needs the secret (read once per connector) to find it. */
+  async function cacheKey(): Promise<string> {
+    if (!cache) return '';
+    const secretHash = createHash('sha256').update(await options.clientSecret(), 'utf8').digest('hex');
+    return `${cache.scope}:${secretHash}`;
+  }
+
+  function remember(key: string, token: CachedIdcsToken): void {
+    const now = options.clock.now();
+    for (const [other, entry] of tokens) if (entry.refreshAt <= now) tokens.delete(other);
+    tokens.set(key, token);
+  }
+
+  async function fetchToken(key: string): Promise<string> {
     const credentials = Buffer.from(`${options.clientId}:${await options.clientSecret()}`).toString('base64');
     const response = await sendRead(
       options.http,
@@ -53,21 +87,23 @@ export function createIdcsTokenSource(options: IdcsTokenSourceOptions): IdcsToke
     const lifetimeMs = parsed.data.expires_in * 1000;
     // Refresh a minute early, or halfway through a token shorter-lived than two minutes.
     const margin = Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs / 2);
-    cached = { token: parsed.data.access_token, refreshAt: options.clock.now() + lifetimeMs - margin };
+    remember(key, { token: parsed.data.access_token, refreshAt: options.clock.now() + lifetimeMs - margin });
     options.log.info('idp.idcs.token_issued', { expiresInSeconds: parsed.data.expires_in });
     return parsed.data.access_token;
   }
 
   return {
-    token() {
-      if (cached && options.clock.now() < cached.refreshAt) return Promise.resolve(cached.token);
-      pending ??= fetchToken().finally(() => {
+    async token() {
+      const key = await cacheKey();
+      const cached = tokens.get(key);
+      if (cached && options.clock.now() < cached.refreshAt) return cached.token;
+      pending ??= fetchToken(key).finally(() => {
         pending = undefined;
       });
       return pending;
     },
     invalidate(token) {
-      if (cached?.token === token) cached = undefined;
+      for (const [key, entry] of tokens) if (entry.token === token) tokens.delete(key);
     },
   };
 }
