@@ -2,7 +2,7 @@
 import { DirectoryError, type DirectoryContext } from '../directory/directory-context';
 import { changeGroup, type GroupChange } from '../directory/groups';
 import { listGroupMembers } from '../directory/memberships';
-import { getUsers } from '../directory/users';
+import { PrefetchingStore } from '../platform/prefetching-store';
 import { directoryIdOf } from './directory-mapping';
 import { isItemError, type ApplyResult } from './item-failure';
 import { emptyProgress } from './progress';
@@ -11,7 +11,8 @@ import { readItems } from './store-batches';
 /**
  * Adds the page's members the group lacks. Members are checked 25 per store call, so a page with no new
  * member costs a store call per 25 members and no write; a member who is not a user of this connection is
- * skipped. Returns the directory ids of the page's members.
+ * skipped. The adding itself is served those reads (the users it checks, the memberships it finds absent), so
+ * it pays only its transactions and a group read per transaction. Returns the directory ids of the page's members.
  */
 export async function addGroupMembers(
   ctx: DirectoryContext,
@@ -19,11 +20,13 @@ export async function addGroupMembers(
   idpUserIds: string[],
 ): Promise<ApplyResult & { memberIds: string[] }> {
   const memberIds = [...new Set(idpUserIds.map(directoryIdOf))];
-  const present = await readItems(ctx.store, memberIds.map((userId) => ctx.keys.member(groupId, userId)));
-  const missing = memberIds.filter((userId) => !present.has(ctx.keys.member(groupId, userId)));
-  const users = missing.length > 0 ? new Set((await getUsers(ctx, missing)).map((user) => user.id)) : new Set<string>();
-  const added = missing.filter((userId) => users.has(userId));
-  const result = await changeMembers(ctx, groupId, { addMembers: added.map((userId) => ({ userId })) }, added.length);
+  const memberKey = (userId: string) => ctx.keys.member(groupId, userId);
+  const present = await readItems(ctx.store, memberIds.map(memberKey));
+  const missing = memberIds.filter((userId) => !present.has(memberKey(userId)));
+  const users = await readItems(ctx.store, missing.map(ctx.keys.user));
+  const added = missing.filter((userId) => users.has(ctx.keys.user(userId)));
+  const prefetched = new PrefetchingStore(ctx.store, added.flatMap((userId) => [memberKey(userId), ctx.keys.user(userId)]), [...users.values()]);
+  const result = await changeMembers({ ...ctx, store: prefetched }, groupId, { addMembers: added.map((userId) => ({ userId })) }, added.length);
   result.progress.memberships.skipped += missing.length - added.length;
   return { ...result, memberIds };
 }

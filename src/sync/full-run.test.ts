@@ -61,6 +61,19 @@ describe('a full pull run', () => {
     expect(await bed.platform.store.query(`c:${bed.connectionId}:pull:x:`)).toEqual({ items: [] });
   });
 
+  it('adds a new group’s 1,000 members for a transaction and a group read per 6, reading each user and membership once', async () => {
+    const bed = await idcsBed(seedIdcs(1000, 1, 1000));
+    bed.counts.reset();
+    const status = await runToEnd(bed);
+    const { calls, byMethod } = bed.counts.snapshot();
+    expect(status.progress.memberships).toMatchObject({ added: 1000, skipped: 0 });
+    expect((await allMemberIds(bed.ctx, groupId(0))).size).toBe(1000);
+    // Memberships: 40 getMany for the members and 40 for the users, then 167 × (group get + transact).
+    // Before the adding was served those reads, it read them again: 377 getMany, 2763 calls in all.
+    expect(byMethod.getMany.calls).toBe(170);
+    expect(calls).toBe(2556);
+  });
+
   it('writes nothing to the directory and queues no job when nothing changed', async () => {
     const bed = await idcsBed(seedIdcs(1500, 20, 30));
     await runToEnd(bed);
