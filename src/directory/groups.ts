@@ -159,7 +159,7 @@ async function applyGroupStep(
       ...remove.filter((userId) => present.has(userId)).flatMap((userId) => removeMembershipOps(ctx, id, userId)),
     ];
     const input = groupChange ? groupChange(current) : undefined;
-    const attributesChanged = input !== undefined && !sameInput(current, input);
+    const attributesChanged = input !== undefined && !sameGroupInput(current, input);
     if (memberOps.length === 0 && !attributesChanged) return current;
     if (input) assertPrintable('displayName', input.displayName);
     const next = groupRecordSchema.parse({ ...current, ...(input ?? {}), externalId: input ? input.externalId : current.externalId, lastModified: since, version: current.version + 1 });
@@ -228,7 +228,8 @@ function externalIdOps(ctx: DirectoryContext, id: string, before: string | undef
   ];
 }
 
-function sameInput(current: GroupRecord, input: GroupInput): boolean {
+/** Whether writing `input` would change nothing in the group (a change that only repeats it writes nothing). */
+export function sameGroupInput(current: GroupRecord, input: GroupInput): boolean {
   return current.displayName === input.displayName
     && current.externalId === input.externalId
     && JSON.stringify(current.attributes) === JSON.stringify(input.attributes);

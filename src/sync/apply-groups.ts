@@ -1,8 +1,8 @@
 import type { DirectoryContext } from '../directory/directory-context';
-import { changeGroup, createGroup, getGroup, type GroupInput } from '../directory/groups';
+import { changeGroup, createGroup, getGroup, sameGroupInput, type GroupInput } from '../directory/groups';
 import { groupRecordSchema, type GroupRecord } from '../directory/records';
 import type { IdpGroup } from '../idp/connector';
-import { directoryIdOf, groupUnchanged, toGroupInput } from './directory-mapping';
+import { directoryIdOf, toGroupInput } from './directory-mapping';
 import type { ApplyResult } from './item-failure';
 import { prefetchRecords } from './prefetch';
 import { emptyProgress, type Progress } from './progress';
@@ -36,7 +36,7 @@ async function upsertGroup(ctx: DirectoryContext, group: PlannedGroup, current: 
   if (!current) {
     await createGroup(ctx, group.input, [], { id: group.id });
     progress.groups.created += 1;
-  } else if (groupUnchanged(current, group.input)) {
+  } else if (sameGroupInput(current, group.input)) {
     progress.groups.unchanged += 1;
   } else {
     await changeGroup(ctx, group.id, { group: () => group.input });

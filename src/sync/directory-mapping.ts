@@ -4,7 +4,7 @@
 // mapping reads, whatever the IdP.
 import { createHash } from 'node:crypto';
 import type { GroupInput } from '../directory/groups';
-import { userRecordSchema, type GroupRecord, type UserRecord } from '../directory/records';
+import { userRecordSchema, type UserRecord } from '../directory/records';
 import type { UserInput } from '../directory/users';
 import type { IdpAttributes, IdpGroup, IdpUser } from '../idp/connector';
 
@@ -46,14 +46,6 @@ export function toGroupInput(group: IdpGroup): GroupInput {
 export function userUnchanged(current: UserRecord, input: UserInput): boolean {
   const next = userRecordSchema.parse({ ...current, ...input, externalId: input.externalId, extra: input.extra });
   return JSON.stringify(next) === JSON.stringify(current);
-}
-
-export function groupUnchanged(current: GroupRecord, input: GroupInput): boolean {
-  return (
-    current.displayName === input.displayName &&
-    current.externalId === input.externalId &&
-    JSON.stringify(current.attributes) === JSON.stringify(input.attributes)
-  );
 }
 
 /** The fields a change of the record touches, for previews: the same names change records use. */
