@@ -36,12 +36,15 @@ describe('a miniOrange pull connection', () => {
     await syncUser(bed.platform, bed.connectionId, 'bob');
     bed.users[0]!.lastName = 'King';
     bed.users.splice(1, 1);
+    const bobBefore = await getUser(bed.ctx, directoryIdOf('bob'));
     const status = await runToEnd(bed);
     expect(status).toMatchObject({ status: 'succeeded', phase: 'done' });
     expect(status.progress.users).toMatchObject({ seen: 1, updated: 1, notFound: 1, removed: 0, created: 0 });
+    // What the admin reads: the refreshed user, and the one miniOrange no longer knows.
+    expect(status.message).toContain('1 seen, 0 created, 1 updated, 0 disabled, 0 removed, 1 not found in the IdP');
     expect((await getUser(bed.ctx, directoryIdOf('ada')))!.attributes).toMatchObject({ name: { familyName: 'King' } });
-    expect(await getUser(bed.ctx, directoryIdOf('bob'))).toBeDefined();
-    expect(await getUser(bed.ctx, directoryIdOf('cy'))).toBeUndefined();
-    expect(bed.fake.requests.map((r) => r.path)).not.toContain('/moas/api/admin/users/list');
+    // The unknown user is reported, not removed or disabled: the directory keeps it as it was.
+    expect(await getUser(bed.ctx, directoryIdOf('bob'))).toEqual(bobBefore);
+    expect(await bed.userCount()).toBe(2);
   });
 });
