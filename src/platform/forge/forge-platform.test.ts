@@ -50,4 +50,8 @@ describe('createForgePlatform', () => {
     expect(typeof platform.store.transact).toBe('function');
     expect(typeof platform.queue.push).toBe('function');
   });
+
+  it('gives every invocation of an instance the same clock, which per-instance caches (IDCS tokens) are keyed by', () => {
+    expect(createForgePlatform().clock).toBe(createForgePlatform().clock);
+  });
 });
