@@ -269,6 +269,13 @@ describe('an admin cancelling while a step is in flight', () => {
     };
   }
 
+  /** Drains the run, then expects it cancelled and the connection free for a new run. */
+  async function expectCancelledAndFree(bed: IdcsBed, runId: string): Promise<void> {
+    await bed.drain();
+    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
+    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+  }
+
   it('frees the connection when the cancelled step would have paused for confirmation', async () => {
     const bed = await idcsBed(seedIdcs(20, 0, 0));
     await runToEnd(bed);
@@ -276,9 +283,7 @@ describe('an admin cancelling while a step is in flight', () => {
     let runId = '';
     cancelOnSafetyCheck(bed, () => runId);
     runId = await start(bed);
-    await bed.drain();
-    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
-    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+    await expectCancelledAndFree(bed, runId);
   });
 
   it('frees the connection when the cancelled step would have finished the run', async () => {
@@ -286,9 +291,7 @@ describe('an admin cancelling while a step is in flight', () => {
     let runId = '';
     cancelOnSafetyCheck(bed, () => runId);
     runId = await start(bed);
-    await bed.drain();
-    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
-    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+    await expectCancelledAndFree(bed, runId);
   });
 
   it('frees the connection when the cancelled step then failed on the IdP', async () => {
@@ -307,9 +310,7 @@ describe('an admin cancelling while a step is in flight', () => {
     };
     Object.assign(bed.platform, { http });
     runId = await start(bed);
-    await bed.drain();
-    expect(await status(bed, runId)).toMatchObject({ status: 'cancelled' });
-    expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
+    await expectCancelledAndFree(bed, runId);
   });
 });
 
