@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { ApiCaller, sameText } from './api-caller';
 import { offsetOf } from './page-bean';
-import { duplicateNameAware, settledMembership } from './group-outcomes';
+import { duplicateNameAware } from './group-outcomes';
 import { GROUP_WRITE_HINTS, siteEndpoint, siteFamily, type SiteConnection } from './site-family';
+import { addMemberCall, createGroupCall, removeMemberCall, sendSettled } from './site-group-writes';
 import { eachPage, type AtlassianGroup, type GroupMember, type GroupOperations, type Page, type UserRef } from '../target';
 
 /** Confluence's cap: membersByGroupId answers 400 above it. */
@@ -51,14 +52,7 @@ export class ConfluenceGroups implements GroupOperations {
 
   async createGroup(name: string): Promise<AtlassianGroup> {
     try {
-      const created = await this.api.json(group, {
-        method: 'POST',
-        path: '/wiki/rest/api/group',
-        json: { name },
-        action: `create group "${name}"`,
-        hints: GROUP_WRITE_HINTS,
-      });
-      return toGroup(created);
+      return toGroup(await this.api.json(group, createGroupCall('/wiki/rest/api/group', name)));
     } catch (error) {
       throw await duplicateNameAware(error, name, (n) => this.findGroupByName(n));
     }
@@ -88,30 +82,13 @@ export class ConfluenceGroups implements GroupOperations {
   }
 
   async addMember(groupId: string, user: UserRef): Promise<void> {
-    try {
-      await this.api.send({
-        method: 'POST',
-        path: '/wiki/rest/api/group/userByGroupId',
-        query: { groupId },
-        json: { accountId: user.accountId },
-        idempotent: true,
-        action: `add ${user.accountId} to group ${groupId}`,
-        hints: GROUP_WRITE_HINTS,
-      });
-    } catch (error) {
-      await settledMembership(error, () => this.isMember(groupId, user.accountId), true);
-    }
+    const add = addMemberCall('/wiki/rest/api/group/userByGroupId', groupId, user.accountId);
+    await sendSettled(this.api, add, () => this.isMember(groupId, user.accountId), true);
   }
 
-  /** Confluence answers 204 whether or not the user was a member. */
+  /** Confluence answers 204 whether or not the user was a member, so there is nothing to settle. */
   async removeMember(groupId: string, user: UserRef): Promise<void> {
-    await this.api.send({
-      method: 'DELETE',
-      path: '/wiki/rest/api/group/userByGroupId',
-      query: { groupId, accountId: user.accountId },
-      action: `remove ${user.accountId} from group ${groupId}`,
-      hints: GROUP_WRITE_HINTS,
-    });
+    await this.api.send(removeMemberCall('/wiki/rest/api/group/userByGroupId', groupId, user.accountId));
   }
 
   private async isMember(groupId: string, accountId: string): Promise<boolean> {

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { ApiCaller, sameText } from './api-caller';
 import { nextStartAt, offsetOf, pageBean } from './page-bean';
-import { duplicateNameAware, settledMembership } from './group-outcomes';
+import { duplicateNameAware } from './group-outcomes';
 import { GROUP_WRITE_HINTS, siteEndpoint, siteFamily, type SiteConnection } from './site-family';
+import { addMemberCall, createGroupCall, removeMemberCall, sendSettled } from './site-group-writes';
 import type { AtlassianGroup, GroupMember, GroupOperations, Page, UserRef } from '../target';
 
 const MEMBERS_PER_PAGE = 50;
@@ -45,14 +46,7 @@ export class JiraGroups implements GroupOperations {
 
   async createGroup(name: string): Promise<AtlassianGroup> {
     try {
-      const created = await this.api.json(group, {
-        method: 'POST',
-        path: '/rest/api/3/group',
-        json: { name },
-        action: `create group "${name}"`,
-        hints: GROUP_WRITE_HINTS,
-      });
-      return toGroup(created);
+      return toGroup(await this.api.json(group, createGroupCall('/rest/api/3/group', name)));
     } catch (error) {
       throw await duplicateNameAware(error, name, (n) => this.findGroupByName(n));
     }
@@ -83,33 +77,14 @@ export class JiraGroups implements GroupOperations {
   }
 
   async addMember(groupId: string, user: UserRef): Promise<void> {
-    try {
-      await this.api.send({
-        method: 'POST',
-        path: '/rest/api/3/group/user',
-        query: { groupId },
-        json: { accountId: user.accountId },
-        idempotent: true,
-        action: `add ${user.accountId} to group ${groupId}`,
-        hints: GROUP_WRITE_HINTS,
-      });
-    } catch (error) {
-      await settledMembership(error, () => this.isMember(groupId, user.accountId), true);
-    }
+    const add = addMemberCall('/rest/api/3/group/user', groupId, user.accountId);
+    await sendSettled(this.api, add, () => this.isMember(groupId, user.accountId), true);
   }
 
+  /** Jira may answer 400 to removing a non-member, so that answer is settled by reading membership back. */
   async removeMember(groupId: string, user: UserRef): Promise<void> {
-    try {
-      await this.api.send({
-        method: 'DELETE',
-        path: '/rest/api/3/group/user',
-        query: { groupId, accountId: user.accountId },
-        action: `remove ${user.accountId} from group ${groupId}`,
-        hints: GROUP_WRITE_HINTS,
-      });
-    } catch (error) {
-      await settledMembership(error, () => this.isMember(groupId, user.accountId), false);
-    }
+    const remove = removeMemberCall('/rest/api/3/group/user', groupId, user.accountId);
+    await sendSettled(this.api, remove, () => this.isMember(groupId, user.accountId), false);
   }
 
   private async isMember(groupId: string, accountId: string): Promise<boolean> {

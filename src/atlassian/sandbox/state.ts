@@ -238,6 +238,14 @@ export class SandboxState {
     return this.sortedGroups().filter((g) => g.members.has(accountId));
   }
 
+  /** By email, as Jira and Confluence list them. */
+  membersOf(group: Group): Account[] {
+    return [...group.members]
+      .map((id) => this.accounts.get(id))
+      .filter((a): a is Account => a !== undefined)
+      .sort((a, b) => a.email.localeCompare(b.email));
+  }
+
   isInGroup(accountId: string, name: string): boolean {
     return this.groupByName(name)?.members.has(accountId) ?? false;
   }

@@ -66,11 +66,7 @@ function listMembers(context: Context) {
   const limit = intParam(context.request, 'limit', LIMIT_CAP);
   if (limit > LIMIT_CAP) throw new ApiError(400, `The limit cannot be more than ${LIMIT_CAP}.`);
   const group = requireGroup(context, context.params.groupId);
-  const members = [...group.members]
-    .map((id) => context.state.accounts.get(id))
-    .filter((a): a is Account => a !== undefined)
-    .sort((a, b) => a.email.localeCompare(b.email))
-    .map((a) => userBody(context, a));
+  const members = context.state.membersOf(group).map((a) => userBody(context, a));
   return json(200, page(context, members, limit));
 }
 

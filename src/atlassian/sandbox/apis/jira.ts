@@ -79,10 +79,9 @@ function listMembers(context: Context) {
   requireJiraAdmin(context);
   const group = requireGroup(context);
   const includeInactive = context.request.query.get('includeInactiveUsers') === 'true';
-  const members = [...group.members]
-    .map((id) => context.state.accounts.get(id))
-    .filter((a): a is Account => a !== undefined && (includeInactive || isActive(a)))
-    .sort((a, b) => a.email.localeCompare(b.email))
+  const members = context.state
+    .membersOf(group)
+    .filter((a) => includeInactive || isActive(a))
     .map((a) => userBody(context, a));
   return json(200, page(context, members));
 }
