@@ -11,7 +11,7 @@ import { idSetOf, type StepContext, type StepResult } from './step';
 export async function usersStep(s: StepContext, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listUsersPage!(position.cursor as IdpCursor | undefined, { since: run.since.users });
-  const applied = await applyUsers(s.ctx, page.items);
+  const applied = await applyUsers(s.ctx, page.items, run.countedUntil);
   const seen = run.mode === 'full' ? await writeIdSet(s.platform.store, idSetOf(run, 'u'), run.sets.users, page.items.map((user) => directoryIdOf(user.id))) : 0;
   return {
     fields: {
@@ -26,7 +26,7 @@ export async function usersStep(s: StepContext, position: Extract<Position, { ph
 export async function groupsStep(s: StepContext, position: Extract<Position, { phase: 'groups' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listGroupsPage!(position.cursor as IdpCursor | undefined, { since: run.since.groups });
-  const applied = await applyGroups(s.ctx, page.items);
+  const applied = await applyGroups(s.ctx, page.items, run.countedUntil);
   const seen = await writeIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups, page.items.map((group) => group.id));
   return {
     fields: {

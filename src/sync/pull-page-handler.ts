@@ -72,7 +72,8 @@ async function advance(platform: Platform, { run, version, config }: ClaimedStep
   await enqueueJobs(platform, run.connectionId, ctx.changes);
   const progress = addProgress(run.progress, result.progress);
   progress.pages += 1;
-  const next: Run = { ...run, ...result.fields, progress, step: run.step + 1, recoveries: 0 };
+  const countedUntil = new Date(platform.clock.now()).toISOString();
+  const next: Run = { ...run, ...result.fields, progress, countedUntil, step: run.step + 1, recoveries: 0 };
   // Records that failed are logged once the step is saved: a step redone after a failed save logs them once.
   const logFailures = () => recordItemFailures(platform, run.connectionId, runLabel(run), result.failures);
   if (result.pause) {

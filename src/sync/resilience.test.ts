@@ -131,8 +131,8 @@ describe('pull runs under failure', () => {
     await bed.drain();
     const done = (await status(bed, runId))!;
     expect(done.status).toBe('succeeded');
-    expect(done.progress.users.seen).toBe(N);
-    expect(done.progress.users.created + done.progress.users.unchanged).toBe(N);
+    // The users the failed attempt created count as created: the redo finds them created since the page began.
+    expect(done.progress.users).toMatchObject({ seen: N, created: N, unchanged: 0 });
     await expectComplete(bed);
   });
 
@@ -144,8 +144,21 @@ describe('pull runs under failure', () => {
     bed.writes.transact = (ops) => (++transacts === 1200 ? Promise.reject(new Error('store down')) : transact(ops));
     const stats = await bed.drain();
     expect(stats.retries).toBe(1);
-    expect(await status(bed, runId)).toMatchObject({ status: 'succeeded' });
+    expect(await status(bed, runId)).toMatchObject({ status: 'succeeded', progress: { users: { seen: N, created: N, unchanged: 0 } } });
     await expectComplete(bed);
+  });
+
+  it('counts the groups an earlier attempt at the page created as created when the page is redone', async () => {
+    const bed = await idcsBed(seedIdcs(10, 3, 2));
+    const transact = bed.writes.transact.bind(bed.writes);
+    const lastGroup = bed.ctx.keys.group(directoryIdOf(idcsId('group', 2)));
+    let failed = false;
+    // The page's last group create fails once, after the first two groups were created.
+    bed.writes.transact = (ops) =>
+      !failed && ops.some((op) => op.key === lastGroup) && (failed = true) ? Promise.reject(new Error('store down')) : transact(ops);
+    const done = await runToEnd(bed);
+    expect(failed).toBe(true);
+    expect(done).toMatchObject({ status: 'succeeded', progress: { groups: { seen: 3, created: 3, unchanged: 0 } } });
   });
 
   it('keeps a long group’s earlier-page members when the event that finished the group fails later and is redelivered', async () => {

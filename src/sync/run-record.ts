@@ -65,6 +65,12 @@ export const runSchema = z.object({
   /** Times the sweep resumed the run after its lease expired without progress; reset by progress. */
   recoveries: index,
   startedAt: z.string(),
+  /**
+   * When the last step's progress was saved (or the run started). A record created after it was created by an
+   * earlier attempt at the current step, one that failed before its progress was saved: the redo finds it and
+   * counts it as created, not unchanged. Absent on runs saved before it was kept.
+   */
+  countedUntil: z.string().optional(),
   updatedAt: z.string(),
   finishedAt: z.string().optional(),
   /** For the admin: why the run failed, waits or what it did. */

@@ -53,6 +53,7 @@ export async function startRun(platform: Platform, connectionId: string, options
     lease,
     recoveries: 0,
     startedAt: at,
+    countedUntil: at,
     updatedAt: at,
   };
   await saveRun(platform, run);

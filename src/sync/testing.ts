@@ -99,6 +99,8 @@ async function pullBed(provider: Provider, transport: HttpTransport, clock: Auto
 
   async function deliver(body: Record<string, unknown>, stats: DrainStats): Promise<void> {
     for (let retryCount = 0; ; retryCount++) {
+      // A delivery comes a moment after the push (the step before it saved the run): the clock moves on.
+      await clock.advance(1);
       const message = { queueName: PULL_QUEUE, eventId: `e${stats.deliveries}`, body, retryCount };
       stats.deliveries += 1;
       const outcome = await deliverMessage((m) => handlePullPage(platform, m), message, MAX_RETRIES);

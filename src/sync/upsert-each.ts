@@ -31,3 +31,14 @@ export async function upsertEach<T extends { id: string }>(
 export function lastOfEach<T>(items: T[], idOf: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [idOf(item), item])).values()];
 }
+
+/**
+ * Whether a directory record was created after `countedUntil`: by an earlier attempt at the page being redone,
+ * whose progress was never saved. Strictly after: the step that saved the progress created its records at or
+ * before that time. Without `countedUntil` (a sync outside a run), never.
+ */
+export function createdAfter(countedUntil: string | undefined): (record: { created: string }) => boolean {
+  if (countedUntil === undefined) return () => false;
+  const since = Date.parse(countedUntil);
+  return (record) => Date.parse(record.created) > since;
+}
