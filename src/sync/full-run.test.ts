@@ -161,6 +161,28 @@ describe('a full pull run', () => {
     expect(await getUser(bed.ctx, userId(0))).toBeDefined();
   });
 
+  it('counts each user granted the app once, however many grants list it', async () => {
+    // Group 0 has users 0-2, group 1 users 1-3; users 2 and 4 are also granted directly: 8 listings of 5 users.
+    // Their change times are 10 minutes apart, so that the listing's mark (which drops what it delivered within
+    // the 5-minute skew window) lets the repeats through.
+    const { users, groups } = seedIdcs(6, 2, 3);
+    const spread = users.map((user, i) => ({ ...user, lastModified: `2026-01-01T00:${i}0:00.000Z` }));
+    const bed = await idcsBed({ users: spread, groups }, { appId: 'app1' });
+    for (const i of [2, 4]) bed.fake.addGrant({ appId: 'app1', grantee: { type: 'User', value: idcsId('user', i) } });
+    for (const j of [0, 1]) bed.fake.addGrant({ appId: 'app1', grantee: { type: 'Group', value: idcsId('group', j) } });
+    await bed.platform.clock.advance(3_600_000);
+    const full = await runToEnd(bed);
+    expect(full.progress.users).toMatchObject({ seen: 5, created: 5, failed: 0 });
+    expect(await bed.userCount()).toBe(5);
+    for (const i of [1, 2, 4]) {
+      await bed.platform.clock.advance(3_600_000);
+      bed.fake.updateUser(idcsId('user', i), { givenName: 'Changed' });
+    }
+    // Listed again: users 2 and 4 directly, 1 and 2 through group 0 and again through group 1.
+    const delta = await runToEnd(bed, 'delta');
+    expect(delta).toMatchObject({ mode: 'delta', progress: { users: { seen: 3, updated: 3, created: 0 } } });
+  });
+
   it('removes a group that lost the app grant, and the users granted only through it', async () => {
     const { users, groups } = seedIdcs(4, 1, 2);
     const bed = await idcsBed({ users, groups }, { appId: 'app1' });

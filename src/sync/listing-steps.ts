@@ -4,23 +4,35 @@ import type { DeltaMark, IdpCursor, IdpPage } from '../idp/connector';
 import { applyGroups } from './apply-groups';
 import { applyUsers } from './apply-users';
 import { directoryIdOf } from './directory-mapping';
-import { writeIdSet } from './id-sets';
+import { readIdSet, writeIdSet } from './id-sets';
+import type { PullConfig } from './pull-config';
 import type { Position } from './run-record';
 import { idSetOf, type StepContext, type StepResult } from './step';
 
+/**
+ * A listing through the app's grants delivers a user once per grant that reaches them (granted directly, and
+ * through each granted group): its pages' `seen` counts add up to more than the users it delivered. Such a run
+ * keeps the ids it saw (delta runs too), and its last page makes `seen` their distinct count.
+ */
 export async function usersStep(s: StepContext, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listUsersPage!(position.cursor as IdpCursor | undefined, { since: run.since.users });
   const applied = await applyUsers(s.ctx, page.items, run.countedUntil);
-  const seen = run.mode === 'full' ? await writeIdSet(s.platform.store, idSetOf(run, 'u'), run.sets.users, page.items.map((user) => directoryIdOf(user.id))) : 0;
+  const repeats = listsGrants(s.config);
+  const seenSet = idSetOf(run, 'u');
+  const ids = page.items.map((user) => directoryIdOf(user.id));
+  const written = run.mode === 'full' || repeats ? await writeIdSet(s.platform.store, seenSet, run.sets.users, ids) : 0;
+  const sets = { ...run.sets, users: run.sets.users + written };
   return {
-    fields: {
-      position: page.next ? { phase: 'users', cursor: page.next } : { phase: 'groups' },
-      sets: { ...run.sets, users: run.sets.users + seen },
-      ...lastPageMark(s, page, 'users'),
-    },
+    fields: { position: page.next ? { phase: 'users', cursor: page.next } : { phase: 'groups' }, sets, ...lastPageMark(s, page, 'users') },
     ...applied,
+    ...(repeats && !page.next ? { usersSeen: (await readIdSet(s.platform.store, seenSet, sets.users)).size } : {}),
   };
+}
+
+/** IDCS lists through the app's grants when the connection names an app. */
+function listsGrants(config: PullConfig): boolean {
+  return config.provider === 'oracle-idcs' && config.settings.appId !== undefined;
 }
 
 export async function groupsStep(s: StepContext, position: Extract<Position, { phase: 'groups' }>): Promise<StepResult> {

@@ -8,6 +8,7 @@ export const progressSchema = z.object({
   pages: count,
   users: z
     .object({
+      /** Distinct users the listing delivered (in app-grant mode, a sum over its pages until its last page). */
       seen: count,
       created: count,
       updated: count,

@@ -68,10 +68,11 @@ async function claimStep(platform: Platform, event: PageEvent): Promise<ClaimedS
 async function advance(platform: Platform, { run, version, config }: ClaimedStep): Promise<void> {
   const ctx = directoryContext(platform, run.connectionId, 'pull');
   const connector = buildConnector(platform, run.connectionId, config);
-  const result = await runStep({ platform, run, connector, ctx, deadline: platform.clock.now() + STEP_TIME_BUDGET_MS });
+  const result = await runStep({ platform, run, config, connector, ctx, deadline: platform.clock.now() + STEP_TIME_BUDGET_MS });
   await enqueueJobs(platform, run.connectionId, ctx.changes);
   const progress = addProgress(run.progress, result.progress);
   progress.pages += 1;
+  if (result.usersSeen !== undefined) progress.users.seen = result.usersSeen;
   const countedUntil = new Date(platform.clock.now()).toISOString();
   const next: Run = { ...run, ...result.fields, progress, countedUntil, step: run.step + 1, recoveries: 0 };
   // Records that failed are logged once the step is saved: a step redone after a failed save logs them once.

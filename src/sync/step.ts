@@ -1,6 +1,7 @@
 import type { DirectoryContext } from '../directory/directory-context';
 import type { IdpConnector } from '../idp/connector';
 import type { Platform } from '../platform/ports';
+import type { PullConfig } from './pull-config';
 import type { IdSetRef } from './id-sets';
 import type { ItemFailure } from './item-failure';
 import { emptyProgress, type Progress } from './progress';
@@ -10,6 +11,8 @@ import type { Position, Run } from './run-record';
 export interface StepContext {
   platform: Platform;
   run: Run;
+  /** The configuration the run started with. */
+  config: PullConfig;
   connector: IdpConnector;
   /** Fresh per event: its changes are the provisioning jobs to queue after the step. */
   ctx: DirectoryContext;
@@ -24,6 +27,8 @@ export interface StepResult {
   failures: ItemFailure[];
   /** The run must wait for an admin before it goes on (the safety threshold); the text says why. */
   pause?: string;
+  /** The distinct users the run's listing delivered, replacing the per-page sum in `progress` (see usersStep). */
+  usersSeen?: number;
 }
 
 /** A step that changed nothing in the directory. */
