@@ -1,10 +1,11 @@
 // A group's members, page by page: additions as each page arrives, removals once the group's last page is in.
 import { DirectoryError, type DirectoryContext } from '../directory/directory-context';
-import { changeGroup, type GroupChange } from '../directory/groups';
+import { changeGroup } from '../directory/groups';
 import { listGroupMembers } from '../directory/memberships';
 import { PrefetchingStore } from '../platform/prefetching-store';
+import type { Store } from '../platform/ports';
 import { directoryIdOf } from './directory-mapping';
-import { isItemError, type ApplyResult } from './item-failure';
+import { isItemError, type ApplyResult, type ItemFailure } from './item-failure';
 import { emptyProgress } from './progress';
 import { readItems } from './store-batches';
 
@@ -26,7 +27,7 @@ export async function addGroupMembers(
   const users = await readItems(ctx.store, missing.map(ctx.keys.user));
   const added = missing.filter((userId) => users.has(ctx.keys.user(userId)));
   const prefetched = new PrefetchingStore(ctx.store, added.flatMap((userId) => [memberKey(userId), ctx.keys.user(userId)]), [...users.values()]);
-  const result = await changeMembers({ ...ctx, store: prefetched }, groupId, { addMembers: added.map((userId) => ({ userId })) }, added.length);
+  const result = await changeMembers({ ...ctx, store: prefetched }, ctx.store, groupId, added, 'add');
   result.progress.memberships.skipped += missing.length - added.length;
   return { ...result, memberIds };
 }
@@ -40,22 +41,37 @@ export async function removeAbsentMembers(ctx: DirectoryContext, groupId: string
     for (const member of page.members) if (!idpMembers.has(member.userId)) absent.push(member.userId);
     cursor = page.cursor;
   } while (cursor);
-  return changeMembers(ctx, groupId, { removeMembers: absent }, absent.length);
+  return changeMembers(ctx, ctx.store, groupId, absent, 'remove');
 }
 
-/** A group the directory does not hold (its creation failed, and was reported then) is left alone. */
-async function changeMembers(ctx: DirectoryContext, groupId: string, change: GroupChange, count: number): Promise<ApplyResult> {
+/**
+ * Adds or removes `userIds` (all absent, or all present, when read). A group the directory does not hold (its
+ * creation failed, and was reported then) is left alone. A large change goes in several transactions, and those
+ * before a refused one stand: on a refusal the memberships are read back from `store` (past any prefetching) to
+ * count what was applied and what failed.
+ */
+async function changeMembers(
+  ctx: DirectoryContext,
+  store: Store,
+  groupId: string,
+  userIds: string[],
+  change: 'add' | 'remove',
+): Promise<ApplyResult> {
   const progress = emptyProgress();
-  if (count === 0) return { progress, failures: [] };
+  if (userIds.length === 0) return { progress, failures: [] };
+  const failures: ItemFailure[] = [];
+  let applied = userIds.length;
   try {
-    await changeGroup(ctx, groupId, change);
+    await changeGroup(ctx, groupId, change === 'add' ? { addMembers: userIds.map((userId) => ({ userId })) } : { removeMembers: userIds });
   } catch (error) {
     if (error instanceof DirectoryError && error.kind === 'notFound') return { progress, failures: [] };
     if (!isItemError(error)) throw error;
-    progress.memberships.failed += count;
-    return { progress, failures: [{ kind: 'membership', id: groupId, reason: error.message }] };
+    const present = (await readItems(store, userIds.map((userId) => ctx.keys.member(groupId, userId)))).size;
+    applied = change === 'add' ? present : userIds.length - present;
+    progress.memberships.failed += userIds.length - applied;
+    failures.push({ kind: 'membership', id: groupId, reason: error.message });
   }
-  if (change.addMembers) progress.memberships.added += count;
-  else progress.memberships.removed += count;
-  return { progress, failures: [] };
+  if (change === 'add') progress.memberships.added += applied;
+  else progress.memberships.removed += applied;
+  return { progress, failures };
 }

@@ -3,6 +3,7 @@ import { getGroup } from '../directory/groups';
 import { getUser } from '../directory/users';
 import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
 import type { HttpTransport } from '../platform/ports';
+import { StoreLimitError } from '../platform/store-errors';
 import { listActivity } from '../records/activity-log';
 import { getChange } from '../records/change-records';
 import { directoryIdOf } from './directory-mapping';
@@ -205,6 +206,35 @@ describe('a full pull run', () => {
     expect(status.progress.memberships).toMatchObject({ removed: 1, added: 0 });
     expect([...(await allMemberIds(bed.ctx, groupId(0)))].sort()).toEqual([0, 2].map(userId).sort());
     expect(await getGroup(bed.ctx, groupId(0))).toBeDefined();
+  });
+
+  it('counts as failed only the memberships of a group change the directory did not apply', async () => {
+    const bed = await idcsBed(seedIdcs(20, 1, 20));
+    const transact = bed.writes.transact.bind(bed.writes);
+    const memberKeys = bed.ctx.keys.member(groupId(0), '');
+    let refusals = 0;
+    // The group's 20 members are added (or removed) 6 per transaction; the third such transaction is refused.
+    const refuseThird = () => {
+      let transactions = 0;
+      bed.writes.transact = (ops) =>
+        ops.some((op) => op.key.startsWith(memberKeys)) && ++transactions === 3 && ++refusals
+          ? Promise.reject(new StoreLimitError('too large'))
+          : transact(ops);
+    };
+    refuseThird();
+    const added = await runToEnd(bed);
+    expect(refusals).toBe(1);
+    const members = (await allMemberIds(bed.ctx, groupId(0))).size;
+    expect(members).toBe(12);
+    expect(added.progress.memberships).toMatchObject({ added: 12, failed: 8 });
+
+    await runToEnd(bed);
+    for (let i = 0; i < 20; i++) bed.fake.removeMembership(idcsId('group', 0), idcsId('user', i));
+    refuseThird();
+    const removed = await runToEnd(bed);
+    expect(refusals).toBe(2);
+    expect((await allMemberIds(bed.ctx, groupId(0))).size).toBe(8);
+    expect(removed.progress.memberships).toMatchObject({ removed: 12, failed: 8 });
   });
 
   it('reports a record the directory refuses, goes on, and keeps the watermarks where they were', async () => {
