@@ -1,7 +1,7 @@
 import { ensureDefaultConnection } from '../src/connections/default-connection';
-import type { WebTriggerResponse } from '../src/entry/webtrigger';
+import type { WebTriggerResponse } from '../src/platform/webtrigger';
 import type { Platform } from '../src/platform/ports';
-import { handleScimRequest } from '../src/scim/endpoint/scim-endpoint';
+import { handleScimRequest } from '../src/scim-service/scim-endpoint';
 import { webTriggerRequest } from '../test/kit/webtrigger-request';
 
 const TOKEN = 'ugs_bench-token-0123456789abcdefghijklmnopqrstuvwxyz';

@@ -1,4 +1,4 @@
-import type { SandboxSiteOptions } from '../../src/atlassian/sandbox/sandbox-site';
+import type { SandboxSiteOptions } from '../../src/fakes/atlassian-site/sandbox-site';
 import { provisioningHarness, type ProvisioningHarness } from '../../test/kit/provisioning-harness';
 import { patchOps } from '../../test/kit/scim-client';
 import { envCount } from '../env';

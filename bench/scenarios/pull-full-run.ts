@@ -5,9 +5,9 @@
 // page and scans every group for each user it renders, so its own time grows with users × groups per page:
 // at 100,000 users and 5,000 groups one page takes it minutes, hence the smaller default.
 import { createConnection } from '../../src/connections/connection-repository';
-import { IDCS_BASE_URL } from '../../src/idp/fakes/connector-test-harness';
-import { createFakeIdcs, type FakeIdcs } from '../../src/idp/fakes/fake-idcs';
-import { idcsId, seedIdcs } from '../../src/idp/fakes/seed-idcs';
+import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { createFakeIdcs, type FakeIdcs } from '../../src/fakes/idp/fake-idcs';
+import { idcsId, seedIdcs } from '../../src/fakes/idp/seed-idcs';
 import type { Platform, QueueEvent } from '../../src/platform/ports';
 import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 import { handlePullPage } from '../../src/sync/pull-page-handler';

@@ -1,4 +1,4 @@
-import type { SandboxSnapshot } from '../../src/atlassian/sandbox/state';
+import type { SandboxSnapshot } from '../../src/fakes/atlassian-site/state';
 import type { LoadClient } from './load-client';
 import type { Model } from './workload';
 

@@ -1,14 +1,14 @@
 import { createForgePlatform, forgeTriggerUrl } from '../platform/forge/forge-platform';
-import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
+import { handleScimRequest } from '../scim-service/scim-endpoint';
 import { webTriggerRequest } from '../../test/kit/webtrigger-request';
 import { scimTrigger } from './scim-trigger';
-import type { WebTriggerResponse } from './webtrigger';
+import type { WebTriggerResponse } from '../platform/webtrigger';
 
 jest.mock('../platform/forge/forge-platform', () => ({
   createForgePlatform: jest.fn(() => ({ marker: 'forge-platform' })),
   forgeTriggerUrl: jest.fn(),
 }));
-jest.mock('../scim/endpoint/scim-endpoint', () => ({ handleScimRequest: jest.fn() }));
+jest.mock('../scim-service/scim-endpoint', () => ({ handleScimRequest: jest.fn() }));
 
 const handler = handleScimRequest as jest.Mock;
 const request = webTriggerRequest({ path: '/c1/scim/v2/Users', token: 't', asForge: true });

@@ -1,9 +1,9 @@
 import { createConsoleLogger } from '../platform/console-logger';
 import { createForgePlatform, forgeTriggerUrl } from '../platform/forge/forge-platform';
 import { SCIMError, notFound } from '../scim/error';
-import { errorResponse } from '../scim/endpoint/responses';
-import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
-import type { WebTriggerRequest, WebTriggerResponse } from './webtrigger';
+import { errorResponse } from '../scim-service/responses';
+import { handleScimRequest } from '../scim-service/scim-endpoint';
+import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 
 /**
  * The `scim-endpoint` web trigger. Forge turns anything but a well-formed response into a bare 500, which

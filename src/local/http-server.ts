@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { WebTriggerRequest, WebTriggerResponse } from '../entry/webtrigger';
+import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 
 export type LocalRoute = (request: WebTriggerRequest) => Promise<WebTriggerResponse | undefined>;
 

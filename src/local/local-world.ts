@@ -1,7 +1,7 @@
-import { createSandboxSite, type SandboxSite } from '../atlassian/sandbox/sandbox-site';
-import { createFakeIdcs, type FakeIdcs } from '../idp/fakes/fake-idcs';
-import { createFakeMiniOrange, type FakeMiniOrange } from '../idp/fakes/fake-miniorange';
-import { seedIdcs } from '../idp/fakes/seed-idcs';
+import { createSandboxSite, type SandboxSite } from '../fakes/atlassian-site/sandbox-site';
+import { createFakeIdcs, type FakeIdcs } from '../fakes/idp/fake-idcs';
+import { createFakeMiniOrange, type FakeMiniOrange } from '../fakes/idp/fake-miniorange';
+import { seedIdcs } from '../fakes/idp/seed-idcs';
 import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../platform/ports';
 
 // Everything outside the app that `npm start` talks to, in-process: the sandbox Atlassian site and fake IdPs,

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureDefaultConnection } from '../connections/default-connection';
-import type { WebTriggerRequest, WebTriggerResponse } from '../entry/webtrigger';
+import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 import { createLocalFetchTransport } from '../platform/local/fetch-transport';
 import { startIntervalScheduler, systemTicker, type IntervalScheduler } from '../platform/local/interval-scheduler';
 import type { Clock, Logger, Platform, Store } from '../platform/ports';
 import { PROVISIONING_QUEUE } from '../provisioning/jobs';
 import { handleProvisioningJob } from '../provisioning/worker-handler';
-import { handleScimRequest } from '../scim/endpoint/scim-endpoint';
+import { handleScimRequest } from '../scim-service/scim-endpoint';
 import { PULL_QUEUE } from '../sync/pull-queue';
 import { handlePullPage } from '../sync/pull-page-handler';
 import { runScheduledSweep, SWEEP_INTERVAL_MS } from '../sync/scheduled-sweep';

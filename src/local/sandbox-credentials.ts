@@ -1,5 +1,5 @@
 import { availableCredentials, saveAtlassianConfig, setAtlassianSecret } from '../atlassian/credentials';
-import type { SandboxCredentials } from '../atlassian/sandbox/sandbox-site';
+import type { SandboxCredentials } from '../fakes/atlassian-site/sandbox-site';
 import type { Platform } from '../platform/ports';
 
 /**

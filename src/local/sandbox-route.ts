@@ -1,5 +1,5 @@
-import type { SandboxSite } from '../atlassian/sandbox/sandbox-site';
-import type { WebTriggerRequest, WebTriggerResponse } from '../entry/webtrigger';
+import type { SandboxSite } from '../fakes/atlassian-site/sandbox-site';
+import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 import type { LocalRoute } from './http-server';
 
 /**

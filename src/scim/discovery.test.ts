@@ -6,7 +6,7 @@ import {
   serviceProviderConfig,
   type Capabilities,
 } from './discovery';
-import { scimFailure } from './testing';
+import { scimFailure } from '../../test/kit/scim-errors';
 
 const BASE = 'https://h/x1/t/c1/scim/v2/';
 const capabilities: Capabilities = { patch: true, bulk: false, filter: { maxResults: 100 }, changePassword: false, sort: true, etag: true };

@@ -1,6 +1,6 @@
-import { OKTA_REQUESTS, MICROSOFT_REQUESTS } from './conformance.fixtures';
+import { OKTA_REQUESTS, MICROSOFT_REQUESTS } from '../../test/fixtures/scim-conformance';
 import { LIST_RESPONSE_SCHEMA, listResponse, parsePaging } from './list-response';
-import { scimFailure } from './testing';
+import { scimFailure } from '../../test/kit/scim-errors';
 
 const limits = { maxCount: 100 };
 

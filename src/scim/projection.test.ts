@@ -1,10 +1,10 @@
-import { MICROSOFT_REQUESTS } from './conformance.fixtures';
+import { MICROSOFT_REQUESTS } from '../../test/fixtures/scim-conformance';
 import type { JsonObject } from './json';
 import { compileProjection, type ProjectionRequest } from './projection';
 import { parseUser, toUserResource } from './resources/user';
 import { toGroupResource } from './resources/group';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from './schemas/resource-types';
-import { scimFailure } from './testing';
+import { scimFailure } from '../../test/kit/scim-errors';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const BASE = 'https://h/scim/v2';

@@ -1,7 +1,7 @@
 import type { JsonObject } from './json';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from './schemas/resource-types';
 import { compileSort } from './sort';
-import { scimFailure } from './testing';
+import { scimFailure } from '../../test/kit/scim-errors';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

@@ -1,12 +1,12 @@
 import { allMemberIds } from '../directory/memberships';
 import { getUser } from '../directory/users';
-import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import { directoryIdOf } from './directory-mapping';
-import { IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
 import { savePullConfig } from './pull-config';
 import { startRun } from './start-run';
 import type { HttpTransport } from '../platform/ports';
-import { directoryWrites, IDCS_CLIENT, idcsBed, provisioningJobs, runToEnd, type IdcsBed } from './testing';
+import { directoryWrites, IDCS_CLIENT, idcsBed, provisioningJobs, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
 const groupId = (j: number) => directoryIdOf(idcsId('group', j));

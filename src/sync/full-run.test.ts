@@ -1,14 +1,14 @@
 import { allMemberIds, listUserGroups } from '../directory/memberships';
 import { getGroup } from '../directory/groups';
 import { getUser } from '../directory/users';
-import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import type { HttpTransport } from '../platform/ports';
 import { StoreLimitError } from '../platform/store-errors';
 import { listActivity } from '../records/activity-log';
 import { getChange } from '../records/change-records';
 import { directoryIdOf } from './directory-mapping';
 import { readPullState } from './pull-state';
-import { directoryWrites, idcsBed, provisioningJobs, runToEnd } from './testing';
+import { directoryWrites, idcsBed, provisioningJobs, runToEnd } from '../../test/kit/pull-harness';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
 const groupId = (j: number) => directoryIdOf(idcsId('group', j));

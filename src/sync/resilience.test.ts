@@ -1,5 +1,5 @@
 import { allMemberIds } from '../directory/memberships';
-import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import { MemoryQueue } from '../platform/local/memory-queue';
 import type { HttpTransport } from '../platform/ports';
 import { listActivity } from '../records/activity-log';
@@ -12,8 +12,8 @@ import { getRunStatus } from './run-history';
 import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
 import { startRun, synchronizeNow } from './start-run';
-import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from './testing';
-import { IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
+import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
 
 const N = 1500;
 const seed = () => seedIdcs(N, 3, 40);

@@ -1,5 +1,5 @@
 import { getUser } from '../directory/users';
-import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import { saveProvisioningOptions } from '../provisioning/options-store';
 import { listActivity } from '../records/activity-log';
 import { directoryIdOf } from './directory-mapping';
@@ -7,7 +7,7 @@ import { cancelRun, confirmRun } from './run-confirmation';
 import { getRunStatus } from './run-history';
 import { runScheduledSweep } from './scheduled-sweep';
 import { synchronizeNow } from './start-run';
-import { idcsBed, runToEnd, type IdcsBed } from './testing';
+import { idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
 
 /** 20 users synced; then 5 of them (25%, above the default 10%) deleted in the IdP. */
 async function quarterGone(): Promise<IdcsBed> {

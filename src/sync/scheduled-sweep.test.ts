@@ -1,5 +1,5 @@
 import { createConnection } from '../connections/connection-repository';
-import { seedIdcs } from '../idp/fakes/seed-idcs';
+import { seedIdcs } from '../fakes/idp/seed-idcs';
 import { acquireLease } from '../platform/lease';
 import { PROVISIONING_QUEUE } from '../provisioning/jobs';
 import { dueMode } from './due-runs';
@@ -8,8 +8,8 @@ import { readPullState, type PullState } from './pull-state';
 import { getRunStatus } from './run-history';
 import { MAX_RECOVERIES, RUN_LEASE_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
-import { IDCS_CLIENT, idcsBed, type IdcsBed } from './testing';
-import { IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
+import { IDCS_CLIENT, idcsBed, type IdcsBed } from '../../test/kit/pull-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
 
 const at = (iso: string) => Date.parse(iso);
 const config = (overrides: Record<string, unknown> = {}) =>

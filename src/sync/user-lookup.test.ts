@@ -1,11 +1,11 @@
 import { createConnection } from '../connections/connection-repository';
-import { idcsId, seedIdcs } from '../idp/fakes/seed-idcs';
+import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import { testConnection } from './connection-check';
 import { directoryIdOf } from './directory-mapping';
 import { setPullSecret } from './pull-config';
 import { syncUser } from './sync-user';
 import { testUserLookup } from './user-lookup';
-import { idcsBed, runToEnd } from './testing';
+import { idcsBed, runToEnd } from '../../test/kit/pull-harness';
 
 describe('testConnection', () => {
   it('reports what the IdP said, what the connector can do, and what Forge cannot', async () => {

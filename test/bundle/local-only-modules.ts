@@ -6,8 +6,7 @@ const LOCAL_ONLY: { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)node_modules\/playwright(-core)?\/|^external:playwright/, why: 'browser tests only' },
   { pattern: /^src\/local\//, why: 'the local runtime and its node HTTP server' },
   { pattern: /^src\/platform\/local\//, why: 'local implementations of the ports' },
-  { pattern: /^src\/atlassian\/sandbox\//, why: 'the sandbox Atlassian site' },
-  { pattern: /^src\/(.+\/)?fakes\//, why: 'fakes for tests and local runs' },
+  { pattern: /^src\/fakes\//, why: 'stand-ins for the outside world: sandbox site, fake IdPs, Forge SDK fakes' },
   { pattern: /^test\//, why: 'tests and their kit' },
 ];
 

@@ -1,7 +1,7 @@
 import { createEventsQueue } from '../../src/platform/forge/events-queue';
 import { toForgeConsumer } from '../../src/platform/forge/queue-consumer';
 import type { DeadLetter } from '../../src/platform/queue-delivery';
-import { FakeForgeEventsApi } from '../fakes/forge-events-api';
+import { FakeForgeEventsApi } from '../../src/fakes/forge/forge-events-api';
 import { FakeClock } from '../kit/fake-clock';
 import { LogCapture } from '../kit/log-capture';
 import { queueContract } from './queue.contract';

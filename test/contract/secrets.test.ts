@@ -3,7 +3,7 @@ import { createKvsStore } from '../../src/platform/forge/kvs-store';
 import { openDatabase } from '../../src/platform/local/database';
 import { createSqliteSecrets } from '../../src/platform/local/sqlite-secrets';
 import { createSqliteStore } from '../../src/platform/local/sqlite-store';
-import { installFakeForgeKvs } from '../fakes/forge-kvs-backend';
+import { installFakeForgeKvs } from '../../src/fakes/forge/forge-kvs-backend';
 import { FakeClock } from '../kit/fake-clock';
 import { describeSecretsContract } from './secrets.contract';
 

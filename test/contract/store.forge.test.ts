@@ -3,7 +3,7 @@ import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { STORE_ENTITY, STORE_KEY_INDEX, createKvsStore } from '../../src/platform/forge/kvs-store';
 import type { Store } from '../../src/platform/ports';
 import { ConditionFailedError, StoreLimitError } from '../../src/platform/store-errors';
-import { FakeKvsBackend, installFakeForgeKvs, manifestEntities } from '../fakes/forge-kvs-backend';
+import { FakeKvsBackend, installFakeForgeKvs, manifestEntities } from '../../src/fakes/forge/forge-kvs-backend';
 import { FakeClock } from '../kit/fake-clock';
 import { describeStoreContract } from './store.contract';
 

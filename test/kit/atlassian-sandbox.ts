@@ -2,7 +2,7 @@ import { BitbucketWorkspaceGroups } from '../../src/atlassian/adapters/bitbucket
 import { OrganizationsTarget } from '../../src/atlassian/adapters/organizations';
 import { ScimDirectoryTarget } from '../../src/atlassian/adapters/scim-directory';
 import { SiteRestTarget } from '../../src/atlassian/adapters/site-rest';
-import { createSandboxSite, type SandboxSite, type SandboxSiteOptions } from '../../src/atlassian/sandbox/sandbox-site';
+import { createSandboxSite, type SandboxSite, type SandboxSiteOptions } from '../../src/fakes/atlassian-site/sandbox-site';
 import { HttpClient, type HttpClientOptions } from '../../src/platform/http-client';
 import { FakeClock } from './fake-clock';
 

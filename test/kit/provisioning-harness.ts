@@ -1,6 +1,6 @@
 import { saveAtlassianConfig, setAtlassianSecret } from '../../src/atlassian/credentials';
-import { createSandboxSite, type SandboxCredentials, type SandboxSite, type SandboxSiteOptions } from '../../src/atlassian/sandbox/sandbox-site';
-import type { SandboxSnapshot } from '../../src/atlassian/sandbox/state';
+import { createSandboxSite, type SandboxCredentials, type SandboxSite, type SandboxSiteOptions } from '../../src/fakes/atlassian-site/sandbox-site';
+import type { SandboxSnapshot } from '../../src/fakes/atlassian-site/state';
 import type { CountingStore } from '../../src/platform/counting-store';
 import type { HttpTransport, QueueHandlerResult, QueueMessage } from '../../src/platform/ports';
 import { listActivity, type ActivityEntry, type ActivityFilter } from '../../src/records/activity-log';

@@ -1,7 +1,7 @@
 import { createConnection } from '../../src/connections/connection-repository';
-import type { WebTriggerResponse } from '../../src/entry/webtrigger';
-import { createAuthThrottle, type AuthThrottle } from '../../src/scim/endpoint/auth-throttle';
-import { handleScimRequest } from '../../src/scim/endpoint/scim-endpoint';
+import type { WebTriggerResponse } from '../../src/platform/webtrigger';
+import { createAuthThrottle, type AuthThrottle } from '../../src/scim-service/auth-throttle';
+import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 import { webTriggerRequest, type RequestSpec } from './webtrigger-request';
 

@@ -1,4 +1,4 @@
-import type { WebTriggerRequest } from '../../src/entry/webtrigger';
+import type { WebTriggerRequest } from '../../src/platform/webtrigger';
 
 export interface RequestSpec {
   method?: string;

@@ -1,4 +1,4 @@
-import type { FaultSpec } from '../../src/atlassian/sandbox/faults';
+import type { FaultSpec } from '../../src/fakes/atlassian-site/faults';
 import { listPendingChanges } from '../../src/records/change-records';
 import { PENDING_GRACE_MS, repairPendingProvisioning } from '../../src/provisioning/repair';
 import { ENTERPRISE } from '../kit/scim-client';

@@ -1,5 +1,5 @@
-import { MAX_FILTER_SCAN } from '../../src/scim/endpoint/list-handler';
-import { MAX_INLINE_MEMBERS } from '../../src/scim/endpoint/representation';
+import { MAX_FILTER_SCAN } from '../../src/scim-service/list-handler';
+import { MAX_INLINE_MEMBERS } from '../../src/scim-service/representation';
 import { FakeClock } from '../kit/fake-clock';
 import { ScimTestClient, oktaUser, patchOps } from '../kit/scim-client';
 import { seedDirectory, seededGroupId, seededUserId, seededUserIds, seededUserName, seededUsers, type SeedGroup } from '../kit/seed-directory';

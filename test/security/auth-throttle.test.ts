@@ -1,6 +1,6 @@
 import { createConnection } from '../../src/connections/connection-repository';
-import { createAuthThrottle, type AuthThrottle } from '../../src/scim/endpoint/auth-throttle';
-import { handleScimRequest } from '../../src/scim/endpoint/scim-endpoint';
+import { createAuthThrottle, type AuthThrottle } from '../../src/scim-service/auth-throttle';
+import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { FakeClock } from '../kit/fake-clock';
 import { TRIGGER_URL } from '../kit/scim-client';
 import { createTestPlatform, type TestPlatform } from '../kit/test-platform';

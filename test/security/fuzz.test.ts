@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { invokeResolver, resolverDefinitions } from '../../src/admin/resolver-definitions';
-import type { WebTriggerRequest } from '../../src/entry/webtrigger';
+import type { WebTriggerRequest } from '../../src/platform/webtrigger';
 import { compileSafeRegex, MAX_INPUT_LENGTH, MAX_INSTRUCTIONS, MAX_PATTERN_LENGTH } from '../../src/provisioning/safe-regex';
-import { createAuthThrottle } from '../../src/scim/endpoint/auth-throttle';
-import { handleScimRequest } from '../../src/scim/endpoint/scim-endpoint';
+import { createAuthThrottle } from '../../src/scim-service/auth-throttle';
+import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { SCIMError } from '../../src/scim/error';
 import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePathExpression } from '../../src/scim/filter/parser';
 import { adminBed, ADMIN } from '../kit/admin-bed';

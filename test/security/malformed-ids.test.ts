@@ -1,5 +1,5 @@
-import { handleScimRequest } from '../../src/scim/endpoint/scim-endpoint';
-import { createAuthThrottle } from '../../src/scim/endpoint/auth-throttle';
+import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
+import { createAuthThrottle } from '../../src/scim-service/auth-throttle';
 import { oktaUser, patchOps, ScimTestClient, TRIGGER_URL } from '../kit/scim-client';
 import { webTriggerRequest } from '../kit/webtrigger-request';
 

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../../platform/ports';
-import { AutoAdvanceClock, connectorHarness } from '../fakes/connector-test-harness';
-import { type FakeMiniOrangeOptions, createFakeMiniOrange } from '../fakes/fake-miniorange';
+import { AutoAdvanceClock, connectorHarness } from '../../../test/kit/connector-harness';
+import { type FakeMiniOrangeOptions, createFakeMiniOrange } from '../../fakes/idp/fake-miniorange';
 import { createMiniOrangeConnector } from './connector';
 import { miniOrangeSignature } from './signature';
 

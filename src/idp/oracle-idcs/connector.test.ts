@@ -1,8 +1,8 @@
 import type { HttpRequest } from '../../platform/ports';
-import { collectAll, connectorHarness, IDCS_BASE_URL, idcsTestBed } from '../fakes/connector-test-harness';
-import { jsonResponse } from '../fakes/fake-http';
-import { USER_EXTENSION } from '../fakes/idcs-fake-model';
-import { idcsId, seedIdcs } from '../fakes/seed-idcs';
+import { collectAll, connectorHarness, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-harness';
+import { jsonResponse } from '../../fakes/idp/fake-http';
+import { USER_EXTENSION } from '../../fakes/idp/idcs-fake-model';
+import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
 import { IdpError } from '../idp-error';
 import { createOracleIdcsConnector } from './connector';
 

@@ -1,6 +1,6 @@
 import type { DeltaMark } from '../connector';
-import { collectAll, idcsTestBed } from '../fakes/connector-test-harness';
-import { idcsId, seedIdcs } from '../fakes/seed-idcs';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(START + ms).toISOString();

@@ -1,6 +1,6 @@
-import { collectAll, idcsTestBed } from '../fakes/connector-test-harness';
-import type { FakeIdcsGrantSeed } from '../fakes/fake-idcs';
-import { idcsId, seedIdcs } from '../fakes/seed-idcs';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import type { FakeIdcsGrantSeed } from '../../fakes/idp/fake-idcs';
+import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
 
 const u = (i: number) => idcsId('user', i);
 const g = (j: number) => idcsId('group', j);

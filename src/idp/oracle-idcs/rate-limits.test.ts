@@ -1,5 +1,5 @@
-import { collectAll, idcsTestBed } from '../fakes/connector-test-harness';
-import { seedIdcs } from '../fakes/seed-idcs';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import { seedIdcs } from '../../fakes/idp/seed-idcs';
 
 describe('Oracle IDCS connector under rate limits', () => {
   it('backs off through a storm of 429s without Retry-After, then succeeds', async () => {

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '../../platform/ports';
-import { collectAll, IDCS_BASE_URL, idcsTestBed } from '../fakes/connector-test-harness';
-import { IDCS_SCOPE } from '../fakes/fake-idcs';
-import { seedIdcs } from '../fakes/seed-idcs';
+import { collectAll, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-harness';
+import { IDCS_SCOPE } from '../../fakes/idp/fake-idcs';
+import { seedIdcs } from '../../fakes/idp/seed-idcs';
 import { createOracleIdcsConnector } from './connector';
 import type { CachedIdcsToken } from './token-source';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../entry/webtrigger';
+import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../platform/webtrigger';
 import type { LocalRoute } from '../http-server';
 import type { AdminPreviewBundle } from './build';
 import { adminPreviewHtml } from './html-shell';

@@ -1,5 +1,5 @@
 import { InternalServerError, InvocationLimitReachedError, RateLimitError } from '@forge/events';
-import { FakeForgeEventsApi } from '../../../test/fakes/forge-events-api';
+import { FakeForgeEventsApi } from '../../fakes/forge/forge-events-api';
 import { FakeClock } from '../../../test/kit/fake-clock';
 import { createEventsQueue } from './events-queue';
 

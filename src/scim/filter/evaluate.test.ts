@@ -1,4 +1,4 @@
-import { MICROSOFT_REQUESTS, OKTA_REQUESTS } from '../conformance.fixtures';
+import { MICROSOFT_REQUESTS, OKTA_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import type { JsonObject } from '../json';
 import { parseUser } from '../resources/user';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../schemas/resource-types';

@@ -1,4 +1,4 @@
-import { OKTA_REQUESTS } from '../conformance.fixtures';
+import { OKTA_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../schemas/resource-types';
 import { indexableFilter } from './indexable';
 import { parseFilter } from './parser';

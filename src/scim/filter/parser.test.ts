@@ -1,6 +1,6 @@
-import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS, OKTA_REQUESTS } from '../conformance.fixtures';
+import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS, OKTA_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../schemas/resource-types';
-import { scimFailure } from '../testing';
+import { scimFailure } from '../../../test/kit/scim-errors';
 import type { ComparisonValue, Filter } from './ast';
 import { formatFilter } from './format';
 import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePathExpression } from './parser';

@@ -1,8 +1,8 @@
-import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../conformance.fixtures';
+import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import type { JsonObject } from '../json';
 import { USER_RESOURCE_TYPE } from '../schemas/resource-types';
 import type { ScimUser } from '../schemas/user';
-import { scimFailure } from '../testing';
+import { scimFailure } from '../../../test/kit/scim-errors';
 import { applyPatch } from './apply';
 import { parsePatchRequest, PATCH_OP_SCHEMA } from './operation';
 

@@ -1,5 +1,5 @@
-import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../conformance.fixtures';
-import { scimFailure } from '../testing';
+import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../../../test/fixtures/scim-conformance';
+import { scimFailure } from '../../../test/kit/scim-errors';
 import { planGroupPatch, type GroupPatchPlan } from './group-plan';
 import { parsePatchRequest, PATCH_OP_SCHEMA } from './operation';
 

@@ -1,4 +1,4 @@
-import { scimFailure } from '../testing';
+import { scimFailure } from '../../../test/kit/scim-errors';
 import { parsePatchRequest, PATCH_OP_SCHEMA } from './operation';
 
 describe('parsePatchRequest', () => {

@@ -1,6 +1,6 @@
-import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../conformance.fixtures';
+import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import { GROUP_SCHEMA_ID } from '../schemas/group';
-import { scimFailure } from '../testing';
+import { scimFailure } from '../../../test/kit/scim-errors';
 import { parseGroup, toGroupResource } from './group';
 
 function body(name: string): unknown {

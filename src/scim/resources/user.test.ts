@@ -1,8 +1,8 @@
-import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS, OKTA_REQUESTS } from '../conformance.fixtures';
+import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS, OKTA_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../schemas/enterprise-user';
 import { USER_SCHEMA, USER_SCHEMA_ID, type ScimUser } from '../schemas/user';
 import { isStored } from '../schemas/zod';
-import { scimErrorOf, scimFailure } from '../testing';
+import { scimErrorOf, scimFailure } from '../../../test/kit/scim-errors';
 import { parseUser, toUserResource } from './user';
 
 const ENTERPRISE = ENTERPRISE_USER_SCHEMA_ID;

@@ -1,24 +1,24 @@
 // Test support for src/sync (imported by tests only): a pull connection against the fake IDCS or miniOrange,
 // and a driver that delivers the queued page events the way Forge would.
-import { AutoAdvanceClock, IDCS_BASE_URL } from '../idp/fakes/connector-test-harness';
-import { createFakeIdcs, type FakeIdcs, type FakeIdcsOptions } from '../idp/fakes/fake-idcs';
-import { createFakeMiniOrange, type FakeMiniOrange, type FakeMiniOrangeUser } from '../idp/fakes/fake-miniorange';
-import { createConnection } from '../connections/connection-repository';
-import type { Provider } from '../connections/connection';
-import { directoryContext, type DirectoryContext } from '../directory/directory-context';
-import { readCount } from '../directory/counters';
-import type { CountingStore } from '../platform/counting-store';
-import type { HttpTransport, Platform, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../platform/ports';
-import { deliverMessage } from '../platform/queue-delivery';
-import { createTestPlatform, type RecordingQueue } from '../../test/kit/test-platform';
-import type { LogCapture } from '../../test/kit/log-capture';
-import { handlePullPage } from './pull-page-handler';
-import { savePullConfig, setPullSecret } from './pull-config';
-import { PULL_QUEUE } from './pull-queue';
-import { getRunStatus } from './run-history';
-import type { RunStatus } from './run-record';
-import { startRun } from './start-run';
-import { PROVISIONING_QUEUE } from '../provisioning/jobs';
+import { AutoAdvanceClock, IDCS_BASE_URL } from './connector-harness';
+import { createFakeIdcs, type FakeIdcs, type FakeIdcsOptions } from '../../src/fakes/idp/fake-idcs';
+import { createFakeMiniOrange, type FakeMiniOrange, type FakeMiniOrangeUser } from '../../src/fakes/idp/fake-miniorange';
+import { createConnection } from '../../src/connections/connection-repository';
+import type { Provider } from '../../src/connections/connection';
+import { directoryContext, type DirectoryContext } from '../../src/directory/directory-context';
+import { readCount } from '../../src/directory/counters';
+import type { CountingStore } from '../../src/platform/counting-store';
+import type { HttpTransport, Platform, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
+import { deliverMessage } from '../../src/platform/queue-delivery';
+import { createTestPlatform, type RecordingQueue } from './test-platform';
+import type { LogCapture } from './log-capture';
+import { handlePullPage } from '../../src/sync/pull-page-handler';
+import { savePullConfig, setPullSecret } from '../../src/sync/pull-config';
+import { PULL_QUEUE } from '../../src/sync/pull-queue';
+import { getRunStatus } from '../../src/sync/run-history';
+import type { RunStatus } from '../../src/sync/run-record';
+import { startRun } from '../../src/sync/start-run';
+import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 
 export const IDCS_CLIENT = { clientId: 'client-1', clientSecret: 'secret-1' };
 

@@ -1,6 +1,6 @@
 // Test helpers shared by the SCIM library's tests (imported by tests only).
 
-import { SCIMError } from './error';
+import { SCIMError } from '../../src/scim/error';
 
 /** The SCIMError `run` throws; fails the test when it throws nothing or something else. */
 export function scimErrorOf(run: () => unknown): SCIMError {

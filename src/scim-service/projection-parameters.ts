@@ -1,5 +1,5 @@
-import { queryParameter, type WebTriggerRequest } from '../../entry/webtrigger';
-import type { ProjectionRequest } from '../projection';
+import { queryParameter, type WebTriggerRequest } from '../platform/webtrigger';
+import type { ProjectionRequest } from '../scim/projection';
 
 export function projectionParameters(request: WebTriggerRequest): ProjectionRequest {
   return {

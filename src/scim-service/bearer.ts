@@ -1,4 +1,4 @@
-import { header, type WebTriggerRequest } from '../../entry/webtrigger';
+import { header, type WebTriggerRequest } from '../platform/webtrigger';
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), if any. */
 export function bearerToken(request: Pick<WebTriggerRequest, 'headers'>): string | undefined {

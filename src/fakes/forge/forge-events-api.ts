@@ -1,6 +1,6 @@
 import type { APIResponse, FetchMethod, RequestInit } from '@forge/api';
 import type { AsyncEvent, PushEvent } from '@forge/events';
-import type { Clock } from '../../src/platform/ports';
+import type { Clock } from '../../platform/ports';
 
 // The path @forge/events 3.0.8 posts pushes to (pkg:@forge/events/out/queries.js); the Forge runtime fills in
 // the placeholders. A package that posts elsewhere gets a 404 here, which is the point.

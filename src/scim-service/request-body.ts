@@ -1,5 +1,5 @@
-import { header, type WebTriggerRequest } from '../../entry/webtrigger';
-import { SCIMError, badRequest } from '../error';
+import { header, type WebTriggerRequest } from '../platform/webtrigger';
+import { SCIMError, badRequest } from '../scim/error';
 
 /** Bodies larger than this are refused with 413 (advertised as bulk.maxPayloadSize and in the README). */
 export const MAX_SCIM_BODY_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
-import { header, type WebTriggerRequest } from '../../entry/webtrigger';
-import { SCIMError } from '../error';
+import { header, type WebTriggerRequest } from '../platform/webtrigger';
+import { SCIMError } from '../scim/error';
 
 // ETags are weak and carry the resource's version: W/"3" (RFC 7644 §3.14).
 

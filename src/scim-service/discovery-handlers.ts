@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from '../../directory/listing';
+import { MAX_PAGE_SIZE } from '../directory/listing';
 import {
   findResourceTypeDocument,
   findSchemaDocument,
@@ -6,8 +6,8 @@ import {
   schemaDocuments,
   serviceProviderConfig,
   type Capabilities,
-} from '../discovery';
-import { listResponse } from '../list-response';
+} from '../scim/discovery';
+import { listResponse } from '../scim/list-response';
 import { methodNotAllowed, type ScimOperation } from './resource-handlers';
 import { scimJson } from './responses';
 

@@ -1,6 +1,6 @@
-import type { DirectoryContext } from '../../directory/directory-context';
-import { listUserGroups } from '../../directory/memberships';
-import { userRecordSchema, type UserRecord } from '../../directory/records';
+import type { DirectoryContext } from '../directory/directory-context';
+import { listUserGroups } from '../directory/memberships';
+import { userRecordSchema, type UserRecord } from '../directory/records';
 import {
   createUser,
   createUserReads,
@@ -13,16 +13,16 @@ import {
   updateUser,
   userNotFound,
   type UserInput,
-} from '../../directory/users';
-import { getGroupsById } from '../../directory/groups';
-import type { WebTriggerRequest } from '../../entry/webtrigger';
-import { isObject, type JsonObject } from '../json';
-import { parsePatchRequest } from '../patch/operation';
-import { applyPatch } from '../patch/apply';
-import { compileProjection } from '../projection';
-import { normaliseResource } from '../schemas/normalise';
-import { USER_RESOURCE_TYPE } from '../schemas/resource-types';
-import type { ScimUser } from '../schemas/user';
+} from '../directory/users';
+import { getGroupsById } from '../directory/groups';
+import type { WebTriggerRequest } from '../platform/webtrigger';
+import { isObject, type JsonObject } from '../scim/json';
+import { parsePatchRequest } from '../scim/patch/operation';
+import { applyPatch } from '../scim/patch/apply';
+import { compileProjection } from '../scim/projection';
+import { normaliseResource } from '../scim/schemas/normalise';
+import { USER_RESOURCE_TYPE } from '../scim/schemas/resource-types';
+import type { ScimUser } from '../scim/schemas/user';
 import { listResources, plainListReads, type ListSpec } from './list-handler';
 import { projectionParameters } from './projection-parameters';
 import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';

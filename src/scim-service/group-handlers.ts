@@ -1,4 +1,4 @@
-import type { DirectoryContext } from '../../directory/directory-context';
+import type { DirectoryContext } from '../directory/directory-context';
 import {
   changeGroup,
   changeGroupReads,
@@ -12,17 +12,17 @@ import {
   groupNotFound,
   type GroupChange,
   type GroupInput,
-} from '../../directory/groups';
-import { listGroupMembers, type MemberRef } from '../../directory/memberships';
-import { groupRecordSchema, type GroupRecord, type MembershipRecord } from '../../directory/records';
-import type { WebTriggerRequest } from '../../entry/webtrigger';
-import { isObject } from '../json';
-import { planGroupPatch, type GroupPatchPlan } from '../patch/group-plan';
-import { parsePatchRequest } from '../patch/operation';
-import { compileProjection } from '../projection';
-import type { ScimGroup } from '../schemas/group';
-import { normaliseResource } from '../schemas/normalise';
-import { GROUP_RESOURCE_TYPE } from '../schemas/resource-types';
+} from '../directory/groups';
+import { listGroupMembers, type MemberRef } from '../directory/memberships';
+import { groupRecordSchema, type GroupRecord, type MembershipRecord } from '../directory/records';
+import type { WebTriggerRequest } from '../platform/webtrigger';
+import { isObject } from '../scim/json';
+import { planGroupPatch, type GroupPatchPlan } from '../scim/patch/group-plan';
+import { parsePatchRequest } from '../scim/patch/operation';
+import { compileProjection } from '../scim/projection';
+import type { ScimGroup } from '../scim/schemas/group';
+import { normaliseResource } from '../scim/schemas/normalise';
+import { GROUP_RESOURCE_TYPE } from '../scim/schemas/resource-types';
 import { listResources, plainListReads, type ListSpec } from './list-handler';
 import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';
 import { projectionParameters } from './projection-parameters';

@@ -1,4 +1,4 @@
-import { FakeClock } from '../kit/fake-clock';
+import { FakeClock } from '../../../test/kit/fake-clock';
 import { FakeForgeEventsApi, PUSH_PATH } from './forge-events-api';
 
 function post(api: FakeForgeEventsApi, payload: unknown[], path = PUSH_PATH) {

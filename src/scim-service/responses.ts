@@ -1,5 +1,5 @@
-import type { WebTriggerResponse } from '../../entry/webtrigger';
-import { SCIMError } from '../error';
+import type { WebTriggerResponse } from '../platform/webtrigger';
+import { SCIMError } from '../scim/error';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 

@@ -1,7 +1,7 @@
 // An in-process miniOrange admin API (reference/idp-rest-apis.md Part 3.2): signed POSTs to the user
 // endpoints, a server-time endpoint, and nothing else (no listing, groups or memberships: those answer 404).
 import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../../platform/ports';
-import { miniOrangeSignature } from '../miniorange/signature';
+import { miniOrangeSignature } from '../../idp/miniorange/signature';
 import { type FakeHandler, headerOf, jsonResponse, parseJsonBody, transportOf } from './fake-http';
 
 export interface FakeMiniOrangeUser {

@@ -1,8 +1,8 @@
-import type { GroupRecord, MembershipRecord, UserRecord } from '../../directory/records';
-import { toGroupResource } from '../resources/group';
-import { toUserResource } from '../resources/user';
-import type { ScimGroup } from '../schemas/group';
-import type { ScimUser } from '../schemas/user';
+import type { GroupRecord, MembershipRecord, UserRecord } from '../directory/records';
+import { toGroupResource } from '../scim/resources/group';
+import { toUserResource } from '../scim/resources/user';
+import type { ScimGroup } from '../scim/schemas/group';
+import type { ScimUser } from '../scim/schemas/user';
 import { etagOf } from './responses';
 
 /** Groups above this many members are represented without `members` by GET /Groups/{id}. */

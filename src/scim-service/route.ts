@@ -1,5 +1,5 @@
-import { routePath } from '../../entry/webtrigger';
-import type { WebTriggerRequest } from '../../entry/webtrigger';
+import { routePath } from '../platform/webtrigger';
+import type { WebTriggerRequest } from '../platform/webtrigger';
 
 export type ResourceName = 'Users' | 'Groups' | 'ServiceProviderConfig' | 'ResourceTypes' | 'Schemas' | 'Me' | 'Bulk';
 

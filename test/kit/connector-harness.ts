@@ -1,14 +1,14 @@
 // Wiring for connector tests: an HttpClient over a fake, in-memory secrets, captured logs, and a fake clock
 // whose sleeps advance it at once (so retry backoff runs instantly but still moves time, expiring tokens).
-import { FakeClock } from '../../../test/kit/fake-clock';
-import { LogCapture } from '../../../test/kit/log-capture';
-import { HttpClient } from '../../platform/http-client';
-import type { HttpTransport, Secrets } from '../../platform/ports';
-import type { DeltaMark, IdpCursor, IdpPage } from '../connector';
-import type { IdpConnectorDeps } from '../connector-deps';
-import type { OracleIdcsConfigInput } from '../oracle-idcs/config';
-import { createOracleIdcsConnector } from '../oracle-idcs/connector';
-import { type FakeIdcs, type FakeIdcsOptions, createFakeIdcs } from './fake-idcs';
+import { FakeClock } from './fake-clock';
+import { LogCapture } from './log-capture';
+import { HttpClient } from '../../src/platform/http-client';
+import type { HttpTransport, Secrets } from '../../src/platform/ports';
+import type { DeltaMark, IdpCursor, IdpPage } from '../../src/idp/connector';
+import type { IdpConnectorDeps } from '../../src/idp/connector-deps';
+import type { OracleIdcsConfigInput } from '../../src/idp/oracle-idcs/config';
+import { createOracleIdcsConnector } from '../../src/idp/oracle-idcs/connector';
+import { type FakeIdcs, type FakeIdcsOptions, createFakeIdcs } from '../../src/fakes/idp/fake-idcs';
 
 export class AutoAdvanceClock extends FakeClock {
   override sleep(ms: number): Promise<void> {

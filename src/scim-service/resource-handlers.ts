@@ -1,8 +1,8 @@
-import type { DirectoryContext } from '../../directory/directory-context';
-import { isDirectoryId } from '../../directory/keys';
-import type { WebTriggerRequest, WebTriggerResponse } from '../../entry/webtrigger';
-import type { TransactionOp } from '../../platform/ports';
-import { SCIMError, notFound } from '../error';
+import type { DirectoryContext } from '../directory/directory-context';
+import { isDirectoryId } from '../directory/keys';
+import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
+import type { TransactionOp } from '../platform/ports';
+import { SCIMError, notFound } from '../scim/error';
 import { MAX_SCIM_BODY_BYTES } from './request-body';
 import { discoveryOperation } from './discovery-handlers';
 import { groupOperation } from './group-handlers';
