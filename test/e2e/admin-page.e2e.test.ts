@@ -12,6 +12,9 @@ import { startHarness, type Harness } from '../kit/local-runtime-harness';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+// The README's pictures: small viewport screenshots, taken by the last test so that they show the IDCS demo synced.
+const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const DOCS_VIEWPORT = { width: 1100, height: 700 };
 const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
 describeBrowser('the admin page in Chromium, on the local runtime', () => {
@@ -25,6 +28,7 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
     mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     harness = await startHarness();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -87,14 +91,6 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
     await screenshot('admin-page');
   }, 120_000);
 
-  it('keeps a screenshot of every tab for review', async () => {
-    for (const tab of ['Connections', 'Setup', 'User sync', 'Group sync', 'Atlassian credentials', 'Activity', 'Dry run']) {
-      await page.getByRole('tab', { name: tab, exact: true }).click();
-      await page.getByRole('tabpanel', { name: tab }).getByText('Loading…').waitFor({ state: 'detached' });
-      await screenshot(`admin-page-${tab.toLowerCase().replaceAll(' ', '-')}`);
-    }
-  }, 60_000);
-
   it('sets up a REST-pull app for Oracle IDCS, tests it and synchronizes it', async () => {
     await page.getByRole('tab', { name: 'Connections', exact: true }).click();
     await page.getByRole('button', { name: 'Add new app' }).click();
@@ -132,6 +128,21 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
       ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com'],
     );
   }, 120_000);
+  it('keeps a screenshot of every tab, with the IDCS demo synchronized, in docs/screenshots for the README', async () => {
+    await page.locator('.fp-flag').evaluateAll((flags) => flags.forEach((flag) => flag.remove()));
+    await page.setViewportSize(DOCS_VIEWPORT);
+    // The Connections tab whole (the README's first picture), the others from the tab bar down.
+    await page.getByRole('tab', { name: 'Connections', exact: true }).click();
+    await page.getByRole('tabpanel', { name: 'Connections' }).getByRole('cell', { name: 'IDCS e2e Active.' }).waitFor();
+    await page.screenshot({ path: join(DOCS_SCREENSHOTS, 'admin-page.png'), clip: { x: 0, y: 0, width: DOCS_VIEWPORT.width, height: 660 } });
+    for (const tab of ['Setup', 'User sync', 'Group sync', 'Atlassian credentials', 'Users & groups', 'Activity', 'Dry run']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.getByRole('tabpanel', { name: tab }).getByText('Loading…').waitFor({ state: 'detached' });
+      const name = tab.toLowerCase().replaceAll(' & ', '-and-').replaceAll(' ', '-');
+      const tabs = (await page.getByRole('tablist').boundingBox())!;
+      await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`), clip: { x: 0, y: tabs.y - 16, width: DOCS_VIEWPORT.width, height: DOCS_VIEWPORT.height - tabs.y + 16 } });
+    }
+  }, 60_000);
 });
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
