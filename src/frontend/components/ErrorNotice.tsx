@@ -9,12 +9,22 @@ const TITLES: Record<ResolverError['code'], string> = {
   failed: 'Something went wrong',
 };
 
-/** A resolver's refusal, said where the admin is looking. */
-export function ErrorNotice({ error }: { error?: ResolverError }) {
+/**
+ * A resolver's refusal, said where the admin is looking (next to the button that was pressed). With `shownFields`
+ * (the paths the form shows messages under), the messages for any other field are listed here, so that no refusal
+ * is left without its reason.
+ */
+export function ErrorNotice({ error, shownFields }: { error?: ResolverError; shownFields?: string[] }) {
   if (!error) return null;
+  const isShown = (path: string) => shownFields?.some((shown) => path === shown || path.startsWith(`${shown}.`));
+  const unshown = shownFields ? Object.entries(error.fields ?? {}).filter(([path]) => !isShown(path)) : [];
+  const title = error.code === 'invalid' && unshown.length > 0 && unshown.length === Object.keys(error.fields ?? {}).length ? 'Not saved' : TITLES[error.code];
   return (
-    <SectionMessage appearance={error.code === 'invalid' ? 'warning' : 'error'} title={TITLES[error.code]}>
+    <SectionMessage appearance={error.code === 'invalid' ? 'warning' : 'error'} title={title}>
       <Text>{error.message}</Text>
+      {unshown.map(([path, message]) => (
+        <Text key={path}>{`${path.split('.').at(-1)}: ${message}`}</Text>
+      ))}
     </SectionMessage>
   );
 }

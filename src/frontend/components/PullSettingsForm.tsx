@@ -1,3 +1,4 @@
+import { showFlag } from '@forge/bridge';
 import { Checkbox, Heading, Inline, LoadingButton, Select, Stack, Textfield } from '@forge/react';
 import { useEffect, useState } from 'react';
 import type { PullSetupView } from '../../admin/pull-setup';
@@ -38,8 +39,10 @@ interface Draft {
   fullRunHourUtc: string;
 }
 
+/** Only the settings the form shows become text; the others (e.g. deltaSkewSeconds) are sent back as stored. */
 function draftOf(view: PullSetupView): Draft {
-  const settings = Object.fromEntries(Object.entries(view.config?.settings ?? {}).map(([key, value]) => [key, String(value ?? '')]));
+  const stored = view.config?.settings ?? {};
+  const settings = Object.fromEntries(SETTING_FIELDS[view.provider].map(({ key }) => [key, stored[key] === undefined ? '' : String(stored[key])]));
   return {
     settings,
     secret: '',
@@ -59,7 +62,10 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
   const setSetting = (key: string, value: string) => setDraft((current) => ({ ...current, settings: { ...current.settings, [key]: value } }));
   const save = async () => {
     setSaving(true);
-    const settings = Object.fromEntries(Object.entries(draft.settings).filter(([, value]) => value.trim() !== ''));
+    const shown = new Set(SETTING_FIELDS[view.provider].map(({ key }) => key));
+    const unshown = Object.entries(view.config?.settings ?? {}).filter(([key]) => !shown.has(key));
+    const entered = Object.entries(draft.settings).filter(([, value]) => value.trim() !== '');
+    const settings = Object.fromEntries([...unshown, ...entered]);
     const result = await call('savePullSetup', {
       connectionId: view.connectionId,
       config: { enabled: draft.enabled, intervalMinutes: draft.intervalMinutes, fullRunHourUtc: Number(draft.fullRunHourUtc), settings },
@@ -67,7 +73,9 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
     });
     setSaving(false);
     setError(result.ok ? undefined : result.error);
-    if (result.ok) onSaved();
+    if (!result.ok) return;
+    showFlag({ id: 'pull-settings-saved', type: 'success', title: 'Settings saved', description: draft.secret ? `The new ${SECRET_LABELS[view.provider].toLowerCase()} is stored.` : undefined, isAutoDismiss: true });
+    onSaved();
   };
   const fields = error?.fields;
   const secretLabel = SECRET_LABELS[view.provider];
@@ -75,7 +83,6 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
   return (
     <Stack space="space.150">
       <Heading size="small">IdP settings</Heading>
-      <ErrorNotice error={error} />
       {SETTING_FIELDS[view.provider].map((field) => (
         <Field key={field.key} id={`pull-${field.key}`} label={field.label} helper={field.helper} error={errorAt(fields, `config.settings.${field.key}`)}>
           <Textfield id={`pull-${field.key}`} value={draft.settings[field.key] ?? ''} onChange={(event) => setSetting(field.key, event.target.value)} />
@@ -101,6 +108,7 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
       <Field id="pull-full-hour" label="Daily full run after (hour, UTC)" error={errorAt(fields, 'config.fullRunHourUtc')}>
         <Textfield id="pull-full-hour" type="number" value={draft.fullRunHourUtc} onChange={(event) => setDraft({ ...draft, fullRunHourUtc: event.target.value })} width="small" />
       </Field>
+      <ErrorNotice error={error} shownFields={[...SETTING_FIELDS[view.provider].map(({ key }) => `config.settings.${key}`), 'secret', 'config.intervalMinutes', 'config.fullRunHourUtc']} />
       <Inline>
         <LoadingButton appearance="primary" isLoading={saving} onClick={save}>
           Save settings

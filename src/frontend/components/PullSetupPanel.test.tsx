@@ -34,6 +34,24 @@ describe('the Setup tab of a REST-pull app', () => {
     });
   });
 
+  it('saves the settings a second time, with a new secret, and says so each time', async () => {
+    const bed = await adminBed();
+    const ui = await idcsPage(bed);
+    await ui.fill(ui.byLabel('Oracle base URL'), FAKE_IDCS.baseUrl);
+    await ui.fill(ui.byLabel('Client ID'), FAKE_IDCS.clientId);
+    await ui.fill(ui.byLabel('Client secret'), 'mistyped-secret');
+    await ui.click(ui.byText('Save settings', 'LoadingButton'));
+    expect(ui.flags.map((flag) => flag.title)).toEqual(['Settings saved']);
+
+    await ui.fill(ui.byLabel('Client secret'), FAKE_IDCS.clientSecret);
+    await ui.click(ui.byText('Save settings', 'LoadingButton'));
+    expect(ui.query({ type: 'SectionMessage' })?.props.title).not.toBe('Check the highlighted fields');
+    expect(ui.flags.map((flag) => flag.title)).toEqual(['Settings saved', 'Settings saved']);
+    const saves = ui.invocations.filter((call) => call.functionKey === 'savePullSetup');
+    // The stored setting the form does not show goes back as the number it is.
+    expect(saves[1]?.payload).toMatchObject({ config: { settings: { deltaSkewSeconds: 300, clientId: FAKE_IDCS.clientId } }, secret: FAKE_IDCS.clientSecret });
+  });
+
   it('shows the messages of invalid settings under their fields', async () => {
     const bed = await adminBed();
     const ui = await idcsPage(bed);
