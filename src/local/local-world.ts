@@ -3,6 +3,7 @@ import { createFakeIdcs, type FakeIdcs } from '../fakes/idp/fake-idcs';
 import { createFakeMiniOrange, type FakeMiniOrange } from '../fakes/idp/fake-miniorange';
 import { seedIdcs } from '../fakes/idp/seed-idcs';
 import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../platform/ports';
+import { keepSandbox } from './sandbox-file';
 
 // Everything outside the app that `npm start` talks to, in-process: the sandbox Atlassian site and fake IdPs,
 // reached by their hostnames through one transport. Any other host goes to the real network.
@@ -29,10 +30,14 @@ export interface LocalWorld {
   transport: HttpTransport;
   /** The sandbox site as the app itself would reach it (Forge signs asApp calls; here the sandbox's app token). */
   asApp: HttpTransport;
+  /** Writes the sandbox site to its file now. */
+  flush(): void;
 }
 
-export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWorld {
+/** With `sandboxFile` (in the data directory) the sandbox site is kept there, and restored from it when it exists. */
+export function createLocalWorld(clock: Clock, fallback: HttpTransport, sandboxFile?: string): LocalWorld {
   const sandbox = createSandboxSite({ clock });
+  const kept = sandboxFile ? keepSandbox(sandbox, sandboxFile) : { transport: sandbox.transport, flush: () => undefined };
   const seed = seedIdcs(20, 3, 5);
   const idcs = createFakeIdcs({ clientId: FAKE_IDCS.clientId, clientSecret: FAKE_IDCS.clientSecret, clock, ...seed });
   const miniOrange = createFakeMiniOrange({
@@ -42,9 +47,9 @@ export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWo
     users: seed.users.map((u) => ({ username: u.userName, email: u.email ?? u.userName, firstName: u.givenName, lastName: u.familyName })),
   });
   const routes: [host: string, transport: HttpTransport][] = [
-    [new URL(sandbox.credentials.siteUrl).host, sandbox.transport],
-    [new URL(sandbox.credentials.apiUrl).host, sandbox.transport],
-    [new URL(sandbox.credentials.bitbucketUrl).host, sandbox.transport],
+    [new URL(sandbox.credentials.siteUrl).host, kept.transport],
+    [new URL(sandbox.credentials.apiUrl).host, kept.transport],
+    [new URL(sandbox.credentials.bitbucketUrl).host, kept.transport],
     [new URL(FAKE_IDCS.baseUrl).host, idcs.transport],
     [new URL(FAKE_MINIORANGE.baseUrl).host, miniOrange.transport],
   ];
@@ -56,7 +61,7 @@ export function createLocalWorld(clock: Clock, fallback: HttpTransport): LocalWo
     },
   };
   const asApp: HttpTransport = {
-    send: (request) => sandbox.transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${sandbox.credentials.asAppToken}` } }),
+    send: (request) => kept.transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${sandbox.credentials.asAppToken}` } }),
   };
-  return { sandbox, idcs, miniOrange, transport, asApp };
+  return { sandbox, idcs, miniOrange, transport, asApp, flush: kept.flush };
 }

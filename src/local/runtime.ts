@@ -56,7 +56,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const triggerUrl = async () => url;
   const clock = options.clock;
   const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-  const world = createLocalWorld(worldClock, createLocalFetchTransport());
+  const world = createLocalWorld(worldClock, createLocalFetchTransport(), join(options.dataDir, 'sandbox-site.json'));
   const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp, wrapStore: options.wrapStore });
   const { platform } = local;
   await seedSandboxCredentials(platform, world.sandbox.credentials);
@@ -90,6 +90,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       server.closeAllConnections();
       await closed;
       await scheduler.stop();
+      world.flush();
       await local.close();
     },
   };

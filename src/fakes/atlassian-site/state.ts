@@ -113,7 +113,7 @@ export interface SandboxSnapshot {
 
 /** Deterministic, UUID-shaped ids, one series per kind, so runs repeat. */
 class IdSequence {
-  private readonly counters = new Map<string, number>();
+  constructor(readonly counters = new Map<string, number>()) {}
 
   next(kind: string): number {
     const value = (this.counters.get(kind) ?? 0) + 1;
@@ -137,7 +137,7 @@ export class SandboxState {
   readonly bitbucketTokens = new Map<string, string>();
   /** The app's bot user, which Forge asApp() calls act as. */
   appAccountId?: string;
-  private readonly ids = new IdSequence();
+  private ids = new IdSequence();
   private readonly accountIdByEmail = new Map<string, string>();
   private readonly groupIdByName = new Map<string, string>();
   private readonly groupIdByScimId = new Map<string, string>();
@@ -308,6 +308,23 @@ export class SandboxState {
     return this.projects.flatMap((p) => p.components).find((c) => c.id === id);
   }
 
+  /** Everything the site holds, as JSON (Maps and Sets tagged), so that `npm start` keeps its sandbox across restarts. */
+  save(): string {
+    const { org: _org, clock: _clock, ids, ...contents } = this as unknown as Record<string, unknown> & { ids: IdSequence };
+    return JSON.stringify({ ...contents, idCounters: ids.counters }, (_key, value: unknown) =>
+      value instanceof Map ? { $map: [...value] } : value instanceof Set ? { $set: [...value] } : value,
+    );
+  }
+
+  /** Replaces what the site holds with what save() wrote. */
+  restore(saved: string): void {
+    const { idCounters, ...contents } = JSON.parse(saved, (_key, value: unknown) =>
+      isTagged(value, '$map') ? new Map(value.$map as [unknown, unknown][]) : isTagged(value, '$set') ? new Set(value.$set as unknown[]) : value,
+    ) as Record<string, unknown> & { idCounters: Map<string, number> };
+    Object.assign(this, contents);
+    this.ids = new IdSequence(idCounters);
+  }
+
   snapshot(): SandboxSnapshot {
     return {
       users: [...this.accounts.values()].map((a) => ({
@@ -334,4 +351,8 @@ export class SandboxState {
       })),
     };
   }
+}
+
+function isTagged<K extends string>(value: unknown, tag: K): value is Record<K, unknown> {
+  return typeof value === 'object' && value !== null && tag in value && Object.keys(value).length === 1;
 }
