@@ -41,7 +41,7 @@ interface Draft {
 
 /** Only the settings the form shows become text; the others (e.g. deltaSkewSeconds) are sent back as stored. */
 function draftOf(view: PullSetupView): Draft {
-  const stored = view.config?.settings ?? {};
+  const stored: Record<string, unknown> = view.config?.settings ?? {};
   const settings = Object.fromEntries(SETTING_FIELDS[view.provider].map(({ key }) => [key, stored[key] === undefined ? '' : String(stored[key])]));
   return {
     settings,
