@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { Platform, Secrets, Store } from '../platform/ports';
 import type { CredentialKind } from './capabilities';
+import { atlassianSecretKey, sharedKeys } from '../storage/keys';
 
 // The Atlassian-side credentials the customer grants, site-wide (one installation per site). The non-secret parts
 // (URLs, ids, the site admin's email) are a store record; keys and tokens live only in secret storage and are
 // never read back to the admin page, which sees only which ones are set.
 
-const CONFIG_KEY = 'atlassian:config';
+const CONFIG_KEY = sharedKeys.atlassianConfig;
 
 export const SECRET_KINDS = ['siteToken', 'orgKey', 'directoryKey', 'bitbucketToken'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
-const secretKey = (kind: SecretKind) => `atlassian:${kind}`;
+const secretKey = (kind: SecretKind) => atlassianSecretKey(kind);
 
 export const atlassianConfigSchema = z.object({
   /** https://{site}.atlassian.net */

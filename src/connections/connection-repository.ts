@@ -2,9 +2,10 @@ import type { Platform, Store } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
 import { connectionSchema, isConnectionId, type Connection, type Method, type Provider } from './connection';
 import { generateToken, hashToken } from './token';
+import { connectionKeys } from '../storage/keys';
 
-export const connectionKey = (id: string) => `conn:${id}`;
-const CONNECTION_PREFIX = 'conn:';
+export const connectionKey = connectionKeys.record;
+const CONNECTION_PREFIX = connectionKeys.recordPrefix;
 
 export async function getConnection(store: Store, id: string): Promise<Connection | undefined> {
   if (!isConnectionId(id)) return undefined;

@@ -1,8 +1,9 @@
 import type { Platform } from '../platform/ports';
 import type { Connection } from './connection';
 import { createConnection, getConnection, rotateToken } from './connection-repository';
+import { sharedKeys } from '../storage/keys';
 
-const DEFAULT_POINTER_KEY = 'app:default-connection';
+const DEFAULT_POINTER_KEY = sharedKeys.defaultConnection;
 
 export interface DefaultConnection {
   connection: Connection;

@@ -1,7 +1,7 @@
 import type { StoredItem, TransactionOp } from '../platform/ports';
 import type { DirectoryContext } from './directory-context';
 import { counterSchema } from './records';
-import { shardOf } from './keys';
+import { shardOf } from '../storage/keys';
 
 type CounterKind = 'u' | 'g';
 

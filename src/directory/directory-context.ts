@@ -2,7 +2,7 @@ import type { Clock, Random, Store, TransactionOp } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
 import { MAX_BATCH_KEYS } from '../platform/store-limits';
 import { changeRecordOp, type ChangedSubject, type SubjectKind } from '../records/change-records';
-import { directoryKeys, type DirectoryKeys } from './keys';
+import { directoryKeys, type DirectoryKeys } from '../storage/keys';
 
 export interface DirectoryContext {
   store: Store;

@@ -3,7 +3,7 @@ import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { addMembershipOps, allMemberIds, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
-import { isDirectoryId } from './keys';
+import { isDirectoryId } from '../storage/keys';
 import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
 import { getUsers } from './users';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DirectoryContext } from './directory-context';
 import { readCount } from './counters';
+import { connectionKeys } from '../storage/keys';
 
 // Paged listing by SCIM startIndex/count at flat cost. The store pages by cursor, so the cursor that ends a
 // page is remembered under the next page's startIndex: an IdP paging forward pays one query per page, on
@@ -73,5 +74,5 @@ function prefixFor(ctx: DirectoryContext, kind: ListKind, order: ListOrder): str
 }
 
 function cursorKey(ctx: DirectoryContext, kind: ListKind, order: ListOrder, startIndex: number): string {
-  return `c:${ctx.connectionId}:pc:${kind}:${order}:${startIndex}`;
+  return connectionKeys.listCursor(ctx.connectionId, kind, order, startIndex);
 }

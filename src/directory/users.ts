@@ -3,7 +3,7 @@ import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { counterKeyFor, counterOp } from './counters';
 import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { listUserGroups, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps } from './memberships';
-import { isDirectoryId } from './keys';
+import { isDirectoryId } from '../storage/keys';
 import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
 
 /** Emails beyond this many are stored but not indexed (keeps a create within one transaction). */

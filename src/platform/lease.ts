@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock, Store } from './ports';
 import { ConditionFailedError } from './store-errors';
+import { sharedKeys } from '../storage/keys';
 
 /** A held lease. `version` is the store version the holder wrote; renew and release compare-and-set on it. */
 export interface Lease {
@@ -15,10 +16,6 @@ const LeaseValue = z.object({ holder: z.string(), expiresAt: z.number() });
 // The store may drop a lease key some time after it expired (cleanup only): expiry is decided by expiresAt,
 // and the margin keeps the store from dropping a lease that is still valid by our clock.
 const STORE_TTL_MARGIN_SECONDS = 60;
-
-function leaseKey(name: string): string {
-  return `lease:${name}`;
-}
 
 function storeTtlSeconds(ttlMs: number): number {
   return Math.ceil(ttlMs / 1000) + STORE_TTL_MARGIN_SECONDS;
@@ -37,7 +34,7 @@ export async function acquireLease(
   holder: string,
   ttlMs: number,
 ): Promise<Lease | undefined> {
-  const key = leaseKey(name);
+  const key = sharedKeys.lease(name);
   const value = { holder, expiresAt: clock.now() + ttlMs };
   const ttlSeconds = storeTtlSeconds(ttlMs);
   try {
@@ -64,7 +61,7 @@ export async function renewLease(store: Store, clock: Clock, lease: Lease, ttlMs
 /** Gives the lease up; false when it had already been taken over (or dropped), which changes nothing. */
 export async function releaseLease(store: Store, lease: Lease): Promise<boolean> {
   try {
-    return await store.delete(leaseKey(lease.name), { ifVersion: lease.version });
+    return await store.delete(sharedKeys.lease(lease.name), { ifVersion: lease.version });
   } catch (error) {
     if (error instanceof ConditionFailedError) return false;
     throw error;
@@ -79,7 +76,7 @@ async function compareAndSet(
   ttlSeconds: number,
 ): Promise<Lease | undefined> {
   try {
-    const version = await store.set(leaseKey(name), value, { ...condition, ttlSeconds });
+    const version = await store.set(sharedKeys.lease(name), value, { ...condition, ttlSeconds });
     return { name, ...value, version };
   } catch (error) {
     if (error instanceof ConditionFailedError) return undefined;

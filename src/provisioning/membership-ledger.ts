@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { sortableKeyPart } from '../directory/keys';
 import type { Store, TransactionOp } from '../platform/ports';
+import { sharedKeys } from '../storage/keys';
 
 // Which connection added which Atlassian membership. Atlassian does not say who added a member, and several
 // connections may feed one group: each removes only what it added, and a membership stays while any connection
@@ -9,9 +9,8 @@ import type { Store, TransactionOp } from '../platform/ports';
 const entrySchema = z.object({ accountId: z.string(), group: z.string(), connectionId: z.string(), since: z.string() });
 export type LedgerEntry = z.infer<typeof entrySchema>;
 
-const accountPrefix = (accountId: string) => `own:${sortableKeyPart(accountId)}:`;
-const entryKey = (accountId: string, group: string, connectionId: string) =>
-  `${accountPrefix(accountId)}${sortableKeyPart(group)}:${connectionId}`;
+const accountPrefix = sharedKeys.ledgerAccountPrefix;
+const entryKey = sharedKeys.ledgerEntry;
 
 export async function ledgerOf(store: Store, accountId: string): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = [];
@@ -32,7 +31,7 @@ export function releaseOp(accountId: string, group: string, connectionId: string
   return { op: 'delete', key: entryKey(accountId, group, connectionId) };
 }
 
-const creatorKey = (group: string) => `grp:${sortableKeyPart(group)}`;
+const creatorKey = sharedKeys.groupCreator;
 
 /** Remembers that a connection created an Atlassian group (only its creator may delete it). */
 export async function recordGroupCreated(store: Store, group: string, connectionId: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Store } from '../platform/ports';
 import { defaultOptions, provisioningOptionsSchema, validateOptions, type OptionsValidation, type ProvisioningOptions } from './options';
+import { connectionKeys } from '../storage/keys';
 
-const optionsKey = (connectionId: string) => `c:${connectionId}:options`;
+const optionsKey = connectionKeys.options;
 
 /** The connection's provisioning options; the defaults until an admin saves some. */
 export async function loadProvisioningOptions(store: Store, connectionId: string): Promise<ProvisioningOptions> {

@@ -4,9 +4,10 @@ import { isProtectedGroup, mapIdpGroups, mirrorsManualTarget } from './group-map
 import { mirrorGroup } from './group-mirror';
 import { groupCreator, recordGroupCreated } from './membership-ledger';
 import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
+import { connectionKeys } from '../storage/keys';
 
 const groupStateSchema = z.object({ names: z.array(z.string()) });
-const stateKey = (connectionId: string, groupId: string) => `c:${connectionId}:sync:group:${groupId}`;
+const stateKey = connectionKeys.groupSyncState;
 
 /**
  * Makes the Atlassian groups an IdP group maps to exist (members follow through the users' own jobs; a group that

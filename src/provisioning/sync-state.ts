@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../platform/ports';
 import { MAX_BATCH_KEYS } from '../platform/store-limits';
+import { connectionKeys } from '../storage/keys';
 
 // Where each directory record stands on the Atlassian side, for the admin page (users view, failures with retry)
 // and for the worker (the linked account, and what it last wrote, so it need not read it back).
@@ -19,8 +20,8 @@ export const userSyncStateSchema = z.object({
 });
 export type UserSyncState = z.infer<typeof userSyncStateSchema>;
 
-const userKey = (connectionId: string, userId: string) => `c:${connectionId}:sync:user:${userId}`;
-const userPrefix = (connectionId: string) => `c:${connectionId}:sync:user:`;
+const userKey = connectionKeys.userSyncState;
+const userPrefix = connectionKeys.userSyncStatePrefix;
 
 export async function getUserSyncState(store: Store, connectionId: string, userId: string): Promise<UserSyncState | undefined> {
   const item = await store.get(userKey(connectionId, userId));

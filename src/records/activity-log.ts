@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Platform, Store } from '../platform/ports';
 import { newestFirst } from './key-order';
+import { connectionKeys, sharedKeys } from '../storage/keys';
 
 // Every change the app makes or refuses, for the admin page. Written twice in one transaction (an
 // all-connections stream and a per-connection stream) so both views list newest first with one query.
@@ -26,8 +27,8 @@ export const activityEntrySchema = z.object({
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 export type NewActivity = Omit<ActivityEntry, 'id' | 'at'>;
 
-const ALL_PREFIX = 'act:all:';
-const connectionPrefix = (connectionId: string) => `act:c:${connectionId}:`;
+const ALL_PREFIX = sharedKeys.activityPrefix;
+const connectionPrefix = connectionKeys.activityPrefix;
 
 export async function recordActivity(platform: Pick<Platform, 'store' | 'clock' | 'random'>, entry: NewActivity): Promise<ActivityEntry> {
   const now = platform.clock.now();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store, StoredItem, TransactionOp } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
+import { connectionKeys } from '../storage/keys';
 
 // A change record says "this subject changed at the IdP; make Atlassian agree". One record per subject:
 // a newer change overwrites an older one (the worker is level-triggered and reads the subject's current
@@ -28,7 +29,7 @@ export const changeRecordSchema = z.object({
 });
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
-export const changePrefix = (connectionId: string) => `c:${connectionId}:chg:`;
+export const changePrefix = connectionKeys.changePrefix;
 export const changeKey = (connectionId: string, kind: SubjectKind, subjectId: string) =>
   `${changePrefix(connectionId)}${kind}:${subjectId}`;
 

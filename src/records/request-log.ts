@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Store, TransactionOp } from '../platform/ports';
 import { newestFirst } from './key-order';
+import { connectionKeys } from '../storage/keys';
 
 // "Last requests received" for the admin page: method, path without query (filters carry user names),
 // status and time. No bodies, no headers. Entries expire after a week.
@@ -15,7 +16,7 @@ export const requestSummarySchema = z.object({
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
-const prefix = (connectionId: string) => `c:${connectionId}:req:`;
+const prefix = connectionKeys.requestPrefix;
 let counter = 0;
 
 export function requestSummaryOp(connectionId: string, summary: RequestSummary, nowMs: number): TransactionOp {

@@ -7,11 +7,13 @@ import { PrefetchingStore } from '../platform/prefetching-store';
 import { enqueueJobs } from '../provisioning/jobs';
 import { requestSummaryOp } from '../records/request-log';
 import { SCIMError, notFound, unauthorized, uniquenessConflict, versionMismatch } from '../scim/error';
+import { connectionKeys } from '../storage/keys';
 import { instanceAuthThrottle, type AuthThrottle } from './auth-throttle';
 import { bearerToken } from './bearer';
 import { errorResponse, scimJson } from './responses';
 import { parseScimRoute, type ScimRoute } from './route';
-import { resourceHandler, type ScimOperation } from './resource-handlers';
+import { resourceHandler } from './resource-handlers';
+import type { ScimOperation } from './scim-operation';
 
 export interface ScimEndpointDeps {
   platform: Platform;
@@ -58,8 +60,8 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   if (retryAfter !== undefined) return throttled(retryAfter);
   const ctxBase = directoryContext(platform, route.connectionId, 'scim');
   const operation = resourceHandler(route, method, request, ctxBase);
-  const connectionKey = `conn:${route.connectionId}`;
-  const stateKey = `c:${route.connectionId}:state`;
+  const connectionKey = connectionKeys.record(route.connectionId);
+  const stateKey = connectionKeys.readSummaryState(route.connectionId);
   const reads = operation.reads ?? [];
   const items = await platform.store.getMany([connectionKey, stateKey, ...reads].filter(unique));
   const connectionItem = items.find((item) => item.key === connectionKey);
@@ -103,7 +105,7 @@ async function summariseRead(platform: Platform, connectionId: string, state: { 
   const now = platform.clock.now();
   const last = (state?.value as { lastReadSummaryAt?: number } | undefined)?.lastReadSummaryAt ?? 0;
   if (now - last < READ_SUMMARY_INTERVAL_MS) return;
-  const stateKey = `c:${connectionId}:state`;
+  const stateKey = connectionKeys.readSummaryState(connectionId);
   const condition = state ? { ifVersion: state.version } : { ifAbsent: true };
   await platform.store
     .transact([{ op: 'set', key: stateKey, value: { lastReadSummaryAt: now }, ...condition }, ...ops])

@@ -5,7 +5,7 @@ import type { CachedIdcsToken } from '../idp/oracle-idcs/token-source';
 import { HttpClient } from '../platform/http-client';
 import type { Clock, Platform } from '../platform/ports';
 import { settingsFingerprint, type PullConfig } from './pull-config';
-import { pullSecretKey } from './pull-keys';
+import { pullSecretKey } from '../storage/keys';
 
 /**
  * IDCS access tokens of this function instance, kept across queue events (a connector is built per event, and a

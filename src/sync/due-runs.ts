@@ -4,7 +4,7 @@
 import { listConnections } from '../connections/connection-repository';
 import type { Platform } from '../platform/ports';
 import { pullConfigSchema, type PullConfig } from './pull-config';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 import { parsePullState, type PullState } from './pull-state';
 import { checkOpenRun } from './run-recovery';
 import type { RunMode } from './run-record';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Store, TransactionOp } from '../platform/ports';
 import { MAX_BATCH_KEYS, MAX_QUERY_LIMIT, MAX_TRANSACTION_OPS } from '../platform/store-limits';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 import { chunks } from './store-batches';
 
 /** ~30 KB per record with 24-character ids (IDCS ids are 32): far below the 240 KiB value limit. */

@@ -7,7 +7,7 @@ import { getConnection } from '../connections/connection-repository';
 import { miniOrangeConfigSchema } from '../idp/miniorange/config';
 import { oracleIdcsConfigSchema } from '../idp/oracle-idcs/config';
 import type { Platform, Store } from '../platform/ports';
-import { pullKeys, pullSecretKey } from './pull-keys';
+import { pullKeys, pullSecretKey } from '../storage/keys';
 
 export const PULL_INTERVALS_MINUTES = [5, 15, 30, 60, 1440] as const;
 export type PullIntervalMinutes = (typeof PULL_INTERVALS_MINUTES)[number];

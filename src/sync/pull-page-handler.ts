@@ -11,7 +11,7 @@ import { enqueueJobs } from '../provisioning/jobs';
 import { buildConnector } from './build-connector';
 import { addProgress } from './progress';
 import { pullConfigSchema, settingsFingerprint, type PullConfig } from './pull-config';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 import { pageEventSchema, pushPageEvent, type PageEvent } from './pull-queue';
 import { recordItemFailures, runLabel } from './run-activity';
 import { failRun, finishRun, pauseRun, releaseIfEnded } from './run-lifecycle';

@@ -2,7 +2,7 @@
 // start from. Written only by the holder of the connection's pull lease.
 import { z } from 'zod';
 import type { Store } from '../platform/ports';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 import { deltaMarkSchema } from './run-record';
 
 export const pullStateSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Platform } from '../platform/ports';
 import { MAX_QUERY_LIMIT } from '../platform/store-limits';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 import { readPullState } from './pull-state';
 import { parseRun, readRun, runStatusOf, type RunStatus } from './run-record';
 

@@ -5,7 +5,7 @@ import type { Platform, Store } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
 import { newestFirst } from '../records/key-order';
 import { progressSchema, type Progress } from './progress';
-import { pullKeys } from './pull-keys';
+import { pullKeys } from '../storage/keys';
 
 /** Run history is bounded by age: every write renews the record's expiry. */
 export const RUN_TTL_DAYS = 30;

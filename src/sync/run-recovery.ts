@@ -3,7 +3,7 @@
 // old event does nothing), up to MAX_RECOVERIES times without progress in between; then it fails the run.
 import { acquireLease, releaseLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
-import { pullLeaseName } from './pull-keys';
+import { pullLeaseName } from '../storage/keys';
 import { pushPageEvent } from './pull-queue';
 import { cancelLoadedRun, failRun } from './run-lifecycle';
 import { MAX_RECOVERIES, RUN_LEASE_MS } from './run-limits';

@@ -3,7 +3,7 @@ import type { Platform } from '../platform/ports';
 import { MINIORANGE_RUN_MESSAGE } from './platform-notes';
 import { emptyProgress } from './progress';
 import { settingsFingerprint, type PullConfig } from './pull-config';
-import { pullLeaseName } from './pull-keys';
+import { pullLeaseName } from '../storage/keys';
 import { pushPageEvent } from './pull-queue';
 import { loadPullSetup } from './pull-setup';
 import { readPullState, updatePullState, type PullState } from './pull-state';

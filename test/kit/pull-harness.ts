@@ -10,7 +10,7 @@ import { readCount } from '../../src/directory/counters';
 import type { CountingStore } from '../../src/platform/counting-store';
 import type { HttpTransport, Platform, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
 import { deliverMessage } from '../../src/platform/queue-delivery';
-import { createTestPlatform, type RecordingQueue } from './test-platform';
+import { createTestPlatform, type RecordingQueue, type TestPlatform } from './test-platform';
 import type { LogCapture } from './log-capture';
 import { handlePullPage } from '../../src/sync/pull-page-handler';
 import { savePullConfig, setPullSecret } from '../../src/sync/pull-config';
@@ -55,7 +55,7 @@ export class WrittenKeys implements Store {
 }
 
 export interface PullBed {
-  platform: Platform & { queue: RecordingQueue; log: LogCapture; clock: AutoAdvanceClock };
+  platform: Platform & Pick<TestPlatform, 'db'> & { queue: RecordingQueue; log: LogCapture; clock: AutoAdvanceClock };
   counts: CountingStore;
   writes: WrittenKeys;
   connectionId: string;

@@ -1,5 +1,5 @@
 import { counterOp } from '../../src/directory/counters';
-import { directoryKeys, shardOf, type DirectoryKeys } from '../../src/directory/keys';
+import { directoryKeys, shardOf, type DirectoryKeys } from '../../src/storage/keys';
 import { groupRecordSchema, membershipRecordSchema, userRecordSchema } from '../../src/directory/records';
 import type { GroupInput } from '../../src/directory/groups';
 import { MAX_INDEXED_EMAILS, type UserInput } from '../../src/directory/users';

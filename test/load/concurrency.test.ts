@@ -1,5 +1,5 @@
 import { seededRandom, withLatency } from '../../scripts/load/store-latency';
-import { directoryKeys } from '../../src/directory/keys';
+import { directoryKeys } from '../../src/storage/keys';
 import { CountingStore } from '../../src/platform/counting-store';
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
 import { GROUP_SCHEMA, oktaUser, patchOps, ScimTestClient, type ScimReply } from '../kit/scim-client';

@@ -6,7 +6,7 @@ import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 import { handleProvisioningJob } from '../../src/provisioning/worker-handler';
 import { PULL_QUEUE } from '../../src/sync/pull-queue';
 import { handlePullPage } from '../../src/sync/pull-page-handler';
-import { pullSecretKey } from '../../src/sync/pull-keys';
+import { pullSecretKey } from '../../src/storage/keys';
 import { adminBed, type AdminBed } from '../kit/admin-bed';
 import { provisioningHarness } from '../kit/provisioning-harness';
 import { oktaUser, patchOps, ScimTestClient, USER_SCHEMA } from '../kit/scim-client';
