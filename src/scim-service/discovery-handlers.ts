@@ -8,7 +8,7 @@ import {
   type Capabilities,
 } from '../scim/discovery';
 import { listResponse } from '../scim/list-response';
-import { methodNotAllowed, type ScimOperation } from './resource-handlers';
+import { methodNotAllowed, type ScimOperation } from './scim-operation';
 import { scimJson } from './responses';
 
 /** What this server really does; /ServiceProviderConfig says exactly this. */

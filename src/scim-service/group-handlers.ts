@@ -28,7 +28,7 @@ import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';
 import { projectionParameters } from './projection-parameters';
 import { MAX_INLINE_MEMBERS, groupResource } from './representation';
 import { readJsonBody } from './request-body';
-import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './resource-handlers';
+import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './scim-operation';
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 

@@ -28,7 +28,7 @@ import { projectionParameters } from './projection-parameters';
 import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';
 import { readJsonBody } from './request-body';
 import { userResource } from './representation';
-import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './resource-handlers';
+import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './scim-operation';
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 

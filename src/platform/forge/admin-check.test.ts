@@ -17,8 +17,8 @@ describe('createForgeAdminCheck', () => {
   it("asks Jira as the caller for the ADMINISTER permission, once per check", async () => {
     requestJira.mockResolvedValue(administer(true));
     const check = createForgeAdminCheck();
-    await expect(check({ accountId: 'a' })).resolves.toBe(true);
-    await expect(check({ accountId: 'a' })).resolves.toBe(true);
+    await expect(check()).resolves.toBe(true);
+    await expect(check()).resolves.toBe(true);
     expect(asUser).toHaveBeenCalled();
     expect(requestJira).toHaveBeenCalledTimes(1);
     expect(requestJira.mock.calls[0][0].value).toBe('/rest/api/3/mypermissions?permissions=ADMINISTER');
@@ -30,13 +30,13 @@ describe('createForgeAdminCheck', () => {
     ['the answer has another shape', answer(200, { permissions: {} })],
   ])('answers false when %s', async (_case, response) => {
     requestJira.mockResolvedValue(response);
-    await expect(createForgeAdminCheck()({})).resolves.toBe(false);
+    await expect(createForgeAdminCheck()()).resolves.toBe(false);
   });
 
   it('answers false when the request fails, but lets Forge ask for consent', async () => {
     requestJira.mockRejectedValueOnce(new Error('network'));
-    await expect(createForgeAdminCheck()({})).resolves.toBe(false);
+    await expect(createForgeAdminCheck()()).resolves.toBe(false);
     requestJira.mockRejectedValueOnce(new NeedsAuthenticationError('consent needed', 'jira'));
-    await expect(createForgeAdminCheck()({})).rejects.toBeInstanceOf(NeedsAuthenticationError);
+    await expect(createForgeAdminCheck()()).rejects.toBeInstanceOf(NeedsAuthenticationError);
   });
 });

@@ -1,6 +1,5 @@
 import { asUser, NeedsAuthenticationError, route } from '@forge/api';
 import { z } from 'zod';
-import type { ResolverContext } from '../../admin/admin-deps';
 
 const permissionsSchema = z.object({
   permissions: z.object({ ADMINISTER: z.object({ havePermission: z.boolean() }) }),
@@ -11,7 +10,7 @@ const permissionsSchema = z.object({
  * user once per invocation (build one check per invocation). Any failure counts as "no", except that Forge's
  * NeedsAuthenticationError is rethrown: it is how Forge knows to ask the user to allow access.
  */
-export function createForgeAdminCheck(): (context: ResolverContext) => Promise<boolean> {
+export function createForgeAdminCheck(): () => Promise<boolean> {
   let answer: Promise<boolean> | undefined;
   return () => (answer ??= askJira());
 }
