@@ -8,6 +8,9 @@
 //                                                     an attribute of a schema extension (any URN)
 //   mail, userPrincipalName                           keys the IdP sent outside SCIM, kept in `extra`
 
+import { parseAttributePath as parseScimAttributePath } from '../scim/attribute-path';
+import { parsePathExpression, type PathExpression } from '../scim/filter/parser';
+
 /** A SCIM User as our directory stores it, plus `extra`: attributes a pull connector read outside SCIM. */
 export interface IdpUser {
   id: string;
@@ -16,7 +19,8 @@ export interface IdpUser {
   [attribute: string]: unknown;
 }
 
-export interface AttributePath {
+/** Where a mapped value is read: a SCIM attribute path, optionally narrowed to the values matching `filter`. */
+export interface MappedAttribute {
   /** Extension schema URN; the attribute is read from the user's object under that key. */
   schema?: string;
   attribute: string;
@@ -25,42 +29,58 @@ export interface AttributePath {
   subAttribute?: string;
 }
 
-export type AttributePathResult = { ok: true; path: AttributePath } | { ok: false; error: string };
+export type MappedAttributeResult = { ok: true; path: MappedAttribute } | { ok: false; error: string };
 
 export const MAX_ATTRIBUTE_PATH_LENGTH = 300;
 
-const NAME = '[A-Za-z$][\\w$-]*';
-const FILTER_VALUE = '"(?:[^"\\\\]|\\\\["\\\\])*"|true|false|-?\\d+(?:\\.\\d+)?';
-const FILTER = `\\[\\s*(${NAME})(?:\\s+eq\\s+(${FILTER_VALUE}))?\\s*\\]`;
-const PATH_SYNTAX = new RegExp(`^(${NAME})(?:${FILTER})?(?:\\.(${NAME}))?$`, 'i');
-const URN_PREFIX = /^urn:/i;
-
-export function parseAttributePath(text: string): AttributePathResult {
+/** Parses with the SCIM path grammar (scim/filter/parser.ts); of filters, only `[sub eq value]` and `[sub]`. */
+export function parseAttributePath(text: string): MappedAttributeResult {
   const path = text.trim();
   if (path.length === 0) return { ok: false, error: 'Enter an attribute, such as userName or emails[primary].' };
   if (path.length > MAX_ATTRIBUTE_PATH_LENGTH) {
     return { ok: false, error: `An attribute path has at most ${MAX_ATTRIBUTE_PATH_LENGTH} characters.` };
   }
-  const split = splitSchema(path);
-  const parts = split && PATH_SYNTAX.exec(split.rest);
-  if (!split || !parts) {
-    return {
-      ok: false,
-      error:
-        `"${path}" is not an attribute path. Write an attribute (userName, mail), a sub-attribute (name.givenName), ` +
-        'a filtered value (emails[type eq "work"].value) or an extension attribute (urn:…:User:department).',
-    };
+  const parsed = mappedAttribute(path);
+  return parsed
+    ? { ok: true, path: parsed }
+    : {
+        ok: false,
+        error:
+          `"${path}" is not an attribute path. Write an attribute (userName, mail), a sub-attribute (name.givenName), ` +
+          'a filtered value (emails[type eq "work"].value) or an extension attribute (urn:…:User:department).',
+      };
+}
+
+function mappedAttribute(path: string): MappedAttribute | undefined {
+  let expression: PathExpression;
+  try {
+    expression = parsePathExpression(withEqTrue(path));
+  } catch {
+    return undefined;
   }
-  const [, attribute, filterAttribute, filterValue, subAttribute] = parts;
+  const { path: attributePath, filter } = expression;
+  if (attributePath.schema !== undefined && attributePath.schema.length <= 'urn:'.length) return undefined;
+  if (attributePath.subAttribute !== undefined && (filter || expression.subAttribute !== undefined)) return undefined;
+  if (filter && !(filter.op === 'eq' && filter.path.schema === undefined && filter.path.subAttribute === undefined)) return undefined;
+  if (filter && filter.value === null) return undefined;
+  const subAttribute = attributePath.subAttribute ?? expression.subAttribute;
   return {
-    ok: true,
-    path: {
-      ...(split.schema !== undefined && { schema: split.schema }),
-      attribute,
-      ...(filterAttribute !== undefined && { filter: { attribute: filterAttribute, value: filterText(filterValue) } }),
-      ...(subAttribute !== undefined && { subAttribute }),
-    },
+    ...(attributePath.schema !== undefined && { schema: attributePath.schema }),
+    attribute: attributePath.attribute,
+    ...(filter && { filter: { attribute: filter.path.attribute, value: String(filter.value).toLowerCase() } }),
+    ...(subAttribute !== undefined && { subAttribute }),
   };
+}
+
+/** `emails[primary]` is short for `emails[primary eq true]`. */
+function withEqTrue(path: string): string {
+  const open = path.indexOf('[');
+  const close = path.indexOf(']', open);
+  if (open < 0 || close < 0) return path;
+  const inner = path.slice(open + 1, close).trim();
+  const name = parseScimAttributePath(inner);
+  const bareName = name !== undefined && name.schema === undefined && name.subAttribute === undefined;
+  return bareName ? `${path.slice(0, open)}[${inner} eq true]${path.slice(close + 1)}` : path;
 }
 
 /** The attribute's value as trimmed text; undefined when absent, empty or not a scalar. */
@@ -79,21 +99,8 @@ export function resolveAttribute(user: IdpUser, path: string): string | undefine
   return scalarText(leaf);
 }
 
-/** A URN's own segments are separated by `:` too, so the attribute starts after the last `:` before any filter. */
-function splitSchema(path: string): { schema?: string; rest: string } | undefined {
-  if (!URN_PREFIX.test(path)) return { rest: path };
-  const filterStart = path.indexOf('[');
-  const cut = (filterStart < 0 ? path : path.slice(0, filterStart)).lastIndexOf(':');
-  return cut > 'urn:'.length ? { schema: path.slice(0, cut), rest: path.slice(cut + 1) } : undefined;
-}
-
-function filterText(value: string | undefined): string {
-  if (value === undefined) return 'true';
-  return (value.startsWith('"') ? (JSON.parse(value) as string) : value).toLowerCase();
-}
-
 /** Multi-valued attributes yield the first element matching the filter, or the primary (else first) element. */
-function pick(value: unknown, filter: AttributePath['filter']): unknown {
+function pick(value: unknown, filter: MappedAttribute['filter']): unknown {
   if (!Array.isArray(value)) return filter === undefined || matches(value, filter) ? value : undefined;
   if (filter) return value.find((element) => matches(element, filter));
   return value.find((element) => matches(element, { attribute: 'primary', value: 'true' })) ?? value[0];

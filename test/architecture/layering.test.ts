@@ -20,7 +20,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   directory: ['platform', 'storage', 'records'],
   atlassian: ['platform', 'storage'],
   idp: ['platform', 'storage'],
-  provisioning: ['platform', 'storage', 'records', 'connections', 'directory', 'atlassian'],
+  provisioning: ['platform', 'storage', 'records', 'connections', 'directory', 'atlassian', 'scim'],
   'scim-service': ['platform', 'storage', 'records', 'connections', 'directory', 'provisioning', 'scim'],
   sync: ['platform', 'storage', 'records', 'connections', 'directory', 'provisioning', 'idp'],
   admin: ['platform', 'storage', 'records', 'connections', 'directory', 'provisioning', 'atlassian', 'idp', 'sync'],
