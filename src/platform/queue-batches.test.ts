@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { InvalidPushSettingsError } from '@forge/events';
+import { InvalidPushSettingsError, PayloadTooBigError } from '@forge/events';
+import { MAX_EVENT_BYTES } from './forge-limits';
 import type { QueueEvent } from './ports';
 import { MAX_EVENTS_PER_PUSH, MAX_PUSH_BYTES, planPushBatches } from './queue-batches';
 
@@ -8,7 +9,7 @@ const bytes = (batch: QueueEvent[]) => Buffer.byteLength(JSON.stringify(batch));
 describe('planPushBatches', () => {
   it('keeps every event in order, in as few batches as the limits allow, each within 50 events and 200 KB', () => {
     const event = fc.record({
-      body: fc.record({ pad: fc.string({ unit: fc.constantFrom('a', 'é', '😀'), maxLength: 30_000 }) }),
+      body: fc.record({ pad: fc.string({ unit: fc.constantFrom('a', 'é', '😀'), maxLength: 25_000 }) }),
       delayInSeconds: fc.option(fc.integer({ min: 0, max: 900 }), { nil: undefined }),
     });
     fc.assert(
@@ -30,11 +31,23 @@ describe('planPushBatches', () => {
     );
   });
 
-  it('fills a batch up to exactly 200 KB', () => {
-    const overhead = bytes([{ body: { pad: '' } }]);
-    const exact = [{ body: { pad: 'x'.repeat(MAX_PUSH_BYTES - overhead) } }];
-    expect(bytes(exact)).toBe(MAX_PUSH_BYTES);
-    expect(planPushBatches('jobs', [...exact, ...exact])).toEqual([exact, exact]);
+  it('fills a batch up to exactly 200 KB with events of at most 100 KB', () => {
+    const eventBytes = (event: QueueEvent) => Buffer.byteLength(JSON.stringify(event));
+    const pad = (length: number) => ({ body: { pad: 'x'.repeat(length) } });
+    const overhead = eventBytes(pad(0));
+    const first = pad(MAX_EVENT_BYTES - overhead);
+    const second = pad(MAX_PUSH_BYTES - 3 - eventBytes(first) - overhead);
+    expect(eventBytes(first)).toBe(MAX_EVENT_BYTES);
+    expect(bytes([first, second])).toBe(MAX_PUSH_BYTES);
+    expect(planPushBatches('jobs', [first, second, first])).toEqual([[first, second], [first]]);
+  });
+
+  it('refuses an event over 100 KB before any batch is planned', () => {
+    const overhead = Buffer.byteLength(JSON.stringify({ body: { pad: '' } }));
+    const fits = { body: { pad: 'x'.repeat(MAX_EVENT_BYTES - overhead) } };
+    const over = { body: { pad: 'x'.repeat(MAX_EVENT_BYTES - overhead + 1) } };
+    expect(planPushBatches('jobs', [fits])).toEqual([[fits]]);
+    expect(() => planPushBatches('jobs', [fits, over])).toThrow(PayloadTooBigError);
   });
 
   it('validates every batch before returning any', () => {

@@ -5,12 +5,14 @@ import {
   PayloadTooBigError,
   TooManyEventsError,
 } from '@forge/events';
+import { MAX_EVENT_BYTES } from './forge-limits';
 import type { QueueEvent } from './ports';
 
 // Forge's documented limits of one push to an async events queue, which @forge/events checks before it sends:
 // 1 to 50 events, the JSON of the event array at most 200 KB (bytes / 1024), a delay of 0 to 900 seconds, and
 // queue names of letters, digits, dashes and underscores. Refused with @forge/events' own errors, so that code
-// running locally fails as it would on Forge.
+// running locally fails as it would on Forge. One event over 100 KB is refused too: Forge refuses it for consumers
+// with a timeout over 55 s, which ours have.
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_PUSH_BYTES = 200 * 1024;
 export const MAX_DELAY_SECONDS = 900;
@@ -28,6 +30,7 @@ export function planPushBatches(queueName: string, events: QueueEvent[]): QueueE
   let batchBytes = 2; // the array's brackets
   for (const event of events) {
     const eventBytes = jsonBytes(event);
+    if (eventBytes > MAX_EVENT_BYTES) throw new PayloadTooBigError(`An event is ${eventBytes} bytes; the limit is ${MAX_EVENT_BYTES}.`);
     const grownBytes = batchBytes + eventBytes + (batch.length > 0 ? 1 : 0);
     if (batch.length > 0 && (batch.length === MAX_EVENTS_PER_PUSH || grownBytes > MAX_PUSH_BYTES)) {
       batches.push(batch);

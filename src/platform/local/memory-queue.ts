@@ -1,5 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { InvocationLimitReachedError, RateLimitError } from '@forge/events';
+import { CONSUMER_TIMEOUT_SECONDS, DEFAULT_FUNCTION_TIMEOUT_SECONDS, EVENTS_PER_MINUTE, PUSHES_PER_CHAIN } from '../forge-limits';
 import type { Clock, Logger, Queue, QueueEvent, QueueHandler, QueueMessage } from '../ports';
 import { planPushBatches } from '../queue-batches';
+import { underDeadline } from './invocation-deadline';
 import { deliverMessage, errorName, type DeadLetterHandler, type DeliveryOutcome } from '../queue-delivery';
 
 export interface MemoryQueueOptions {
@@ -15,6 +19,22 @@ export interface MemoryQueueOptions {
   duplicate?: (message: QueueMessage) => boolean;
   /** Chooses which ready message goes next, in [0, 1): Forge does not deliver in push order (default Math.random). */
   random?: () => number;
+  /** Events accepted per sliding minute before a push fails with RateLimitError (default Forge's 500). */
+  eventsPerMinute?: number;
+  /** Push requests per invocation chain before a push fails with InvocationLimitReachedError (default Forge's 1,000). */
+  pushesPerChain?: number;
+  /** Each queue's consumer timeout (default the manifest's, else Forge's 55 s): a delivery that outlives it failed. */
+  timeoutSeconds?: Record<string, number>;
+}
+
+/** The push requests made so far by one initial invocation and every delivery it led to. */
+interface Chain {
+  pushes: number;
+}
+
+interface Envelope {
+  message: QueueMessage;
+  chain: Chain;
 }
 
 interface Waiter {
@@ -26,11 +46,17 @@ interface Waiter {
  * An in-process queue with Forge async events' semantics: pushes validated and split like @forge/events,
  * parallel delivery in no particular order up to a concurrency limit, delays on the injected clock,
  * at-least-once redelivery on a thrown error or a requested retry, and dead letters after maxRetries.
+ * Forge's limits hold: each push request (a batch of at most 50 events) is refused with @forge/events'
+ * RateLimitError past 500 events in the last minute, and with InvocationLimitReachedError past 1,000 push
+ * requests in one invocation chain (a push made outside any delivery starts a chain; a delivery's pushes belong
+ * to the chain of the push that queued it); a delivery that outlives its consumer's timeout counts as failed.
  * Not durable: whatever is pending at stop() is gone (the periodic sweep re-queues pending work).
  */
 export class MemoryQueue implements Queue {
   private readonly handlers = new Map<string, QueueHandler>();
-  private readonly ready = new Map<string, QueueMessage[]>();
+  private readonly ready = new Map<string, Envelope[]>();
+  private readonly chains = new AsyncLocalStorage<Chain>();
+  private readonly accepted: { at: number; events: number }[] = [];
   private readonly running = new Map<string, number>();
   private readonly duplicated = new Set<string>();
   private readonly waiters: Waiter[] = [];
@@ -49,13 +75,34 @@ export class MemoryQueue implements Queue {
 
   async push(queueName: string, events: QueueEvent[]): Promise<void> {
     if (this.stopped) throw new Error('The queue is stopped');
+    const chain = this.chains.getStore() ?? { pushes: 0 };
     for (const batch of planPushBatches(queueName, events)) {
+      this.admit(chain, batch.length);
       for (const event of batch) {
         this.sequence += 1;
         const message: QueueMessage = { queueName, eventId: `event-${this.sequence}`, body: event.body, retryCount: 0 };
-        this.schedule(message, event.delayInSeconds ?? 0);
+        this.schedule({ message, chain }, event.delayInSeconds ?? 0);
       }
     }
+  }
+
+  /** Events accepted in the last minute (what the next push is measured against). */
+  eventsInLastMinute(): number {
+    const since = this.options.clock.now() - 60_000;
+    while (this.accepted.length > 0 && this.accepted[0].at <= since) this.accepted.shift();
+    return this.accepted.reduce((sum, entry) => sum + entry.events, 0);
+  }
+
+  /** One push request, as Forge counts it: against the chain's pushes and the installation's events per minute. */
+  private admit(chain: Chain, events: number): void {
+    if (chain.pushes >= (this.options.pushesPerChain ?? PUSHES_PER_CHAIN)) {
+      throw new InvocationLimitReachedError('The invocation chain reached its limit of push requests.');
+    }
+    if (this.eventsInLastMinute() + events > (this.options.eventsPerMinute ?? EVENTS_PER_MINUTE)) {
+      throw new RateLimitError('Too many events were pushed in the last minute.');
+    }
+    chain.pushes += 1;
+    this.accepted.push({ at: this.options.clock.now(), events });
   }
 
   /** One consumer per queue, as in the manifest. Messages pushed before registration wait for it. */
@@ -84,24 +131,25 @@ export class MemoryQueue implements Queue {
     if (left > 0) this.options.log.warn('queue.stopped_with_pending', { pending: left });
   }
 
-  private schedule(message: QueueMessage, delaySeconds: number): void {
+  private schedule(envelope: Envelope, delaySeconds: number): void {
     if (delaySeconds <= 0) {
-      this.enqueue(message);
+      this.enqueue(envelope);
       return;
     }
     this.delayed += 1;
     void this.options.clock.sleep(delaySeconds * 1000).then(() => {
       this.delayed -= 1;
-      this.enqueue(message);
+      this.enqueue(envelope);
     });
   }
 
-  private enqueue(message: QueueMessage): void {
-    const list = this.ready.get(message.queueName) ?? [];
-    list.push(message);
-    this.ready.set(message.queueName, list);
+  private enqueue(envelope: Envelope): void {
+    const { queueName } = envelope.message;
+    const list = this.ready.get(queueName) ?? [];
+    list.push(envelope);
+    this.ready.set(queueName, list);
     // Deliver on a later tick, never inside push(): the pusher finishes its own work first, as on Forge.
-    void Promise.resolve().then(() => this.pump(message.queueName));
+    void Promise.resolve().then(() => this.pump(queueName));
   }
 
   private pump(queueName: string): void {
@@ -109,16 +157,19 @@ export class MemoryQueue implements Queue {
     const list = this.ready.get(queueName);
     if (this.stopped || !handler || !list) return;
     while (list.length > 0 && (this.running.get(queueName) ?? 0) < this.concurrency) {
-      const [message] = list.splice(Math.floor(this.random() * list.length), 1);
-      void this.run(handler, message);
+      const [envelope] = list.splice(Math.floor(this.random() * list.length), 1);
+      void this.run(handler, envelope);
     }
   }
 
-  private async run(handler: QueueHandler, message: QueueMessage): Promise<void> {
-    const { queueName } = message;
+  private async run(handler: QueueHandler, envelope: Envelope): Promise<void> {
+    const { queueName } = envelope.message;
+    const seconds = this.options.timeoutSeconds?.[queueName] ?? CONSUMER_TIMEOUT_SECONDS[queueName] ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
+    const timed: QueueHandler = (message) => underDeadline(this.options.clock, seconds, `The ${queueName} consumer`, () => handler(message));
     this.running.set(queueName, (this.running.get(queueName) ?? 0) + 1);
     try {
-      await this.settle(message, await deliverMessage(handler, message, this.maxRetries));
+      const outcome = await this.chains.run(envelope.chain, () => deliverMessage(timed, envelope.message, this.maxRetries));
+      await this.settle(envelope, outcome);
     } finally {
       this.running.set(queueName, (this.running.get(queueName) ?? 1) - 1);
       this.pump(queueName);
@@ -126,18 +177,19 @@ export class MemoryQueue implements Queue {
     }
   }
 
-  private async settle(message: QueueMessage, outcome: DeliveryOutcome): Promise<void> {
+  private async settle(envelope: Envelope, outcome: DeliveryOutcome): Promise<void> {
+    const { message } = envelope;
     const fields = { queueName: message.queueName, eventId: message.eventId, retryCount: message.retryCount };
     if (outcome.kind === 'done') {
       if (!this.duplicated.has(message.eventId) && this.options.duplicate?.(message)) {
         this.duplicated.add(message.eventId);
-        this.schedule(message, 0);
+        this.schedule(envelope, 0);
       }
       return;
     }
     if (outcome.kind === 'retry') {
       this.options.log.info('queue.retry', { ...fields, afterSeconds: outcome.afterSeconds, error: errorName(outcome.error) });
-      this.schedule({ ...message, retryCount: message.retryCount + 1 }, outcome.afterSeconds);
+      this.schedule({ ...envelope, message: { ...message, retryCount: message.retryCount + 1 } }, outcome.afterSeconds);
       return;
     }
     this.options.log.warn('queue.dead_letter', { ...fields, error: errorName(outcome.error) });
