@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createConsoleLogger } from '../platform/console-logger';
 import { cryptoRandom } from '../platform/crypto-random';
 import { openDatabase } from '../platform/local/database';
+import { KvsUnitsStore } from '../platform/local/kvs-units-store';
 import { MemoryQueue } from '../platform/local/memory-queue';
 import { createSqliteSecrets } from '../platform/local/sqlite-secrets';
 import { createSqliteStore } from '../platform/local/sqlite-store';
@@ -21,6 +22,8 @@ export interface LocalPlatformOptions {
 export interface LocalPlatform {
   platform: Platform;
   queue: MemoryQueue;
+  /** KVS read and write units per minute, as Forge would count them (counted, not refused). */
+  kvsUnits: KvsUnitsStore;
   db: Database.Database;
   close(): Promise<void>;
 }
@@ -35,9 +38,9 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     log,
     onDeadLetter: ({ message }) => log.error('queue.dead_letter', { queue: message.queueName, eventId: message.eventId }),
   });
-  const sqliteStore = createSqliteStore(db, clock);
+  const kvsUnits = new KvsUnitsStore(createSqliteStore(db, clock), { clock });
   const platform: Platform = {
-    store: options.wrapStore?.(sqliteStore) ?? sqliteStore,
+    store: options.wrapStore?.(kvsUnits) ?? kvsUnits,
     secrets: createSqliteSecrets(db),
     queue,
     http: options.http,
@@ -49,6 +52,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
   return {
     platform,
     queue,
+    kvsUnits,
     db,
     async close() {
       await queue.stop();

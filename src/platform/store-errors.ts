@@ -13,3 +13,14 @@ export class StoreLimitError extends Error {
     this.name = 'StoreLimitError';
   }
 }
+
+/** The installation used up a minute's KVS read or write units (KVS answers 429 TOO_MANY_REQUESTS); try later. */
+export class StoreRateLimitError extends Error {
+  readonly status = 429;
+  readonly code = 'TOO_MANY_REQUESTS';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreRateLimitError';
+  }
+}
