@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { STORE_ENTITY, STORE_KEY_INDEX, createKvsStore } from '../../src/platform/forge/kvs-store';
 import type { Store } from '../../src/platform/ports';
-import { ConditionFailedError, StoreLimitError } from '../../src/platform/store-errors';
+import { ConditionFailedError, StoreLimitError, StoreRateLimitError } from '../../src/platform/store-errors';
 import { FakeKvsBackend, installFakeForgeKvs, manifestEntities } from '../../src/fakes/forge/forge-kvs-backend';
 import { FakeClock } from '../kit/fake-clock';
 import { describeStoreContract } from './store.contract';
@@ -135,12 +135,47 @@ describe('Forge store design', () => {
     await expect(store.set('k', 'v', { ifAbsent: true })).rejects.toBeInstanceOf(StoreLimitError);
   });
 
+  it('turns the installation quota (429) into StoreRateLimitError', async () => {
+    backend.failNext('/api/v1/entity/get', 429, 'TOO_MANY_REQUESTS');
+    await expect(store.get('k')).rejects.toBeInstanceOf(StoreRateLimitError);
+  });
+
   it('lets other service errors through as ForgeKvsAPIError', async () => {
-    backend.failNext('/api/v1/entity/get', 429, 'RATE_LIMIT_EXCEEDED');
+    backend.failNext('/api/v1/entity/get', 503, 'SERVICE_UNAVAILABLE');
     const error = await store.get('k').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForgeKvsAPIError);
-    expect((error as ForgeKvsAPIError).code).toBe('RATE_LIMIT_EXCEEDED');
-    expect((error as ForgeKvsAPIError).responseDetails.status).toBe(429);
+    expect((error as ForgeKvsAPIError).code).toBe('SERVICE_UNAVAILABLE');
+    expect((error as ForgeKvsAPIError).responseDetails.status).toBe(503);
+  });
+
+  it('recognises a failed condition by the stored state, whatever status the service answers it with', async () => {
+    const stale = await store.set('a', 1);
+    const current = await store.set('a', 2);
+    for (const [status, code] of [[400, 'CONDITIONS_NOT_MET'], [412, 'PRECONDITION_FAILED'], [409, 'CONFLICT']] as const) {
+      backend.failNext('/api/v1/transaction', status, code);
+      await expect(store.transact([{ op: 'set', key: 'a', value: 3, ifVersion: stale }])).rejects.toBeInstanceOf(ConditionFailedError);
+      backend.failNext('/api/v1/transaction', status, code);
+      await expect(store.delete('a', { ifVersion: stale })).rejects.toBeInstanceOf(ConditionFailedError);
+      backend.failNext('/api/v1/entity/set', status, code);
+      await expect(store.set('a', 4, { ifAbsent: true })).rejects.toBeInstanceOf(ConditionFailedError);
+      backend.failNext('/api/v1/transaction', status, code);
+      expect(await store.delete('absent')).toBe(false);
+    }
+    expect((await store.get('a'))?.version).toBe(current);
+  });
+
+  it('rethrows a refusal other than 409 when every condition still holds, without trying again', async () => {
+    const version = await store.set('a', 1);
+    backend.failNext('/api/v1/transaction', 400, 'INVALID_REQUEST_BODY');
+    const paths = await requestsFor(() =>
+      store.transact([{ op: 'set', key: 'a', value: 2, ifVersion: version }]).catch((e: unknown) => {
+        expect(e).toBeInstanceOf(ForgeKvsAPIError);
+      }),
+    );
+    expect(paths).toEqual(['/api/v1/transaction', '/api/v1/batch/get']);
+    backend.failNext('/api/v1/transaction', 400, 'INVALID_REQUEST_BODY');
+    await expect(store.delete('a')).rejects.toBeInstanceOf(ForgeKvsAPIError);
+    expect((await store.get('a'))?.value).toBe(1);
   });
 });
 

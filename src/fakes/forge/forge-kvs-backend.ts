@@ -510,7 +510,7 @@ export function uninstallFakeForgeKvs(backend: FakeKvsBackend): void {
 }
 
 /** The custom entities declared in the repository's manifest.yml, as the deployed service would know them. */
-export function manifestEntities(path = join(__dirname, '../../manifest.yml')): EntityDeclaration[] {
+export function manifestEntities(path = join(__dirname, '../../../manifest.yml')): EntityDeclaration[] {
   const manifest = new ManifestParserBuilder().build().parseManifest({ content: readFileSync(path, 'utf8'), filePath: path });
   return (manifest.app?.storage?.entities ?? []) as EntityDeclaration[];
 }

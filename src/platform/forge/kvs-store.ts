@@ -11,13 +11,15 @@
 //   unconditional set       -> entity set                                                 (1 request)
 //   transact                -> one transaction                                            (1 request)
 //   query                   -> the by-item-key index with beginsWith(prefix), ascending
-// The service does not say which condition failed, so after a refused transaction we read the conditioned
-// keys once to name it; when they all hold by then, the transaction is tried again.
+// Forge documents neither which condition failed nor how a failed condition is answered (FAIL_IF_EXISTS and
+// transactions were seen to answer 409), so a refused conditional request is judged by the stored state: we read
+// the conditioned keys once; a condition that no longer holds is a ConditionFailedError naming its key; when they
+// all hold, a 409 lost a race to another writer and is tried again, and any other refusal is rethrown as it came.
 import { randomInt } from 'node:crypto';
 import { Filter, FilterConditions, ForgeKvsAPIError, Sort, WhereConditions, kvs } from '@forge/kvs';
 import type { BaseFilter } from '@forge/kvs/out/entity-query';
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../ports';
-import { ConditionFailedError, StoreLimitError } from '../store-errors';
+import { ConditionFailedError, StoreLimitError, StoreRateLimitError } from '../store-errors';
 import {
   MAX_BATCH_KEYS,
   MAX_QUERY_LIMIT,
@@ -82,6 +84,22 @@ export function createKvsStore(): Store {
     return conditioned.find((op) => !holds(op, current.get(op.key)))?.key;
   }
 
+  /** Sends a request whose success depends on `ops`' conditions, judging a refusal by the stored state. */
+  async function conditionally(ops: TransactionOp[], request: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      try {
+        await call(request);
+        return;
+      } catch (error) {
+        if (!mayBeConditionFailure(error)) throw error;
+        const failed = await firstFailedCondition(ops);
+        if (failed !== undefined) throw new ConditionFailedError(failed);
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw new Error(`Gave up on a transaction after ${MAX_ATTEMPTS} refusals whose conditions held on re-reading`);
+  }
+
   return {
     async get<T>(key: string): Promise<StoredItem<T> | undefined> {
       assertValidKey(key);
@@ -107,10 +125,10 @@ export function createKvsStore(): Store {
       const ttl = ttlOption(options.ttlSeconds);
       const record = envelope(key, value, freshVersion(options.ifVersion));
       if (options.ifAbsent) {
-        await conditional(key, () => entity.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl }));
+        await conditionally([{ op: 'set', key, value, ifAbsent: true }], () => entity.set(key, record, { keyPolicy: 'FAIL_IF_EXISTS', ...ttl }));
       } else if (options.ifVersion !== undefined) {
         const target = { entityName: STORE_ENTITY, conditions: versionIs(options.ifVersion) };
-        await conditional(key, () => kvs.transact().set(key, record, target, ttl).execute());
+        await conditionally([{ op: 'set', key, value, ifVersion: options.ifVersion }], () => kvs.transact().set(key, record, target, ttl).execute());
       } else {
         await call(() => entity.set(key, record, ttl));
       }
@@ -120,14 +138,19 @@ export function createKvsStore(): Store {
     async delete(key: string, options: { ifVersion?: number } = {}): Promise<boolean> {
       assertValidKey(key);
       assertConditionShape(options);
-      const conditions = options.ifVersion === undefined ? isPresent() : versionIs(options.ifVersion);
+      const request = (conditions: BaseFilter<StoreEntity>) => () => kvs.transact().delete(key, { entityName: STORE_ENTITY, conditions }).execute();
+      if (options.ifVersion !== undefined) {
+        await conditionally([{ op: 'delete', key, ifVersion: options.ifVersion }], request(versionIs(options.ifVersion)));
+        return true;
+      }
       try {
-        await call(() => kvs.transact().delete(key, { entityName: STORE_ENTITY, conditions }).execute());
+        await call(request(isPresent()));
         return true;
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        if (options.ifVersion !== undefined) throw new ConditionFailedError(key);
-        return false;
+        // Refused on "the key is present": the key is absent (its only condition), which a 409 says without a read.
+        if (isConflict(error)) return false;
+        if (mayBeConditionFailure(error) && !(await readEntities([key])).has(key)) return false;
+        throw error;
       }
     },
 
@@ -145,19 +168,11 @@ export function createKvsStore(): Store {
     async transact(ops: TransactionOp[]): Promise<void> {
       validateTransaction(ops);
       if (ops.length === 0) return;
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await conditionally(ops, () => {
         const tx = kvs.transact();
         for (const op of ops) addToTransaction(tx, op);
-        try {
-          await call(() => tx.execute());
-          return;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          const failed = await firstFailedCondition(ops);
-          if (failed !== undefined) throw new ConditionFailedError(failed);
-        }
-      }
-      throw new Error(`Gave up on a transaction after ${MAX_ATTEMPTS} refusals whose conditions held on re-reading`);
+        return tx.execute();
+      });
     },
   };
 }
@@ -265,28 +280,27 @@ function queryLimit(limit: number | undefined): number {
   return limit;
 }
 
-// The service's answer to a condition that did not hold is not documented; FAIL_IF_EXISTS was observed to
-// answer 409 KEY_CONFLICT, and we read any 409 as "a condition did not hold".
-function isConditionFailure(error: unknown): boolean {
+/** A client error the service could have sent for a condition that did not hold (limits and 429 are mapped before). */
+function mayBeConditionFailure(error: unknown): boolean {
+  if (!(error instanceof ForgeKvsAPIError)) return false;
+  const { status } = error.responseDetails;
+  return status >= 400 && status < 500 && status !== 429;
+}
+
+function isConflict(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && error.responseDetails.status === 409;
 }
 
-async function conditional(key: string, request: () => Promise<unknown>): Promise<void> {
-  try {
-    await call(request);
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ConditionFailedError(key);
-    throw error;
-  }
-}
-
-/** Runs one client call, turning the service's limit errors into StoreLimitError. */
+/** Runs one client call, turning the service's limit and quota errors into StoreLimitError and StoreRateLimitError. */
 async function call<R>(request: () => Promise<R>): Promise<R> {
   try {
     return await request();
   } catch (error) {
     if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 400 && LIMIT_CODES.has(error.code)) {
       throw new StoreLimitError(`Forge KVS refused the request: ${error.code} (${error.message})`);
+    }
+    if (error instanceof ForgeKvsAPIError && error.responseDetails.status === 429) {
+      throw new StoreRateLimitError(`Forge KVS refused the request: ${error.code} (${error.message})`);
     }
     throw error;
   }
