@@ -13,17 +13,21 @@ export const provisioningJobSchema = z.object({
 });
 export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
 
+/** Queues one job per changed subject (once each); a refused push (RateLimitError, ...) is thrown. */
+export async function pushJobs(platform: Pick<Platform, 'queue'>, connectionId: string, changes: ChangedSubject[]): Promise<void> {
+  const unique = new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change]));
+  if (unique.size === 0) return;
+  await platform.queue.push(PROVISIONING_QUEUE, [...unique.values()].map((change) => ({ body: { connectionId, ...change } })));
+}
+
 /**
  * Queues one job per changed subject. A failed push loses nothing: the change records are durable and the
  * scheduled sweep queues whatever is still pending, so the caller's answer does not depend on the queue.
  */
 export async function enqueueJobs(platform: Pick<Platform, 'queue' | 'log'>, connectionId: string, changes: ChangedSubject[]): Promise<void> {
-  const unique = new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change]));
-  if (unique.size === 0) return;
-  const events = [...unique.values()].map((change) => ({ body: { connectionId, ...change } }));
   try {
-    await platform.queue.push(PROVISIONING_QUEUE, events);
+    await pushJobs(platform, connectionId, changes);
   } catch (error) {
-    platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: events.length, error: error instanceof Error ? error.name : 'unknown' });
+    platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: changes.length, error: error instanceof Error ? error.name : 'unknown' });
   }
 }

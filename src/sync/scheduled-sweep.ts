@@ -1,6 +1,6 @@
 import { acquireLease, releaseLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
-import { repairPendingProvisioning } from '../provisioning/repair';
+import { repairPendingProvisioning, type RepairSummary } from '../provisioning/repair';
 import { startDuePullRuns } from './due-runs';
 
 /** Forge's fiveMinute scheduled trigger; the local runtime runs the sweep on this timer. */
@@ -19,19 +19,21 @@ export async function runScheduledSweep(platform: Platform): Promise<void> {
     return;
   }
   try {
-    await repairSafely(platform);
+    // Pull runs first: the repair pass may wait for the next minute's share of the event quota.
     const pull = await startDuePullRuns(platform);
-    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed });
+    const repair = await repairSafely(platform);
+    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed, requeued: repair?.requeued, requeueStoppedBy: repair?.stoppedBy });
   } finally {
     await releaseLease(platform.store, lease);
   }
 }
 
-/** A failing repair pass must not keep pull runs from starting. */
-async function repairSafely(platform: Platform): Promise<void> {
+/** A failing repair pass is logged; the next sweep tries again. */
+async function repairSafely(platform: Platform): Promise<RepairSummary | undefined> {
   try {
-    await repairPendingProvisioning(platform);
+    return await repairPendingProvisioning(platform);
   } catch (error) {
     platform.log.error('sweep.repair_failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
   }
 }
