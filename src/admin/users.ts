@@ -21,7 +21,8 @@ export interface UserRow {
   userName: string;
   displayName?: string;
   emails: string[];
-  active: boolean;
+  /** Undefined when the IdP has not said (or removed `active`). */
+  active?: boolean;
   /** pending until the provisioning worker has handled the user. */
   status: UserSyncState['status'];
   accountId?: string;
@@ -115,7 +116,7 @@ async function userRow(ctx: DirectoryContext, record: UserRecord): Promise<UserR
     userName: record.userName,
     ...(displayName ? { displayName } : {}),
     emails: record.emails,
-    active: record.active,
+    ...(record.active !== undefined ? { active: record.active } : {}),
     status: state?.status ?? 'pending',
     ...(state?.accountId ? { accountId: state.accountId } : {}),
     ...(state?.lastError ? { lastError: state.lastError } : {}),

@@ -7,7 +7,8 @@ export const userRecordSchema = z.object({
   id: z.string(),
   userName: z.string(),
   externalId: z.string().optional(),
-  active: z.boolean(),
+  /** Unassigned when the IdP never sent it or removed it (RFC 7644 §3.5.2.2): no assertion either way. */
+  active: z.boolean().optional(),
   /** Lower-cased email values, kept to remove their index entries when they change. */
   emails: z.array(z.string()),
   attributes: attributesSchema,

@@ -12,7 +12,8 @@ export const MAX_INDEXED_EMAILS = 8;
 export interface UserInput {
   userName: string;
   externalId?: string;
-  active: boolean;
+  /** Undefined: the IdP did not say (see UserRecord.active). */
+  active?: boolean;
   emails: string[];
   attributes: Record<string, unknown>;
   extra?: Record<string, unknown>;
@@ -105,6 +106,7 @@ export async function updateUser(
       ...current,
       ...input,
       externalId: input.externalId,
+      active: input.active,
       extra: input.extra,
       emails: normaliseEmails(input.emails),
       lastModified: nowIso(ctx),

@@ -34,9 +34,10 @@ describe('desiredUser with the seeds\' default attribute mapping', () => {
     expect(desiredUser({ id: 'i', userName: 'a@b.io' }, options())).toMatchObject({ user: { displayName: 'a@b.io' } });
   });
 
-  it('reads active from the IdP; absent means active', () => {
+  it('reads active from the IdP; absent asserts nothing (RFC 7644 §3.5.2.2: a removed attribute is unassigned)', () => {
     expect(desiredUser({ id: 'i', userName: 'a@b.io', active: false }, options())).toMatchObject({ user: { active: false } });
-    expect(desiredUser({ id: 'i', userName: 'a@b.io' }, options())).toMatchObject({ user: { active: true } });
+    const absent = desiredUser({ id: 'i', userName: 'a@b.io' }, options());
+    expect(absent.ok ? absent.user.active : 'refused').toBeUndefined();
   });
 });
 

@@ -10,7 +10,8 @@ export interface DesiredUser {
   /** Lower-cased, after the username regex. */
   email: string;
   displayName: string;
-  active: boolean;
+  /** Undefined when the IdP leaves `active` unassigned: no assertion, the account keeps its state. */
+  active?: boolean;
   /** Every configured custom attribute by name; '' when the IdP sends no value (clears a stale one). */
   customAttributes: Record<string, string>;
 }
@@ -35,7 +36,7 @@ export function desiredUser(idpUser: IdpUser, options: AttributeOptions): Desire
     user: {
       email: email.value,
       displayName: firstValue(idpUser, options.attributeMapping.displayName)?.value ?? email.value,
-      active: idpUser.active !== false,
+      active: idpUser.active,
       customAttributes: Object.fromEntries(
         options.customAttributes.map(({ source, name }) => [name, resolveAttribute(idpUser, source) ?? '']),
       ),

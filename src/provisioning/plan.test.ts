@@ -342,7 +342,7 @@ describe('plan idempotence', () => {
       fc.property(scenarioArb, fc.boolean(), (s, exists) => {
         const desired: UserDesired = { user: s.user, idpGroups: s.idpGroups };
         const start: UserCurrent = exists
-          ? { account: { ...matchingState(s).account!, suspended: s.user.active, displayName: 'Old', products: [...PRODUCTS], memberships: { current: ['devs', 'Ops', 'site-admins'], addedByThis: ['devs'], ownedByOthers: ['Ops'] } }, existingGroups: ['devs'] }
+          ? { account: { ...matchingState(s).account!, suspended: s.user.active === true, displayName: 'Old', products: [...PRODUCTS], memberships: { current: ['devs', 'Ops', 'site-admins'], addedByThis: ['devs'], ownedByOthers: ['Ops'] } }, existingGroups: ['devs'] }
           : { existingGroups: ['devs'] };
         const applied = apply(start, planUser(desired, start, s.opts).actions);
         expect(types(planUser(desired, applied, s.opts).actions).filter((type) => type !== 'skip')).toEqual([]);

@@ -104,12 +104,14 @@ export function planUser(desired: UserDesired, current: UserCurrent, options: Pr
     ...profileActions(desired.user, account, options),
     ...attributeActions(desired.user, { accountId: account.accountId }, account.customAttributes, options),
   ];
-  if (!desired.user.active) {
+  if (desired.user.active === false) {
     const { actions, disablesUser } = disableUser(account, options);
     return { actions: [...profile, ...actions], disablesUser };
   }
   const groups = groupActions(desired, account, current.existingGroups, options);
-  return { actions: [...restoreActions(account, options), ...groups, ...profile], disablesUser: false };
+  // An unassigned `active` asserts nothing: a suspended account stays suspended.
+  const restore = desired.user.active === true ? restoreActions(account, options) : [];
+  return { actions: [...restore, ...groups, ...profile], disablesUser: false };
 }
 
 /**
@@ -154,7 +156,7 @@ export function checkSafety(
 
 function planNewUser(desired: UserDesired, existingGroups: string[], options: ProvisioningOptions): PlanAction[] {
   const { user } = desired;
-  if (!user.active) return [skip(`no Atlassian account, and ${INACTIVE}: not creating one`)];
+  if (user.active === false) return [skip(`no Atlassian account, and ${INACTIVE}: not creating one`)];
   if (!options.createUsers) return [skip('no Atlassian account, and importing users is off')];
   const ref = { newUserEmail: user.email };
   const groups = desiredGroups(options, desired.idpGroups, true);

@@ -38,7 +38,7 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
     return { actions: [], disablesUser: false, failures: [desired.refusal] };
   }
   const account = await findAccount(env, state, desired.user.email);
-  const current = account ? await currentAccount(env, account, state, desired.user.active) : undefined;
+  const current = account ? await currentAccount(env, account, state, desired.user.active !== false) : undefined;
   const wanted = desiredGroups(env.options, desired.idpGroups, !current).groups.map((group) => group.name);
   const existingGroups = await existing(env, [...wanted, ...(current?.memberships.current ?? [])]);
   const plan = planUser({ user: desired.user, idpGroups: desired.idpGroups }, { account: current, existingGroups }, env.options);
@@ -52,7 +52,7 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
       accountId: outcome.accountId ?? state?.accountId,
       lastError: outcome.failures[0],
       customAttributes: { ...(state?.customAttributes ?? {}), ...outcome.written },
-      disabled: !desired.user.active && ((state?.disabled ?? false) || disabledNow),
+      disabled: desired.user.active === false && ((state?.disabled ?? false) || disabledNow),
     });
   }
   return { actions: plan.actions, disablesUser: plan.disablesUser, failures: outcome.failures };

@@ -38,7 +38,7 @@ import type { ScimRoute } from './route';
  */
 export const MAX_MEMBERS_IN_WRITE_RESPONSE = 99;
 
-const groupList: ListSpec<GroupRecord> = {
+export const groupList: ListSpec<GroupRecord> = {
   kind: 'group',
   type: GROUP_RESOURCE_TYPE,
   nameAttribute: 'displayName',

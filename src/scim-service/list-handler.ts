@@ -74,6 +74,50 @@ export async function listResources<R>(ctx: DirectoryContext, spec: ListSpec<R>,
   return scimJson(200, listResponse(resources, total, params.startIndex));
 }
 
+/**
+ * One listing over several resource types (a search at the root): each type's matches in turn, paged as one list.
+ * A filter or sort naming attributes that one type lacks matches none of that type; one that fits no type is refused.
+ */
+export async function listAcrossTypes(ctx: DirectoryContext, listers: TypeLister[], request: WebTriggerRequest, baseUrl: string) {
+  const attempts = listers.map((lister) => {
+    try {
+      return { lister, params: readListParams(request, lister.type) };
+    } catch (error) {
+      return { lister, error };
+    }
+  });
+  const usable = attempts.filter((attempt): attempt is { lister: TypeLister; params: ListParams } => 'params' in attempt);
+  if (usable.length === 0) throw attempts[0].error;
+  const { startIndex, count } = usable[0].params;
+  const resources: JsonObject[] = [];
+  let [skip, room, total] = [startIndex - 1, count, 0];
+  for (const { lister, params } of usable) {
+    const page = await lister.page(ctx, { ...params, startIndex: skip + 1, count: room }, baseUrl);
+    const projection = compileProjection(projectionParameters(request), lister.type);
+    resources.push(...page.resources.map((resource) => projection.apply(resource)));
+    total += page.total;
+    skip = Math.max(0, skip - page.total);
+    room -= page.resources.length;
+  }
+  return scimJson(200, listResponse(resources, total, startIndex));
+}
+
+/** A listing of one resource type, whatever its record type. */
+export interface TypeLister {
+  type: ResourceType;
+  page(ctx: DirectoryContext, params: ListParams, baseUrl: string): Promise<{ total: number; resources: JsonObject[] }>;
+}
+
+export function typeLister<R>(spec: ListSpec<R>): TypeLister {
+  return {
+    type: spec.type,
+    async page(ctx, params, baseUrl) {
+      const { total, records } = await findPage(ctx, spec, params, baseUrl);
+      return { total, resources: records.map((record) => spec.toResource(record, baseUrl)) };
+    },
+  };
+}
+
 async function findPage<R>(ctx: DirectoryContext, spec: ListSpec<R>, params: ListParams, baseUrl: string): Promise<{ total: number; records: R[] }> {
   const order = plainOrder(params, spec);
   if (order) {

@@ -19,7 +19,7 @@ export function userResource(record: UserRecord, baseUrl: string, groups?: Group
     ...record.attributes,
     userName: record.userName,
     ...(record.externalId !== undefined ? { externalId: record.externalId } : {}),
-    active: record.active,
+    ...(record.active !== undefined ? { active: record.active } : {}),
   } as ScimUser;
   // Spread into a plain object: projection and filters read resources as generic JSON.
   return {

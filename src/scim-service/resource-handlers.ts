@@ -6,9 +6,11 @@ import { discoveryOperation } from './discovery-handlers';
 import { groupOperation } from './group-handlers';
 import { failing, type ScimOperation } from './scim-operation';
 import type { ScimRoute } from './route';
+import { searchOperation } from './search-handler';
 import { userOperation } from './user-handlers';
 
 export function resourceHandler(route: ScimRoute, method: string, request: WebTriggerRequest, ctx: DirectoryContext): ScimOperation {
+  if (route.search) return searchOperation(route, method, request, ctx);
   if (route.extra !== undefined) return failing(notFound(`No SCIM endpoint at .../${route.resource}/${route.id}/${route.extra}.`));
   if ((route.resource === 'Users' || route.resource === 'Groups') && route.id !== undefined && !isDirectoryId(route.id)) {
     return failing(notFound(`No ${route.resource === 'Users' ? 'user' : 'group'} has this id: ids are lower-case letters and digits.`));

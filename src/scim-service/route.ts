@@ -11,7 +11,11 @@ export interface ScimRoute {
   id?: string;
   /** Anything after the id: not part of SCIM (answered 404). */
   extra?: string;
+  /** `POST .../.search` at the root or after a resource (RFC 7644 §3.4.3). */
+  search?: true;
 }
+
+const SEARCH = '.search';
 
 const RESOURCES: ResourceName[] = ['Users', 'Groups', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas', 'Me', 'Bulk'];
 
@@ -22,8 +26,10 @@ export function parseScimRoute(request: Pick<WebTriggerRequest, 'path' | 'userPa
   if (!connectionId || scim?.toLowerCase() !== 'scim' || version?.toLowerCase() !== 'v2') return undefined;
   const route: ScimRoute = { connectionId };
   if (resource === undefined) return route;
+  if (resource === SEARCH && id === undefined) return { ...route, search: true };
   const known = RESOURCES.find((name) => name.toLowerCase() === resource.toLowerCase());
   if (!known) return { ...route, unknown: resource };
+  if (id === SEARCH && rest.length === 0) return { ...route, resource: known, search: true };
   return { ...route, resource: known, id: id === undefined ? undefined : safeDecode(id), extra: rest.length > 0 ? rest.join('/') : undefined };
 }
 

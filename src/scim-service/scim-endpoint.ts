@@ -74,7 +74,9 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
   const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   const now = platform.clock.now();
-  const summaryPath = `/${route.resource ?? route.unknown ?? ''}${route.id ? '/{id}' : ''}`;
+  const summaryPath = route.search
+    ? `${route.resource ? `/${route.resource}` : ''}/.search`
+    : `/${route.resource ?? route.unknown ?? ''}${route.id ? '/{id}' : ''}`;
   const audit = (status: number): TransactionOp[] => [
     requestSummaryOp(connection.id, { at: new Date(now).toISOString(), method, path: summaryPath, status }, now),
   ];

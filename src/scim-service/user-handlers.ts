@@ -32,7 +32,7 @@ import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } fro
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 
-const userList: ListSpec<UserRecord> = {
+export const userList: ListSpec<UserRecord> = {
   kind: 'user',
   type: USER_RESOURCE_TYPE,
   nameAttribute: 'userName',
@@ -163,7 +163,7 @@ function toInput(user: ScimUser, extra: JsonObject): UserInput {
   return {
     userName,
     externalId,
-    active: active ?? true,
+    ...(active !== undefined ? { active } : {}),
     emails: (user.emails ?? []).map((email) => email.value).filter((value): value is string => typeof value === 'string'),
     attributes: attributes as JsonObject,
     ...(Object.keys(extra).length > 0 ? { extra } : {}),
@@ -172,7 +172,8 @@ function toInput(user: ScimUser, extra: JsonObject): UserInput {
 
 function currentResource(record: UserRecord): JsonObject {
   const externalId = record.externalId === undefined ? {} : { externalId: record.externalId };
-  return { ...record.attributes, id: record.id, userName: record.userName, active: record.active, ...externalId };
+  const active = record.active === undefined ? {} : { active: record.active };
+  return { ...record.attributes, id: record.id, userName: record.userName, ...active, ...externalId };
 }
 
 function present(record: UserRecord | undefined): UserRecord[] {

@@ -54,6 +54,6 @@ async function upsertUser(
   if (!unchanged) await updateUser(ctx, user.id, () => user.input);
   if (createdUncounted(current)) progress.users.created += 1;
   else if (unchanged) progress.users.unchanged += 1;
-  else if (current.active && !user.input.active) progress.users.disabled += 1;
+  else if (current.active && user.input.active === false) progress.users.disabled += 1;
   else progress.users.updated += 1;
 }

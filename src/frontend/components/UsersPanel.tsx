@@ -70,7 +70,7 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
           key: user.id,
           cells: [
             { key: 'user', content: <Stack space="space.0"><Text weight="bold">{user.displayName ?? user.userName}</Text><Text size="small">{[user.userName, ...user.emails.filter((email) => email !== user.userName)].join(', ')}</Text></Stack> },
-            { key: 'idp', content: <Lozenge appearance={user.active ? 'success' : 'default'}>{user.active ? 'active' : 'inactive'}</Lozenge> },
+            { key: 'idp', content: <Lozenge appearance={user.active ? 'success' : 'default'}>{user.active === undefined ? 'active not set' : user.active ? 'active' : 'inactive'}</Lozenge> },
             { key: 'sync', content: <Stack space="space.0" alignInline="start"><Lozenge appearance={STATUS_APPEARANCE[user.status]}>{user.status}</Lozenge><Text size="small">{user.syncedAt ? formatTime(user.syncedAt) : ''}</Text></Stack> },
             { key: 'account', content: user.accountId ?? '—' },
             { key: 'custom', content: Object.entries(user.customAttributes).map(([name, value]) => `${name}: ${value}`).join('; ') || '—' },
