@@ -9,7 +9,7 @@ const at = '2026-01-01T00:00:00.000Z';
 async function withUsers(bed: AdminBed) {
   const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
   const client = bed.scim(connection.id, scim!.token);
-  const ada = (await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com', displayName: 'Ada Lovelace' })).body.id as string;
+  const ada = (await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com', displayName: 'Ada Lovelace', active: true })).body.id as string;
   const alan = (await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alan@example.com', displayName: 'Alan Turing' })).body.id as string;
   await client.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering' });
   await setUserSyncState(bed.platform.store, connection.id, ada, { status: 'synced', at, accountId: 'acc-ada', customAttributes: { Department: 'Analytical Engines' }, disabled: false });
@@ -26,7 +26,7 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
     const users = ui.find({ type: 'DynamicTable', props: { caption: 'Users (2 from the IdP)' } });
     expect(ui.text(users)).toContain('Ada Lovelace ada@example.com active synced');
     expect(ui.text(users)).toContain('acc-ada Department: Analytical Engines');
-    expect(ui.text(users)).toContain('Alan Turing alan@example.com active failed');
+    expect(ui.text(users)).toContain('Alan Turing alan@example.com active not set failed');
     expect(ui.text(users)).toContain('Creating users needs a directory API key or an org API key.');
     expect(ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Groups (1 from the IdP)' } }))).toContain('Engineering');
 
