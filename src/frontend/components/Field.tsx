@@ -3,12 +3,21 @@ import type { ReactNode } from 'react';
 
 export type FieldErrors = Record<string, string> | undefined;
 
-/** The message for a field, or for anything inside it (`options.manual` shows `options.manual.mappings.0.idpGroup`). */
+/**
+ * The message for a field, or the messages for everything inside it (`options.manual` shows
+ * `options.manual.mappings.0.idpGroup`); several lines of a one-a-line field each say which line they are about.
+ */
 export function errorAt(fields: FieldErrors, path: string): string | undefined {
   if (!fields) return undefined;
   if (fields[path]) return fields[path];
-  const nested = Object.keys(fields).find((key) => key.startsWith(`${path}.`));
-  return nested ? fields[nested] : undefined;
+  const nested = Object.keys(fields).filter((key) => key.startsWith(`${path}.`));
+  if (nested.length <= 1) return nested[0] && fields[nested[0]];
+  return nested
+    .map((key) => {
+      const rest = key.slice(path.length + 1);
+      return /^\d+$/.test(rest) ? `Line ${Number(rest) + 1}: ${fields[key]}` : fields[key];
+    })
+    .join('; ');
 }
 
 /** A labelled field: the control (whose id is `id`), then its error or its helper text. */

@@ -47,6 +47,32 @@ describe('the User sync and Group sync tabs', () => {
     expect(ui.find({ type: 'SectionMessage', props: { title: 'Check the highlighted fields' } })).toBeDefined();
   });
 
+  it('drops a save’s message under a regex once the corrected pattern previews', async () => {
+    const bed = await adminBed();
+    const { ui } = await optionsPage(bed);
+    await ui.click(ui.byText('User sync', 'Tab'));
+    await ui.fill(ui.byLabel('Username regex'), '(.*)@corp.local');
+    await ui.fill(ui.byLabel('Username regex: replacement'), '$2@corp.com');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    const message = ui.findAll({ type: 'ErrorMessage' }).map((node) => ui.text(node));
+    expect(message.length).toBeGreaterThan(0);
+
+    await ui.fill(ui.byLabel('Username regex: replacement'), '$1@corp.com');
+    expect(ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Preview' } }))).toContain('ada@corp.com');
+    expect(ui.findAll({ type: 'ErrorMessage' })).toEqual([]);
+  });
+
+  it('shows every bad line of a one-a-line field, as many as the banner counts', async () => {
+    const bed = await adminBed();
+    const { ui } = await optionsPage(bed);
+    await ui.click(ui.byText('Group sync', 'Tab'));
+    await ui.fill(ui.byLabel('Only groups matching (one regex a line)'), '^eng-\n(a+)+\n[x');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.text(ui.find({ type: 'SectionMessage' }))).toContain('2 fields need attention.');
+    const field = ui.findAll({ type: 'ErrorMessage' }).map((node) => ui.text(node)).join(' ');
+    expect(field).toMatch(/^Line 2: .+ Line 3: .+/);
+  });
+
   it('edits group sync: filters, a manual mapping, protected groups and the default leads', async () => {
     const bed = await adminBed();
     const { ui, connectionId } = await optionsPage(bed);

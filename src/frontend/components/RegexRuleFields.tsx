@@ -25,6 +25,9 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
   const [samples, setSamples] = useState(props.samples.join('\n'));
   const [rows, setRows] = useState<RegexPreviewRow[]>([]);
   const [previewError, setPreviewError] = useState<ResolverError>();
+  /** The rule a save refused: its messages stop applying once the admin changes the rule (the preview checks that). */
+  const [refused, setRefused] = useState<RuleDraft>();
+  useEffect(() => setRefused(rule), [props.errors]);
   useEffect(() => setSamples(props.samples.join('\n')), [props.samples.join('\n')]);
 
   useEffect(() => {
@@ -44,7 +47,9 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
     };
   }, [rule.pattern, rule.replacement, samples]);
 
-  const fieldError = (field: 'pattern' | 'replacement') => errorAt(previewError?.fields, `rule.${field}`) ?? errorAt(props.errors, `${props.path}.${field}`);
+  const changed = refused?.pattern !== rule.pattern || refused.replacement !== rule.replacement;
+  const fieldError = (field: 'pattern' | 'replacement') =>
+    errorAt(previewError?.fields, `rule.${field}`) ?? (changed ? undefined : errorAt(props.errors, `${props.path}.${field}`));
   return (
     <Stack space="space.100">
       <Inline space="space.200" shouldWrap>
