@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { activityResults, listActivity, type ActivityPage } from '../records/activity-log';
+import { activityResultFilters, listActivity, type ActivityPage } from '../records/activity-log';
 import { connectionIdSchema, operation } from './result';
 
 const activityFilter = z.object({
   connectionId: connectionIdSchema.optional(),
-  result: z.enum(activityResults).optional(),
+  result: z.enum(activityResultFilters).optional(),
   text: z.string().trim().max(200, 'Use at most 200 characters.').optional(),
   cursor: z.string().max(2000).optional(),
 });

@@ -72,7 +72,11 @@ describe('directory view resolvers: users, groups, activity, retry and dry run',
     const failed = await bed.data('listActivity', { connectionId, result: 'failed' });
     expect(failed.entries).toEqual([expect.objectContaining({ subject: { kind: 'user', id: ids.alan }, retryable: true, reason: 'Creating users needs a directory API key.' })]);
     expect((await bed.data('listActivity', { text: 'directory api key' })).entries).toHaveLength(1);
-    expect((await bed.data('listActivity', { connectionId })).entries.map((entry) => entry.action)).toEqual(['provision', 'connection created']);
+    // A user the Users view shows as failed is found by the "failed or refused" filter whichever word its entry uses.
+    await recordActivity(bed.platform, { connectionId, actor: 'provisioning', subject: { kind: 'user', id: ids.grace }, action: 'map attributes', result: 'refused', reason: 'not an email' });
+    const problems = await bed.data('listActivity', { connectionId, result: 'problem' });
+    expect(problems.entries.map((entry) => [entry.subject.id, entry.result])).toEqual([[ids.grace, 'refused'], [ids.alan, 'failed']]);
+    expect((await bed.data('listActivity', { connectionId })).entries.map((entry) => entry.action)).toEqual(['map attributes', 'provision', 'connection created']);
   });
 
   it('plans the first users of a connection without changing anything', async () => {

@@ -147,6 +147,11 @@ describe('planUser: disable users (seeds: "Disable Users")', () => {
     expect(planUser({ user: inactive }, { account: account({ products: [] }), existingGroups: [] }, options({ disableAction: 'removeProductAccess' })).actions).toEqual([]);
   });
 
+  it('says why an inactive user is not added to the groups the IdP puts it in', () => {
+    const plan = planUser({ user: inactive, idpGroups: [group('devs'), group('ops')] }, { account: account({ suspended: true, memberships: { current: ['ops'], addedByThis: ['ops'], ownedByOthers: [] } }), existingGroups: ['devs', 'ops'] }, options());
+    expect(plan.actions).toEqual([{ type: 'skip', reason: "member of IdP group 'devs', but the IdP reports the user inactive: not adding the user to 'devs'" }]);
+  });
+
   it('skips when disabling users is off', () => {
     expect(planUser({ user: inactive }, { account: account(), existingGroups: [] }, options({ disableUsers: false }))).toEqual({
       actions: [{ type: 'skip', reason: 'the IdP reports the user inactive, and disabling users is off' }],
@@ -328,10 +333,12 @@ describe('plan idempotence', () => {
     };
   }
 
-  it('plans nothing for a user whose account already matches', () => {
+  it('plans nothing for a user whose account already matches (an inactive one: only skips saying why)', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        expect(planUser({ user: s.user, idpGroups: s.idpGroups }, matchingState(s), s.opts)).toEqual({ actions: [], disablesUser: false });
+        const plan = planUser({ user: s.user, idpGroups: s.idpGroups }, matchingState(s), s.opts);
+        expect(plan.disablesUser).toBe(false);
+        expect(types(plan.actions).filter((type) => s.user.active || type !== 'skip')).toEqual([]);
       }),
       { numRuns: 500 },
     );

@@ -106,7 +106,7 @@ export function planUser(desired: UserDesired, current: UserCurrent, options: Pr
   ];
   if (desired.user.active === false) {
     const { actions, disablesUser } = disableUser(account, options);
-    return { actions: [...profile, ...actions], disablesUser };
+    return { actions: [...profile, ...actions, ...inactiveMemberships(desired, account, options)], disablesUser };
   }
   const groups = groupActions(desired, account, current.existingGroups, options);
   // An unassigned `active` asserts nothing: a suspended account stays suspended.
@@ -289,6 +289,14 @@ function groupActions(
     ...(desired.idpGroups ? changes.remove : []).map((group) => removeMember(group, accountId, unasserted(group))),
     ...(desired.idpGroups ? changes.release : []).map((group) => releaseMember(group, accountId, unasserted(group))),
   ];
+}
+
+/** The groups the IdP puts an inactive user in that the account is not in: left alone, and the log says so. */
+function inactiveMemberships(desired: UserDesired, account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+  const current = groupKeys(account.memberships.current);
+  return desiredGroups(options, desired.idpGroups, false)
+    .groups.filter((group) => !current.has(groupKey(group.name)))
+    .map((group) => skip(`${group.reason}, but ${INACTIVE}: not adding the user to '${group.name}'`));
 }
 
 function additions(groups: DesiredGroup[], user: UserRef, existingGroups: string[]): PlanAction[] {

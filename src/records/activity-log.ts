@@ -41,9 +41,12 @@ export async function recordActivity(platform: Pick<Platform, 'store' | 'clock' 
   return full;
 }
 
+/** A result, or `problem`: failed or refused, the entries that match a user the admin page shows as failed. */
+export const activityResultFilters = [...activityResults, 'problem'] as const;
+
 export interface ActivityFilter {
   connectionId?: string;
-  result?: ActivityEntry['result'];
+  result?: (typeof activityResultFilters)[number];
   /** Case-insensitive match on action, reason and subject. */
   text?: string;
 }
@@ -79,7 +82,7 @@ export async function listActivity(
 }
 
 function matches(entry: ActivityEntry, filter: ActivityFilter): boolean {
-  if (filter.result && entry.result !== filter.result) return false;
+  if (filter.result === 'problem' ? entry.result !== 'failed' && entry.result !== 'refused' : filter.result && entry.result !== filter.result) return false;
   if (!filter.text) return true;
   const needle = filter.text.toLowerCase();
   return [entry.action, entry.reason, entry.subject.kind, entry.subject.id, entry.subject.label]

@@ -1,7 +1,7 @@
 import { Button, DynamicTable, EmptyState, Inline, LoadingButton, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
 import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../admin/connection-summary';
-import type { ActivityEntry } from '../../records/activity-log';
+import type { ActivityEntry, ActivityFilter } from '../../records/activity-log';
 import { call, type ResolverError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -9,9 +9,10 @@ import { formatTime } from './labels';
 import { isRetryableKind, RetryButton } from './RetryButton';
 
 type Result = ActivityEntry['result'];
+type ResultFilter = ActivityFilter['result'];
 interface Filter {
   connectionId?: string;
-  result?: Result;
+  result?: ResultFilter;
   text: string;
 }
 
@@ -49,7 +50,7 @@ export function ActivityPanel({ connections, visible }: { connections: Connectio
 
   const names = new Map(connections.map((connection) => [connection.id, connection.name]));
   const connectionOptions = [{ label: 'All apps', value: '' }, ...connections.map((connection) => ({ label: connection.name, value: connection.id }))];
-  const resultOptions = [{ label: 'Any result', value: '' }, ...RESULTS.map((result) => ({ label: result, value: result }))];
+  const resultOptions = [{ label: 'Any result', value: '' }, { label: 'failed or refused', value: 'problem' }, ...RESULTS.map((result) => ({ label: `${result} only`, value: result }))];
 
   return (
     <Stack space="space.200">
@@ -58,7 +59,7 @@ export function ActivityPanel({ connections, visible }: { connections: Connectio
           <Select id="activity-connection" options={connectionOptions} value={connectionOptions.find((option) => option.value === (filter.connectionId ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, connectionId: option.value || undefined })} />
         </Field>
         <Field id="activity-result" label="Result">
-          <Select id="activity-result" options={resultOptions} value={resultOptions.find((option) => option.value === (filter.result ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, result: (option.value || undefined) as Result | undefined })} />
+          <Select id="activity-result" options={resultOptions} value={resultOptions.find((option) => option.value === (filter.result ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, result: (option.value || undefined) as ResultFilter })} />
         </Field>
         <Field id="activity-text" label="Contains">
           <Textfield id="activity-text" value={text} onChange={(event) => setText(event.target.value)} placeholder="user, group, reason…" />
