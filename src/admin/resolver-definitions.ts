@@ -5,6 +5,7 @@ import { connectionOperations } from './connections';
 import { credentialOperations } from './credentials';
 import { dryRunOperations } from './dry-run';
 import { optionsOperations } from './options';
+import { pagePreferenceOperations } from './page-preferences';
 import { pullSetupOperations } from './pull-setup';
 import { AdminError, type AdminOperation, type ErrorCode, type ResolverResult } from './result';
 import { retryOperations } from './retry';
@@ -22,6 +23,7 @@ export const adminOperations = {
   ...userOperations,
   ...retryOperations,
   ...dryRunOperations,
+  ...pagePreferenceOperations,
 };
 
 export type AdminApi = typeof adminOperations;

@@ -15,6 +15,22 @@ describe('the admin page', () => {
     expect(ui.text(table)).toContain('Save the connection’s IdP settings first.');
   });
 
+  it('keeps the selected app and the Activity filter when the page is opened again', async () => {
+    const bed = await adminBed();
+    await bed.data('createConnection', { name: 'Okta production', provider: 'okta', method: 'scim' });
+    await bed.data('createConnection', { name: 'IDCS nightly', provider: 'oracle-idcs', method: 'pull' });
+    const first = await renderAdminPage(resolversOf(bed));
+    await first.select(first.byLabel('App shown in the other tabs'), 'IDCS nightly');
+    await first.click(first.byText('Activity', 'Tab'));
+    await first.select(first.byLabel('Result'), 'failed or refused');
+    first.unmount();
+
+    const again = await renderAdminPage(resolversOf(bed));
+    expect(again.byLabel('App shown in the other tabs').props.value).toMatchObject({ label: 'IDCS nightly' });
+    await again.click(again.byText('Activity', 'Tab'));
+    expect(again.byLabel('Result').props.value).toMatchObject({ label: 'failed or refused' });
+  });
+
   it('adds an app, shows its base URL and token once, and opens its setup', async () => {
     const bed = await adminBed();
     const ui = await renderAdminPage(resolversOf(bed));

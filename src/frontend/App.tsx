@@ -1,7 +1,7 @@
 import { Box, Heading, Inline, Lozenge, Select, Stack, Tab, TabList, TabPanel, Tabs, Text, xcss } from '@forge/react';
 import { useState, type ReactNode } from 'react';
 import type { ConnectionSummary } from '../admin/connection-summary';
-import { useResolver } from './api';
+import { call, useResolver } from './api';
 import { ActivityPanel } from './components/ActivityPanel';
 import { ConnectionsPanel } from './components/ConnectionsPanel';
 import { CredentialsPanel } from './components/CredentialsPanel';
@@ -25,9 +25,15 @@ type TabTitle = (typeof TABS)[number];
 export function App() {
   const list = useResolver('listConnections', {});
   const connections = list.data?.connections ?? [];
+  const preferences = useResolver('getPagePreferences', {});
   const [selectedId, setSelectedId] = useState<string>();
   const [tab, setTab] = useState(0);
-  const selected = connections.find((connection) => connection.id === selectedId) ?? connections[0];
+  const chosenId = selectedId ?? preferences.data?.selectedConnectionId;
+  const selected = connections.find((connection) => connection.id === chosenId) ?? connections[0];
+  const select = (connectionId: string) => {
+    setSelectedId(connectionId);
+    void call('savePagePreferences', { selectedConnectionId: connectionId });
+  };
   const editor = useOptionsEditor(selected?.id);
 
   if (list.error) return <ErrorNotice error={list.error} />;
@@ -44,7 +50,7 @@ export function App() {
         loading={list.loading}
         onChanged={list.reload}
         onConfigure={(connectionId) => {
-          setSelectedId(connectionId);
+          select(connectionId);
           setTab(SETUP_TAB);
         }}
       />
@@ -54,7 +60,7 @@ export function App() {
     'Group sync': <GroupSyncPanel editor={editor} />,
     'Atlassian credentials': <CredentialsPanel />,
     'Users & groups': <UsersPanel connectionId={selected?.id} visible={visible('Users & groups')} />,
-    Activity: <ActivityPanel connections={connections} visible={visible('Activity')} />,
+    Activity: preferences.loading ? null : <ActivityPanel connections={connections} visible={visible('Activity')} remembered={preferences.data?.activity} />,
     'Dry run': <DryRunPanel connectionId={selected?.id} />,
   };
 
@@ -62,7 +68,7 @@ export function App() {
     <Stack space="space.200">
       <Heading size="large">User & Group Sync</Heading>
       <Text>Keep Jira, Confluence and Bitbucket users and groups in step with your identity provider, over SCIM push or REST pull.</Text>
-      <ConnectionChooser connections={connections} selected={selected} onSelect={setSelectedId} />
+      <ConnectionChooser connections={connections} selected={selected} onSelect={select} />
       <Tabs id="admin-tabs" selected={tab} onChange={showTab}>
         <TabList>
           {TABS.map((title) => (

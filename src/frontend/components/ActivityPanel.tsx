@@ -1,6 +1,7 @@
 import { Button, DynamicTable, EmptyState, Inline, LoadingButton, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
 import { useEffect, useState } from 'react';
 import type { ConnectionSummary } from '../../admin/connection-summary';
+import type { PagePreferences } from '../../admin/page-preferences';
 import type { ActivityEntry, ActivityFilter } from '../../records/activity-log';
 import { call, type ResolverError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
@@ -27,9 +28,14 @@ const RESULT_APPEARANCE: Record<Result, 'removed' | 'moved' | 'success' | 'defau
 };
 
 /** Every change the app made or refused, newest first; failed items say why and can be retried. */
-export function ActivityPanel({ connections, visible }: { connections: ConnectionSummary[]; visible: boolean }) {
-  const [filter, setFilter] = useState<Filter>({ text: '' });
-  const [text, setText] = useState('');
+export function ActivityPanel({ connections, visible, remembered }: { connections: ConnectionSummary[]; visible: boolean; remembered?: PagePreferences['activity'] }) {
+  const [filter, setShownFilter] = useState<Filter>({ text: '', ...remembered });
+  const [text, setText] = useState(remembered?.text ?? '');
+  /** The filter is remembered for the next visit. */
+  const setFilter = (next: Filter) => {
+    setShownFilter(next);
+    void call('savePagePreferences', { activity: { connectionId: next.connectionId, result: next.result, ...(next.text ? { text: next.text } : {}) } });
+  };
   const [entries, setEntries] = useState<ActivityEntry[]>();
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<ResolverError>();

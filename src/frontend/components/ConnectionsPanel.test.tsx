@@ -2,7 +2,7 @@ import { adminBed } from '../../../test/kit/admin-bed';
 import { renderAdminPage, resolversOf } from '../../../test/kit/render-admin-page';
 
 describe('the Connections tab', () => {
-  it('renames, disables and enables an app', async () => {
+  it('renames, disables (after saying what that stops) and enables an app', async () => {
     const bed = await adminBed();
     await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const ui = await renderAdminPage(resolversOf(bed));
@@ -12,6 +12,12 @@ describe('the Connections tab', () => {
     expect(ui.text(ui.find({ type: 'DynamicTable' }))).toContain('Okta EU');
 
     await ui.click(ui.byText('Disable', 'Button'));
+    expect(ui.text(ui.find({ type: 'Modal' }))).toContain('While the app is disabled, its SCIM requests are refused');
+    await ui.click(ui.byText('Cancel', 'Button'));
+    expect(ui.text(ui.find({ type: 'DynamicTable' }))).not.toContain('Disabled');
+    await ui.click(ui.byText('Disable', 'Button'));
+    await ui.click(ui.byText('Disable app', 'LoadingButton'));
+    expect(ui.query({ type: 'Modal' })).toBeUndefined();
     expect(ui.text(ui.find({ type: 'DynamicTable' }))).toContain('Disabled');
     await ui.click(ui.byText('Enable', 'Button'));
     expect(ui.text(ui.find({ type: 'DynamicTable' }))).not.toContain('Disabled');

@@ -4,11 +4,12 @@ import type { ConnectionSummary } from '../../admin/connection-summary';
 import { call, type ResolverError } from '../api';
 import { AddConnectionModal } from './AddConnectionModal';
 import { DeleteConnectionModal } from './DeleteConnectionModal';
+import { DisableConnectionModal } from './DisableConnectionModal';
 import { ErrorNotice } from './ErrorNotice';
 import { formatTime, METHOD_LABELS, PROVIDER_LABELS, STATUS_LOZENGES } from './labels';
 import { RenameConnectionModal } from './RenameConnectionModal';
 
-type OpenModal = { kind: 'add' } | { kind: 'rename' | 'delete'; connection: ConnectionSummary };
+type OpenModal = { kind: 'add' } | { kind: 'rename' | 'disable' | 'delete'; connection: ConnectionSummary };
 
 export interface ConnectionsPanelProps {
   connections?: ConnectionSummary[];
@@ -22,8 +23,8 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
   const [modal, setModal] = useState<OpenModal>();
   const [error, setError] = useState<ResolverError>();
 
-  const setEnabled = async (connection: ConnectionSummary, enabled: boolean) => {
-    const result = await call('setConnectionEnabled', { connectionId: connection.id, enabled });
+  const enable = async (connection: ConnectionSummary) => {
+    const result = await call('setConnectionEnabled', { connectionId: connection.id, enabled: true });
     setError(result.ok ? undefined : result.error);
     props.onChanged();
   };
@@ -76,7 +77,7 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
                 <ButtonGroup label={`Actions for ${connection.name}`}>
                   <Button appearance="subtle" onClick={() => props.onConfigure(connection.id)}>Configure</Button>
                   <Button appearance="subtle" onClick={() => setModal({ kind: 'rename', connection })}>Rename</Button>
-                  <Button appearance="subtle" onClick={() => setEnabled(connection, !connection.enabled)}>{connection.enabled ? 'Disable' : 'Enable'}</Button>
+                  <Button appearance="subtle" onClick={() => (connection.enabled ? setModal({ kind: 'disable', connection }) : enable(connection))}>{connection.enabled ? 'Disable' : 'Enable'}</Button>
                   <Button appearance="subtle" onClick={() => setModal({ kind: 'delete', connection })}>Delete</Button>
                 </ButtonGroup>
               ),
@@ -86,6 +87,7 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
       />
       {modal?.kind === 'add' && <AddConnectionModal onClose={closed} />}
       {modal?.kind === 'rename' && <RenameConnectionModal connection={modal.connection} onClose={() => closed()} />}
+      {modal?.kind === 'disable' && <DisableConnectionModal connection={modal.connection} onClose={() => closed()} />}
       {modal?.kind === 'delete' && <DeleteConnectionModal connection={modal.connection} onClose={() => closed()} />}
     </Stack>
   );
