@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityResultFilters } from '../records/activity-log';
+import { sharedKeys } from '../storage/keys';
 import { connectionIdSchema, operation } from './result';
 
 // What the admin page remembers for each administrator between visits: the app shown in the other tabs and the
@@ -18,7 +19,7 @@ const preferencesSchema = z.object({
 
 export type PagePreferences = z.infer<typeof preferencesSchema>;
 
-const preferencesKey = (accountId: string | undefined) => `pref:${accountId ?? 'unknown'}`;
+const preferencesKey = (accountId: string | undefined) => sharedKeys.pagePreferences(accountId ?? 'unknown');
 
 export const pagePreferenceOperations = {
   getPagePreferences: operation(z.object({}), async (deps, _input, context): Promise<PagePreferences> => {

@@ -25,6 +25,8 @@ describe('secrets in resolver answers', () => {
 
     const payloads: Record<ResolverKey, unknown> = {
       listConnections: {},
+      getPagePreferences: {},
+      savePagePreferences: { selectedConnectionId: scimId, activity: { result: 'problem' } },
       createConnection: { name: 'Entra', provider: 'entra', method: 'scim' },
       renameConnection: { connectionId: scimId, name: 'Okta EU' },
       setConnectionEnabled: { connectionId: scimId, enabled: true },

@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 //   own:{account}:{group}:{connectionId}  which connection added which Atlassian membership
 //   grp:{group}                           which connection created an Atlassian group
 //   lease:{name}  app:default-connection  atlassian:config
+//   pref:{account}                        what the admin page remembers for one administrator
 // Secrets: atlassian:{kind} (the Atlassian credentials), conn:{connectionId}:idp-secret (a pull connection's IdP
 // credential, deleted with it).
 
@@ -134,6 +135,7 @@ export const sharedKeys = {
   lease: (name: string) => `lease:${name}`,
   defaultConnection: 'app:default-connection',
   atlassianConfig: 'atlassian:config',
+  pagePreferences: (accountId: string) => `pref:${sortableKeyPart(accountId)}`,
 };
 
 /** Where Secrets keeps an Atlassian credential. */
