@@ -45,4 +45,9 @@ describe('manifest.yml', () => {
       expect(manifestText).toMatch(new RegExp(`- address: [^\\n]*${host}`));
     }
   });
+
+  it('installs one @forge/api, which every @forge client shares (package-lock.json)', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@forge/api'))).toEqual(['node_modules/@forge/api']);
+  });
 });

@@ -1,27 +1,33 @@
-import { __getRuntime, webTrigger } from '@forge/api';
+import { getAppContext, webTrigger } from '@forge/api';
 import { createForgePlatform, forgeTriggerUrl } from './forge-platform';
 
 jest.mock('@forge/api', () => ({
   ...jest.requireActual('@forge/api'),
-  __getRuntime: jest.fn(),
+  getAppContext: jest.fn(),
   webTrigger: { getUrl: jest.fn() },
 }));
 
 const getUrl = webTrigger.getUrl as jest.Mock;
-const getRuntime = __getRuntime as jest.Mock;
+const appContext = getAppContext as jest.Mock;
+let site = '';
 
-function runningIn(contextAri: string, environmentId = 'env-1') {
-  getRuntime.mockReturnValue({ contextAri, appContext: { appId: 'app-1', environmentId } });
+/** An installation of app-1 on a site, in an environment (getAppContext() answers ARI objects). */
+function runningIn(siteName: string, environmentId = 'env-1') {
+  site = siteName;
+  appContext.mockReturnValue({
+    environmentAri: { toString: () => `ari:cloud:ecosystem::environment/app-1/${environmentId}` },
+    installationAri: { toString: () => `ari:cloud:ecosystem::installation/${siteName}-${environmentId}` },
+  });
 }
 
 beforeEach(() => {
   getUrl.mockReset();
-  getRuntime.mockReset();
+  appContext.mockReset();
 });
 
 describe('forgeTriggerUrl', () => {
   it('asks Forge once per site and environment and drops the trailing slash', async () => {
-    getUrl.mockImplementation(async () => `https://x.example/public/${getRuntime().contextAri}/`);
+    getUrl.mockImplementation(async () => `https://x.example/public/${site}/`);
     runningIn('site-a');
     expect(await forgeTriggerUrl()).toBe('https://x.example/public/site-a');
     expect(await forgeTriggerUrl()).toBe('https://x.example/public/site-a');

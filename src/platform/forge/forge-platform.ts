@@ -1,4 +1,4 @@
-import { __getRuntime, webTrigger } from '@forge/api';
+import { getAppContext, webTrigger } from '@forge/api';
 import { createConsoleLogger } from '../console-logger';
 import { cryptoRandom } from '../crypto-random';
 import type { Platform } from '../ports';
@@ -27,12 +27,13 @@ const triggerUrls = new Map<string, Promise<string>>();
 
 /**
  * The web trigger's URL without a trailing slash. A warm function container may serve several
- * installations, so the URL is memoised per (app, environment, context): the inputs getUrl itself sends.
- * A failed lookup is forgotten, so the next call asks again.
+ * installations, so the URL is memoised per installation (which fixes the app, environment and context that
+ * getUrl asks with), read through Forge's public getAppContext(). A failed lookup is forgotten, so the next
+ * call asks again.
  */
 export function forgeTriggerUrl(moduleKey = 'scim-endpoint'): Promise<string> {
-  const { appContext, contextAri } = __getRuntime();
-  const cacheKey = [appContext.appId, appContext.environmentId, contextAri, moduleKey].join('|');
+  const { environmentAri, installationAri } = getAppContext();
+  const cacheKey = [String(environmentAri), String(installationAri), moduleKey].join('|');
   let url = triggerUrls.get(cacheKey);
   if (!url) {
     url = webTrigger.getUrl(moduleKey).then((value) => value.replace(/\/+$/, ''));
