@@ -15,6 +15,7 @@ const JIRA_PRODUCTS = ['jira-core', 'jira-servicedesk', 'jira-product-discovery'
 type Context = HandlerContext;
 
 const routes: Route<Context>[] = [
+  { method: 'GET', pattern: '/rest/api/3/mypermissions', handle: myPermissions },
   { method: 'GET', pattern: '/rest/api/3/group/bulk', handle: listGroups },
   { method: 'POST', pattern: '/rest/api/3/group', handle: createGroup },
   { method: 'DELETE', pattern: '/rest/api/3/group', handle: deleteGroup },
@@ -60,6 +61,16 @@ function listGroups(context: Context) {
     .filter((g) => !filtered || ids.includes(g.groupId) || names.includes(g.name.toLowerCase()))
     .map((g) => ({ groupId: g.groupId, name: g.name }));
   return json(200, page(context, groups));
+}
+
+/** Only the global Administer Jira permission is modelled; Jira requires the `permissions` list. */
+function myPermissions(context: Context) {
+  const keys = requiredParam(context.request, 'permissions').split(',');
+  const unknown = keys.find((key) => key !== 'ADMINISTER');
+  if (unknown) throw new ApiError(400, `The sandbox models only ADMINISTER, not ${unknown}.`);
+  const havePermission = context.state.isJiraAdmin(siteCaller(context).accountId);
+  const administer = { id: '0', key: 'ADMINISTER', name: 'Administer Jira', type: 'GLOBAL', havePermission };
+  return json(200, { permissions: { ADMINISTER: administer } });
 }
 
 function createGroup(context: Context) {

@@ -1,5 +1,6 @@
-// Who calls Jira and Confluence: a user by email + API token (Basic), or the app (asApp; a bearer token here
-// stands in for what Forge's proxy adds). Permissions are the caller's group memberships.
+// Who calls Jira and Confluence: a user by email + API token (Basic), or the app or the invoking user through
+// Forge's proxy (asApp / asUser; bearer tokens here stand in for what the proxy adds). Permissions are the
+// caller's group memberships.
 import { basicCredentials, bearerToken, type Caller, type HandlerContext, type SandboxConfig } from '../api';
 import { ApiError, type SandboxRequest } from '../http';
 import type { Account, SandboxState } from '../state';
@@ -7,6 +8,9 @@ import type { Account, SandboxState } from '../state';
 export function authenticateSite(request: SandboxRequest, state: SandboxState, config: SandboxConfig): Caller | undefined {
   const bearer = bearerToken(request);
   if (bearer !== undefined) {
+    const userId = bearer.startsWith(asUserPrefix(config.asAppToken)) ? bearer.slice(asUserPrefix(config.asAppToken).length) : undefined;
+    const user = userId === undefined ? undefined : state.accounts.get(userId);
+    if (user) return user.active ? { kind: 'account', account: user } : undefined;
     const app = bearer === config.asAppToken && state.appAccountId ? state.accounts.get(state.appAccountId) : undefined;
     return app && { kind: 'app', account: app };
   }
@@ -15,6 +19,15 @@ export function authenticateSite(request: SandboxRequest, state: SandboxState, c
   const account = accountId === undefined ? undefined : state.accounts.get(accountId);
   if (!basic || !account || !account.active || account.email.toLowerCase() !== basic.user.toLowerCase()) return undefined;
   return { kind: 'account', account };
+}
+
+/** What stands in for Forge's asUser() signing: a bearer derived from the app's, naming the invoking user. */
+export function asUserBearer(asAppToken: string, accountId: string): string {
+  return `${asUserPrefix(asAppToken)}${accountId}`;
+}
+
+function asUserPrefix(asAppToken: string): string {
+  return `${asAppToken}:as-user:`;
 }
 
 export function siteCaller(context: HandlerContext): Account {
