@@ -91,7 +91,7 @@ async function recordEveryProductCall(): Promise<ProductCall[]> {
       groupId: snapshot.groups.find((group) => group.name === 'jira-software-users')?.groupId ?? '',
     };
     for (const drive of Object.values(EVERY_OPERATION)) await drive(target, ids).catch(() => undefined);
-    await runtime.invoke({ moduleKey: 'admin-page', accountId: site.credentials.siteAdmin.accountId }, () => createForgeAdminCheck()({} as never));
+    await runtime.invoke({ moduleKey: 'admin-page', accountId: site.credentials.siteAdmin.accountId }, () => createForgeAdminCheck()());
     return runtime.productCalls;
   } finally {
     runtime.uninstall();
