@@ -9,7 +9,7 @@ import { getProperty, isObject, sameText } from '../scim/json';
 import { groupList } from './group-handlers';
 import { listAcrossTypes, listResources, plainListReads, typeLister, type ListSpec } from './list-handler';
 import { readJsonBody } from './request-body';
-import { methodNotAllowed, peekJson, type ScimOperation } from './resource-handlers';
+import { methodNotAllowed, peekJson, type ScimOperation } from './scim-operation';
 import type { ScimRoute } from './route';
 import { userList } from './user-handlers';
 
