@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../platform/ports';
+import { MAX_EVENTS_PER_PUSH } from '../platform/queue-batches';
 import { subjectKinds, type ChangedSubject } from '../records/change-records';
 
 /** The queue of provisioning jobs (manifest.yml: consumer provisioning-consumer). */
@@ -30,4 +31,25 @@ export async function enqueueJobs(platform: Pick<Platform, 'queue' | 'log'>, con
   } catch (error) {
     platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: changes.length, error: error instanceof Error ? error.name : 'unknown' });
   }
+}
+
+/**
+ * Queues the jobs of `changes` in push requests of 50, at most `maxPushes` of them, and stops at the first
+ * refusal; what is not queued stays pending for the repair pass. Returns the push requests the queue accepted.
+ */
+export async function pushJobsWithin(platform: Pick<Platform, 'queue' | 'log'>, connectionId: string, changes: ChangedSubject[], maxPushes: number): Promise<number> {
+  const unique = [...new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change])).values()];
+  let pushes = 0;
+  for (let start = 0; start < unique.length && pushes < maxPushes; start += MAX_EVENTS_PER_PUSH) {
+    try {
+      await pushJobs(platform, connectionId, unique.slice(start, start + MAX_EVENTS_PER_PUSH));
+    } catch (error) {
+      platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: unique.length - start, error: error instanceof Error ? error.name : 'unknown' });
+      break;
+    }
+    pushes += 1;
+  }
+  const left = unique.length - Math.min(unique.length, pushes * MAX_EVENTS_PER_PUSH);
+  if (left > 0) platform.log.info('provisioning.jobs_left_pending', { connectionId, jobs: left });
+  return pushes;
 }

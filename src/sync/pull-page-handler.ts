@@ -7,7 +7,8 @@ import { directoryContext } from '../directory/directory-context';
 import { IdpError } from '../idp/idp-error';
 import { renewLease } from '../platform/lease';
 import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/ports';
-import { enqueueJobs } from '../provisioning/jobs';
+import { queueRefusal } from '../platform/queue-errors';
+import { pushJobsWithin } from '../provisioning/jobs';
 import { buildConnector } from './build-connector';
 import { addProgress } from './progress';
 import { pullConfigSchema, settingsFingerprint, type PullConfig } from './pull-config';
@@ -15,7 +16,7 @@ import { pullKeys } from '../storage/keys';
 import { pageEventSchema, pushPageEvent, type PageEvent } from './pull-queue';
 import { recordItemFailures, runLabel } from './run-activity';
 import { failRun, finishRun, pauseRun, releaseIfEnded } from './run-lifecycle';
-import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
+import { CHAIN_PUSH_BUDGET, RUN_LEASE_MS, STEP_JOB_PUSHES, STEP_TIME_BUDGET_MS } from './run-limits';
 import { parseRun, saveRun, type LoadedRun, type Run } from './run-record';
 import { runStep } from './run-steps';
 
@@ -69,12 +70,13 @@ async function advance(platform: Platform, { run, version, config }: ClaimedStep
   const ctx = directoryContext(platform, run.connectionId, 'pull');
   const connector = buildConnector(platform, run.connectionId, config);
   const result = await runStep({ platform, run, config, connector, ctx, deadline: platform.clock.now() + STEP_TIME_BUDGET_MS });
-  await enqueueJobs(platform, run.connectionId, ctx.changes);
+  const jobPushes = await pushJobsWithin(platform, run.connectionId, ctx.changes, Math.min(STEP_JOB_PUSHES, CHAIN_PUSH_BUDGET - run.chainPushes - 1));
   const progress = addProgress(run.progress, result.progress);
   progress.pages += 1;
   if (result.usersSeen !== undefined) progress.users.seen = result.usersSeen;
   const countedUntil = new Date(platform.clock.now()).toISOString();
-  const next: Run = { ...run, ...result.fields, progress, countedUntil, step: run.step + 1, recoveries: 0 };
+  const chainPushes = run.chainPushes + jobPushes;
+  const next: Run = { ...run, ...result.fields, progress, countedUntil, step: run.step + 1, recoveries: 0, chainPushes };
   // Records that failed are logged once the step is saved: a step redone after a failed save logs them once.
   const logFailures = () => recordItemFailures(platform, run.connectionId, runLabel(run), result.failures);
   if (result.pause) {
@@ -85,10 +87,30 @@ async function advance(platform: Platform, { run, version, config }: ClaimedStep
     if (await finishRun(platform, next, version)) await logFailures();
     return;
   }
-  if (!(await saveRun(platform, next, version))) return superseded(platform, run);
-  await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: next.step });
+  // The next step must fit the chain: its page event, its job pushes, and the event after it.
+  if (chainPushes + 1 + STEP_JOB_PUSHES + 1 > CHAIN_PUSH_BUDGET) {
+    if (!(await saveRun(platform, { ...next, awaitsSweep: 'chainLimit' }, version))) return superseded(platform, run);
+    await logFailures();
+    platform.log.info('pull.chain_handover', { connectionId: run.connectionId, runId: run.id, step: next.step, chainPushes });
+    return;
+  }
+  const saved = await saveRun(platform, { ...next, chainPushes: chainPushes + 1 }, version);
+  if (!saved) return superseded(platform, run);
+  await pushNextPage(platform, saved);
   await logFailures();
   platform.log.info('pull.page_done', { connectionId: run.connectionId, runId: run.id, step: run.step, phase: next.position.phase });
+}
+
+/** A push Forge refuses (event quota, chain limit) leaves the run to the sweep, which continues it in a fresh chain. */
+async function pushNextPage(platform: Platform, { run, version }: LoadedRun): Promise<void> {
+  try {
+    await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: run.step });
+  } catch (error) {
+    const refusal = queueRefusal(error);
+    if (!refusal) throw error;
+    await saveRun(platform, { ...run, awaitsSweep: refusal }, version);
+    platform.log.info('pull.chain_handover', { connectionId: run.connectionId, runId: run.id, step: run.step, reason: refusal });
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ export async function confirmRun(platform: Platform, connectionId: string, runId
   const lease = await renewLease(platform.store, platform.clock, run.lease, RUN_LEASE_MS);
   if (!lease) return refuse('expired', 'This run waited too long and was given up; start a new full run.');
   const message = `Confirmed by an admin: removing ${run.scan.usersToRemove} users and ${run.scan.groupsToRemove} groups.`;
-  const next = { ...run, lease, status: 'running' as const, step: run.step + 1, message };
+  const next = { ...run, lease, status: 'running' as const, step: run.step + 1, message, chainPushes: 1 };
   if (!(await saveRun(platform, next, version))) {
     await releaseIfEnded(platform, next);
     return refuse('notWaiting', 'The run changed meanwhile; reload it.');

@@ -9,3 +9,10 @@ export const CONFIRMATION_WAIT_MS = 7 * 86_400_000;
 export const MAX_RECOVERIES = 3;
 /** An event takes on no more work after this long. */
 export const STEP_TIME_BUDGET_MS = 120_000;
+/**
+ * Push requests a run makes in one invocation chain before it hands over to the sweep, which continues it in a
+ * fresh chain: Forge allows 1,000 per chain, counting also what the provisioning jobs the run queued push.
+ */
+export const CHAIN_PUSH_BUDGET = 900;
+/** Push requests of provisioning jobs (50 each) one step makes at most; further changes wait for the repair pass. */
+export const STEP_JOB_PUSHES = 10;

@@ -64,6 +64,13 @@ export const runSchema = z.object({
   lease: z.object({ name: z.string(), holder: z.string(), expiresAt: z.number(), version: z.number() }),
   /** Times the sweep resumed the run after its lease expired without progress; reset by progress. */
   recoveries: index,
+  /** Push requests the run made in its current invocation chain (Forge allows 1,000 per chain). */
+  chainPushes: index.default(0),
+  /**
+   * Set when the run stopped pushing its next event and waits for the sweep to continue it in a fresh chain: its
+   * chain neared Forge's limit, or the queue refused the push (RateLimitError, InvocationLimitReachedError).
+   */
+  awaitsSweep: z.enum(['chainLimit', 'rateLimited']).optional(),
   startedAt: z.string(),
   /**
    * When the last step's progress was saved (or the run started). A record created after it was created by an

@@ -1,13 +1,14 @@
 // Runs whose lease lapsed: a step died with its process, or the event was lost, or redeliveries ran out. The
 // sweep resumes such a run from its saved position (with a new step number, so that a late redelivery of the
 // old event does nothing), up to MAX_RECOVERIES times without progress in between; then it fails the run.
-import { acquireLease, releaseLease } from '../platform/lease';
+import { acquireLease, releaseLease, renewLease } from '../platform/lease';
+import { queueRefusal } from '../platform/queue-errors';
 import type { Platform } from '../platform/ports';
 import { pullLeaseName } from '../storage/keys';
 import { pushPageEvent } from './pull-queue';
 import { cancelLoadedRun, failRun } from './run-lifecycle';
 import { MAX_RECOVERIES, RUN_LEASE_MS } from './run-limits';
-import { readRun, saveRun, type Run } from './run-record';
+import { readRun, saveRun, type LoadedRun, type Run } from './run-record';
 
 export type OpenRunOutcome = 'active' | 'resumed' | 'closed';
 
@@ -19,6 +20,7 @@ export async function checkOpenRun(platform: Platform, connectionId: string, run
   const loaded = await readRun(platform.store, connectionId, runId);
   if (!loaded || !isOpen(loaded.run)) return 'closed';
   const { run, version } = loaded;
+  if (run.status === 'running' && run.awaitsSweep && (await continueInFreshChain(platform, loaded))) return 'resumed';
   if (run.lease.expiresAt > platform.clock.now()) return 'active';
   // The saved expiry can be older than the lease's (a step renewed it and died before saving): the lease decides.
   const lease = await acquireLease(platform.store, platform.clock, pullLeaseName(connectionId), run.id, RUN_LEASE_MS);
@@ -33,7 +35,7 @@ export async function checkOpenRun(platform: Platform, connectionId: string, run
     await failRun(platform, taken, `The run made no progress for ${minutes} minutes, ${MAX_RECOVERIES + 1} times in a row, so it stopped. The next run starts over.`);
     return 'closed';
   }
-  const next = { ...run, lease, recoveries: run.recoveries + 1, step: run.step + 1 };
+  const next = { ...run, lease, recoveries: run.recoveries + 1, step: run.step + 1, chainPushes: 1, awaitsSweep: undefined };
   if (!(await saveRun(platform, next, version))) {
     await releaseLease(platform.store, lease);
     return 'active';
@@ -49,4 +51,26 @@ export async function closeAbandonedRun(platform: Platform, connectionId: string
   if (!loaded || !isOpen(loaded.run)) return;
   if (loaded.run.status === 'needsConfirmation') await cancelLoadedRun(platform, loaded, EXPIRED_WAIT, 'system');
   else await failRun(platform, loaded, 'The run stopped making progress and a newer run took over.');
+}
+
+/**
+ * A run that stopped pushing its next event near its chain's limit (or on a refused push) goes on from the sweep,
+ * a fresh chain, at its next step. False when its lease is no longer its own (the lapsed-lease path takes over).
+ */
+async function continueInFreshChain(platform: Platform, { run, version }: LoadedRun): Promise<boolean> {
+  const lease = await renewLease(platform.store, platform.clock, run.lease, RUN_LEASE_MS);
+  if (!lease) return false;
+  const next = { ...run, lease, step: run.step + 1, chainPushes: 1, awaitsSweep: undefined };
+  const saved = await saveRun(platform, next, version);
+  if (!saved) return false;
+  try {
+    await pushPageEvent(platform, { connectionId: run.connectionId, runId: run.id, step: next.step });
+  } catch (error) {
+    const refusal = queueRefusal(error);
+    if (!refusal) throw error;
+    await saveRun(platform, { ...saved.run, awaitsSweep: refusal }, saved.version);
+    return false;
+  }
+  platform.log.info('pull.run_continued', { connectionId: run.connectionId, runId: run.id, step: next.step, after: run.awaitsSweep });
+  return true;
 }

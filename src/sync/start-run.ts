@@ -4,6 +4,7 @@ import { MINIORANGE_RUN_MESSAGE } from './platform-notes';
 import { emptyProgress } from './progress';
 import { settingsFingerprint, type PullConfig } from './pull-config';
 import { pullLeaseName } from '../storage/keys';
+import { queueRefusal } from '../platform/queue-errors';
 import { pushPageEvent } from './pull-queue';
 import { loadPullSetup } from './pull-setup';
 import { readPullState, updatePullState, type PullState } from './pull-state';
@@ -52,11 +53,12 @@ export async function startRun(platform: Platform, connectionId: string, options
     progress: emptyProgress(),
     lease,
     recoveries: 0,
+    chainPushes: 1,
     startedAt: at,
     countedUntil: at,
     updatedAt: at,
   };
-  await saveRun(platform, run);
+  const saved = await saveRun(platform, run);
   await updatePullState(platform.store, connectionId, (current) => ({
     ...current,
     openRunId: runId,
@@ -67,7 +69,10 @@ export async function startRun(platform: Platform, connectionId: string, options
   try {
     await pushPageEvent(platform, { connectionId, runId, step: 0 });
   } catch (error) {
-    // The run is saved and holds its lease: the sweep resumes it once the lease lapses.
+    // The run is saved and holds its lease: the sweep continues it at its next turn when Forge refused the push
+    // for a limit, else once the lease lapses.
+    const refusal = queueRefusal(error);
+    if (refusal && saved) await saveRun(platform, { ...saved.run, awaitsSweep: refusal }, saved.version);
     platform.log.warn('pull.push_failed', { connectionId, runId, error: error instanceof Error ? error.name : 'unknown' });
   }
   platform.log.info('pull.run_started', { connectionId, runId, mode: plan.mode, trigger: options.trigger });
