@@ -35,9 +35,12 @@ export const optionsOperations = {
   saveOptions: operation(byConnection.extend({ options: z.record(z.string(), z.unknown()) }), async (deps, input): Promise<OptionsView> => {
     const connection = await getConnection(deps.platform.store, input.connectionId);
     if (!connection) throw notFound('This connection');
+    const before = await loadProvisioningOptions(deps.platform.store, connection.id);
     const saved = await saveProvisioningOptions(deps.platform.store, connection.id, input.options);
     if (!saved.ok) throw invalid(saved.issues, 'options');
-    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'provisioning options saved' });
+    const changed = changedPaths(before, saved.options);
+    const reason = changed.length === 0 ? 'nothing changed' : `changed: ${changed.join(', ')}`;
+    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'provisioning options saved', reason });
     return optionsView(deps, connection.id);
   }),
 
@@ -70,4 +73,15 @@ async function optionsView(deps: AdminDeps, connectionId: string): Promise<Optio
     builtInProtectedGroups: BUILT_IN_PROTECTED_GROUPS,
     samples: { userNames: users.items.map((user) => user.userName), groupNames: groups.items.map((group) => group.displayName) },
   };
+}
+
+/** The options whose values differ, by key (`disableUsers`, `onTheFly.createMissing`): the log names them, never their values. */
+function changedPaths(before: unknown, after: unknown, path = ''): string[] {
+  if (!isRecord(before) || !isRecord(after)) return JSON.stringify(before) === JSON.stringify(after) ? [] : [path];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.flatMap((key) => changedPaths(before[key], after[key], path ? `${path}.${key}` : key));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

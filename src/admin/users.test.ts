@@ -36,6 +36,15 @@ describe('directory view resolvers: users, groups, activity, retry and dry run',
     expect(page.nextStartIndex).toBeUndefined();
   });
 
+  it('shows the email each user has in Atlassian (after the username regex) and the Atlassian group each IdP group maps to', async () => {
+    const bed = await adminBed();
+    const { connectionId, ids } = await directory(bed);
+    await bed.data('saveOptions', { connectionId, options: { usernameRegex: { pattern: '(.*)@example.com', replacement: '$1@corp.example' }, onTheFly: { nameRegex: { pattern: '^Eng(.*)$', replacement: 'eng$1' } } } });
+    const users = await bed.data('listUsers', { connectionId });
+    expect(users.items.find((user) => user.id === ids.ada)).toMatchObject({ atlassianEmail: 'ada@corp.example', accountId: 'acc-ada' });
+    expect((await bed.data('listGroups', { connectionId })).items).toEqual([expect.objectContaining({ displayName: 'Engineering', atlassianGroups: ['engineering'] })]);
+  });
+
   it('filters users by status and text', async () => {
     const bed = await adminBed();
     const { connectionId } = await directory(bed);

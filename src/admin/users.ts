@@ -6,6 +6,11 @@ import { listPage } from '../directory/listing';
 import { listUserGroups } from '../directory/memberships';
 import { groupRecordSchema, userRecordSchema, type UserRecord } from '../directory/records';
 import { getUser } from '../directory/users';
+import { desiredUser } from '../provisioning/attribute-mapping';
+import { mapIdpGroups } from '../provisioning/group-mapping';
+import type { ProvisioningOptions } from '../provisioning/options';
+import { loadProvisioningOptions } from '../provisioning/options-store';
+import { toIdpUser } from '../provisioning/reconcile-user';
 import { getUserSyncState, syncStatuses, type UserSyncState } from '../provisioning/sync-state';
 import type { AdminDeps } from './admin-deps';
 import { connectionIdSchema, notFound, operation } from './result';
@@ -25,6 +30,8 @@ export interface UserRow {
   active?: boolean;
   /** pending until the provisioning worker has handled the user. */
   status: UserSyncState['status'];
+  /** The email the account is found and created by: the mapped attribute, after the username regex. */
+  atlassianEmail?: string;
   accountId?: string;
   /** Why the last attempt failed or was skipped. */
   lastError?: string;
@@ -37,6 +44,8 @@ export interface GroupRow {
   displayName: string;
   externalId?: string;
   lastModified: string;
+  /** The Atlassian groups the options map it to (none when filtered out, protected or not mapped). */
+  atlassianGroups: string[];
 }
 
 export interface DirectoryPage<T> {
@@ -56,10 +65,11 @@ const listPayload = z.object({
 export const userOperations = {
   listUsers: operation(listPayload.extend({ status: z.enum(syncStatuses).optional() }), async (deps, input): Promise<DirectoryPage<UserRow>> => {
     const ctx = await connectionDirectory(deps, input.connectionId);
+    const options = await loadProvisioningOptions(ctx.store, ctx.connectionId);
     const matches = (row: UserRow) =>
       (!input.status || row.status === input.status) &&
-      (!input.text || [row.userName, row.displayName, ...row.emails].some((value) => includes(value, input.text ?? '')));
-    return scan(ctx, 'user', input.startIndex, async (value) => matching(await userRow(ctx, userRecordSchema.parse(value)), matches));
+      (!input.text || [row.userName, row.displayName, row.atlassianEmail, ...row.emails].some((value) => includes(value, input.text ?? '')));
+    return scan(ctx, 'user', input.startIndex, async (value) => matching(await userRow(ctx, userRecordSchema.parse(value), options), matches));
   }),
 
   getUserDetail: operation(z.object({ connectionId: connectionIdSchema, userId: z.string().min(1).max(200) }), async (deps, input) => {
@@ -68,14 +78,17 @@ export const userOperations = {
     if (!record) throw notFound('This user');
     const memberships = await listUserGroups(ctx, record.id);
     const groups = await getGroupsById(ctx, memberships.members.map((member) => member.groupId));
-    return { user: await userRow(ctx, record), groups: groups.map((group) => group.displayName), moreGroups: memberships.cursor !== undefined };
+    const options = await loadProvisioningOptions(ctx.store, ctx.connectionId);
+    return { user: await userRow(ctx, record, options), groups: groups.map((group) => group.displayName), moreGroups: memberships.cursor !== undefined };
   }),
 
   listGroups: operation(listPayload, async (deps, input): Promise<DirectoryPage<GroupRow>> => {
     const ctx = await connectionDirectory(deps, input.connectionId);
+    const options = await loadProvisioningOptions(ctx.store, ctx.connectionId);
     return scan(ctx, 'group', input.startIndex, async (value) => {
       const group = groupRecordSchema.parse(value);
-      const row: GroupRow = { id: group.id, displayName: group.displayName, lastModified: group.lastModified, ...(group.externalId ? { externalId: group.externalId } : {}) };
+      const atlassianGroups = mapIdpGroups(options, [{ id: group.id, name: group.displayName }]).mapped.map((mapped) => mapped.name);
+      const row: GroupRow = { id: group.id, displayName: group.displayName, lastModified: group.lastModified, atlassianGroups, ...(group.externalId ? { externalId: group.externalId } : {}) };
       return matching(row, () => !input.text || includes(group.displayName, input.text));
     });
   }),
@@ -108,9 +121,10 @@ async function scan<T>(
   return { total, items, ...(index <= total ? { nextStartIndex: index } : {}) };
 }
 
-async function userRow(ctx: DirectoryContext, record: UserRecord): Promise<UserRow> {
+async function userRow(ctx: DirectoryContext, record: UserRecord, options: ProvisioningOptions): Promise<UserRow> {
   const state = await getUserSyncState(ctx.store, ctx.connectionId, record.id);
   const displayName = displayNameOf(record.attributes);
+  const mapped = desiredUser(toIdpUser(record), options);
   return {
     id: record.id,
     userName: record.userName,
@@ -118,6 +132,7 @@ async function userRow(ctx: DirectoryContext, record: UserRecord): Promise<UserR
     emails: record.emails,
     ...(record.active !== undefined ? { active: record.active } : {}),
     status: state?.status ?? 'pending',
+    ...(mapped.ok ? { atlassianEmail: mapped.user.email } : {}),
     ...(state?.accountId ? { accountId: state.accountId } : {}),
     ...(state?.lastError ? { lastError: state.lastError } : {}),
     ...(state ? { syncedAt: state.at } : {}),

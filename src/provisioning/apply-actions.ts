@@ -29,7 +29,7 @@ export async function applyActions(
 ): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { accountId, written: {}, applied: [], failures: [] };
   for (const action of actions) {
-    const label = describe(action);
+    const label = describeAction(action);
     if (action.type === 'skip') {
       if (!env.dryRun || env.recordPlan) await activity(env, subject, label, 'skipped', action.reason);
       continue;
@@ -127,7 +127,8 @@ async function createOrFind(env: ProvisioningEnv, email: string, displayName: st
   }
 }
 
-function describe(action: PlanAction): string {
+/** What an action does, in the words of the activity log and the dry run. */
+export function describeAction(action: PlanAction): string {
   switch (action.type) {
     case 'createUser':
       return 'create user';

@@ -1,14 +1,17 @@
 import { listPage } from '../directory/listing';
 import { userRecordSchema } from '../directory/records';
 import type { Platform } from '../platform/ports';
+import { describeAction } from './apply-actions';
 import { checkSafety, type PlanAction, type SafetyCheck } from './plan';
 import { reconcileUser } from './reconcile-user';
 import { provisioningEnv } from './worker-handler';
 
+export type PlannedAction = PlanAction & { /** In the activity log's words, e.g. "add to group sales". */ label: string };
+
 export interface UserPlanPreview {
   userId: string;
   userName: string;
-  actions: PlanAction[];
+  actions: PlannedAction[];
   failures: string[];
 }
 
@@ -17,7 +20,8 @@ export interface DryRunReport {
   totalUsers: number;
   /** Users planned in this report (the first `limit`, by id). */
   planned: UserPlanPreview[];
-  counts: Record<PlanAction['type'], number>;
+  /** Actions by type; a group several users' plans create counts once. */
+  counts: Partial<Record<PlanAction['type'], number>>;
   safety: SafetyCheck;
 }
 
@@ -34,9 +38,15 @@ export async function dryRunConnection(platform: Platform, connectionId: string,
   for (const record of page.items) {
     const result = await reconcileUser(env, record.id);
     if (result.disablesUser) disables += 1;
-    planned.push({ userId: record.id, userName: record.userName, actions: result.actions, failures: result.failures });
+    const actions = result.actions.map((action) => ({ ...action, label: describeAction(action) }));
+    planned.push({ userId: record.id, userName: record.userName, actions, failures: result.failures });
   }
-  const counts = {} as Record<PlanAction['type'], number>;
-  for (const action of planned.flatMap((p) => p.actions)) counts[action.type] = (counts[action.type] ?? 0) + 1;
+  const counts: DryRunReport['counts'] = {};
+  const groupsCreated = new Set<string>();
+  for (const action of planned.flatMap((p) => p.actions)) {
+    if (action.type === 'createGroup' && groupsCreated.has(action.group.toLowerCase())) continue;
+    if (action.type === 'createGroup') groupsCreated.add(action.group.toLowerCase());
+    counts[action.type] = (counts[action.type] ?? 0) + 1;
+  }
   return { totalUsers: page.total, planned, counts, safety: checkSafety(disables, page.items.length, env.options) };
 }

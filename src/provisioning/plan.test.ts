@@ -81,6 +81,13 @@ describe('planUser: profile (seeds: "Enable Update Users")', () => {
     ]);
   });
 
+  it('says that the username regex, not the IdP, made the other email', () => {
+    const rewritten = options({ usernameRegex: { pattern: '(.*)@corp.com', replacement: '$1@corp.example' } });
+    expect(planUser({ user: { ...jane, email: 'jane@corp.example' } }, { account: account(), existingGroups: [] }, rewritten).actions).toEqual([
+      { type: 'skip', reason: "the username regex turns the IdP’s value into an email that differs from the account’s; the app cannot change an Atlassian account's email: change it in Atlassian Administration, or correct the regex" },
+    ]);
+  });
+
   it('does not compare the email of an account whose email the site hides', () => {
     expect(planUser({ user: jane }, { account: account({ email: '' }), existingGroups: [] }, options()).actions).toEqual([]);
   });

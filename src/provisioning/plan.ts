@@ -94,8 +94,7 @@ export interface GroupCurrent {
 export type SafetyCheck = { kind: 'ok' } | { kind: 'needsConfirmation'; share: number; limit: number };
 
 const INACTIVE = 'the IdP reports the user inactive';
-const EMAIL_UNCHANGEABLE =
-  "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration";
+const CANNOT_CHANGE_EMAIL = "the app cannot change an Atlassian account's email: change it in Atlassian Administration";
 
 export function planUser(desired: UserDesired, current: UserCurrent, options: ProvisioningOptions): UserPlan {
   const { account } = current;
@@ -179,8 +178,10 @@ function profileActions(user: DesiredUser, account: CurrentAccount, options: Pro
   if (!options.updateUsers) return [skip(`the IdP has a different ${fields}, and updating users is off`)];
   const { accountId } = account;
   const rename: PlanAction = { type: 'updateProfile', accountId, changes: { displayName: user.displayName }, reason: 'the IdP has a different displayName' };
-  // No target operation changes an account's email, so the plan says so rather than pretend to.
-  return [...(emailDiffers ? [skip(EMAIL_UNCHANGEABLE)] : []), ...(nameDiffers ? [rename] : [])];
+  // No target operation changes an account's email, so the plan says so rather than pretend to, and says where
+  // the other email comes from: the IdP, or the username regex turning the IdP's value into another one.
+  const source = options.usernameRegex ? 'the username regex turns the IdP’s value into an email that differs from the account’s' : 'the IdP has a different email';
+  return [...(emailDiffers ? [skip(`${source}; ${CANNOT_CHANGE_EMAIL}${options.usernameRegex ? ', or correct the regex' : ''}`)] : []), ...(nameDiffers ? [rename] : [])];
 }
 
 function attributeActions(

@@ -76,7 +76,7 @@ async function desiredForDeleted(env: ProvisioningEnv, state: UserSyncState | un
 }
 
 /** The directory user in the shape attribute mapping reads: the SCIM resource, plus unknown attributes in `extra`. */
-function toIdpUser(record: UserRecord): IdpUser {
+export function toIdpUser(record: UserRecord): IdpUser {
   return { ...record.attributes, id: record.id, userName: record.userName, externalId: record.externalId, active: record.active, extra: record.extra };
 }
 

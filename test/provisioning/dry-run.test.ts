@@ -27,7 +27,9 @@ describe('dry run of a connection', () => {
       ['ada@example.com', ['createUser', 'createGroup', 'addMember']],
       ['alice@example.com', ['createUser', 'createGroup', 'addMember']],
     ]);
-    expect(report?.counts).toEqual({ createUser: 2, createGroup: 2, addMember: 2 });
+    // One group both plans create counts once; each step says what it does in the activity log's words.
+    expect(report?.counts).toEqual({ createUser: 2, createGroup: 1, addMember: 2 });
+    expect(report?.planned[0].actions.map((action) => action.label)).toEqual(['create user', 'create group engineering', 'add to group engineering']);
     expect(report?.safety).toEqual({ kind: 'ok' });
     expect(h.snapshot()).toEqual(site);
     expect(await h.activity()).toEqual([]);
@@ -40,7 +42,7 @@ describe('dry run of a connection', () => {
     await h.setOptions({ createUsers: false });
     await h.createUser('ada@example.com');
     const report = await dryRunConnection(h.platform, h.scim.connectionId);
-    expect(report?.planned[0].actions).toEqual([{ type: 'skip', reason: 'no Atlassian account, and importing users is off' }]);
+    expect(report?.planned[0].actions).toEqual([{ type: 'skip', label: 'skip', reason: 'no Atlassian account, and importing users is off' }]);
   });
 
   it('lists the refusal of a user the options cannot map, without recording it', async () => {

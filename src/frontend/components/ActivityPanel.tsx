@@ -82,7 +82,7 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
           key: entry.id,
           cells: [
             { key: 'time', content: formatTime(entry.at) },
-            { key: 'app', content: entry.connectionId ? (names.get(entry.connectionId) ?? entry.connectionId) : '—' },
+            { key: 'app', content: entry.connectionId ? (names.get(entry.connectionId) ?? deletedAppName(entry)) : '—' },
             { key: 'by', content: entry.actor },
             { key: 'subject', content: `${entry.subject.kind} ${entry.subject.label ?? entry.subject.id}` },
             { key: 'action', content: entry.action },
@@ -110,4 +110,9 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
       )}
     </Stack>
   );
+}
+
+/** A deleted app's entries keep the name its own entries recorded, if any. */
+function deletedAppName(entry: ActivityEntry): string {
+  return entry.subject.kind === 'connection' && entry.subject.label ? `${entry.subject.label} (deleted)` : 'a deleted app';
 }

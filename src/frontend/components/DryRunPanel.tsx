@@ -1,6 +1,7 @@
 import { DynamicTable, EmptyState, Inline, LoadingButton, SectionMessage, Stack, Tag, TagGroup, Text } from '@forge/react';
 import { useState } from 'react';
-import type { DryRunReport } from '../../provisioning/dry-run';
+import type { DryRunReport, PlannedAction } from '../../provisioning/dry-run';
+import type { PlanAction } from '../../provisioning/plan';
 import { call, type ResolverError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -38,7 +39,7 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
           <Text>{`${report.planned.length} of ${report.totalUsers} users planned.`}</Text>
           <TagGroup>
             {Object.entries(report.counts).map(([type, count]) => (
-              <Tag key={type} text={`${type}: ${count}`} />
+              <Tag key={type} text={countText(type as PlanAction['type'], count)} />
             ))}
           </TagGroup>
           <DynamicTable
@@ -49,7 +50,7 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
               key: user.userId,
               cells: [
                 { key: 'user', content: user.userName },
-                { key: 'actions', content: user.actions.map((action) => `${action.type}: ${action.reason}`).join('; ') || 'nothing' },
+                { key: 'actions', content: user.actions.map(stepText).join('; ') || 'nothing to change' },
                 { key: 'failures', content: user.failures.join('; ') || '—' },
               ],
             }))}
@@ -58,4 +59,31 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
       )}
     </Stack>
   );
+}
+
+const COUNT_NOUNS: Record<PlanAction['type'], [one: string, many: string]> = {
+  createUser: ['account to create', 'accounts to create'],
+  updateProfile: ['profile to update', 'profiles to update'],
+  suspend: ['account to suspend', 'accounts to suspend'],
+  restore: ['account to reactivate', 'accounts to reactivate'],
+  removeProductAccess: ['product access to remove', 'product accesses to remove'],
+  createGroup: ['group to create', 'groups to create'],
+  deleteGroup: ['group to delete', 'groups to delete'],
+  addMember: ['membership to add', 'memberships to add'],
+  removeMember: ['membership to remove', 'memberships to remove'],
+  releaseMember: ['membership left to another app', 'memberships left to other apps'],
+  setProjectLead: ['project lead to change', 'project leads to change'],
+  setComponentLead: ['component lead to change', 'component leads to change'],
+  setUserProperty: ['attribute to set', 'attributes to set'],
+  skip: ['change the options or site do not allow', 'changes the options or site do not allow'],
+};
+
+function countText(type: PlanAction['type'], count: number): string {
+  const [one, many] = COUNT_NOUNS[type];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "add to group sales (member of IdP group 'okta-sales')", or "not done: why". */
+function stepText(action: PlannedAction): string {
+  return action.type === 'skip' ? `not done: ${action.reason}` : `${action.label} (${action.reason})`;
 }

@@ -72,7 +72,7 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
             { key: 'user', content: <Stack space="space.0"><Text weight="bold">{user.displayName ?? user.userName}</Text><Text size="small">{[user.userName, ...user.emails.filter((email) => email !== user.userName)].join(', ')}</Text></Stack> },
             { key: 'idp', content: <Lozenge appearance={user.active ? 'success' : 'default'}>{user.active === undefined ? 'active not set' : user.active ? 'active' : 'inactive'}</Lozenge> },
             { key: 'sync', content: <Stack space="space.0" alignInline="start"><Lozenge appearance={STATUS_APPEARANCE[user.status]}>{user.status}</Lozenge><Text size="small">{user.syncedAt ? formatTime(user.syncedAt) : ''}</Text></Stack> },
-            { key: 'account', content: user.accountId ?? '—' },
+            { key: 'account', content: <Stack space="space.0"><Text>{user.atlassianEmail ?? '—'}</Text><Text size="small">{user.accountId ? `account ${user.accountId}` : 'no account linked yet'}</Text></Stack> },
             { key: 'custom', content: Object.entries(user.customAttributes).map(([name, value]) => `${name}: ${value}`).join('; ') || '—' },
             {
               key: 'problem',
@@ -106,11 +106,12 @@ function GroupsTable({ connectionId, visible }: { connectionId: string; visible:
         caption={`Groups (${groups.data?.total ?? 0} from the IdP)`}
         isLoading={groups.loading && !groups.data}
         emptyView={<EmptyState header="No groups" description="Groups appear when the IdP pushes them (Okta: Push Groups)." />}
-        head={{ cells: [{ key: 'name', content: 'Group' }, { key: 'external', content: 'IdP id' }, { key: 'changed', content: 'Last changed' }] }}
+        head={{ cells: [{ key: 'name', content: 'Group' }, { key: 'atlassian', content: 'Atlassian group' }, { key: 'external', content: 'IdP id' }, { key: 'changed', content: 'Last changed' }] }}
         rows={(groups.data?.items ?? []).map((group) => ({
           key: group.id,
           cells: [
             { key: 'name', content: group.displayName },
+            { key: 'atlassian', content: group.atlassianGroups.join(', ') || 'not imported (see Group sync)' },
             { key: 'external', content: group.externalId ?? '—' },
             { key: 'changed', content: formatTime(group.lastModified) },
           ],
