@@ -1,4 +1,5 @@
-import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
+import type { Store } from '../../src/platform/ports';
+import { InterceptingStore } from '../../test/kit/store-wrappers';
 
 /**
  * Every call waits a random 0..maxMs first (real timers), so that concurrent requests interleave between their
@@ -7,32 +8,7 @@ import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOp
  */
 export function withLatency(store: Store, maxMs: number, random: () => number = Math.random): Store {
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(random() * (maxMs + 1))));
-  return {
-    async get<T>(key: string): Promise<StoredItem<T> | undefined> {
-      await pause();
-      return store.get<T>(key);
-    },
-    async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
-      await pause();
-      return store.getMany<T>(keys);
-    },
-    async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
-      await pause();
-      return store.set(key, value, options);
-    },
-    async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
-      await pause();
-      return store.delete(key, options);
-    },
-    async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
-      await pause();
-      return store.query<T>(prefix, options);
-    },
-    async transact(ops: TransactionOp[]): Promise<void> {
-      await pause();
-      return store.transact(ops);
-    },
-  };
+  return new InterceptingStore(store, pause);
 }
 
 /** A small seeded generator (mulberry32) of numbers in [0, 1): the same sequence for the same seed. */

@@ -11,7 +11,7 @@ import type { AtlassianTarget } from './target';
 const IN_INVOCATION_RETRIES = 2;
 
 /** The composite target over every credential the customer has granted. */
-export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'log' | 'asApp'>): Promise<AtlassianTarget> {
+export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'random' | 'log' | 'asApp'>): Promise<AtlassianTarget> {
   const config = await loadAtlassianConfig(platform.store);
   const [directoryKey, orgKey, siteToken] = await Promise.all([
     readAtlassianSecret(platform.secrets, 'directoryKey'),
@@ -19,7 +19,7 @@ export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 's
     readAtlassianSecret(platform.secrets, 'siteToken'),
   ]);
   const client = (transport: HttpTransport) =>
-    new HttpClient({ transport, clock: platform.clock, log: platform.log, maxRetries: IN_INVOCATION_RETRIES });
+    new HttpClient({ transport, clock: platform.clock, random: platform.random, log: platform.log, maxRetries: IN_INVOCATION_RETRIES });
   const http = client(platform.http);
   const adapters: TargetAdapters = {};
   if (config.scimDirectoryId && directoryKey) {

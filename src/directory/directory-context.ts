@@ -1,4 +1,5 @@
 import type { Clock, Random, Store, TransactionOp } from '../platform/ports';
+import { backoff } from '../platform/backoff';
 import { ConditionFailedError } from '../platform/store-errors';
 import { MAX_BATCH_KEYS } from '../platform/store-limits';
 import { changeRecordOp, type ChangedSubject, type SubjectKind } from '../records/change-records';
@@ -57,6 +58,7 @@ export function changeOp(ctx: DirectoryContext, kind: SubjectKind, subjectId: st
 }
 
 const MAX_ATTEMPTS = 8;
+const CONFLICT_BACKOFF_MS = { first: 5, max: 5 * 2 ** MAX_ATTEMPTS, jitter: 0.5 };
 
 /**
  * Runs an optimistic read-decide-write step until its conditional writes hold. The step re-reads what it
@@ -71,7 +73,7 @@ export async function withRetry<T>(ctx: DirectoryContext, step: (attempt: number
       if (attempt + 1 >= MAX_ATTEMPTS) {
         throw new DirectoryError('busy', 'The resource is being changed by other requests; retry shortly.');
       }
-      await ctx.clock.sleep(Math.round((2 ** attempt) * 5 * (0.5 + Math.random())));
+      await ctx.clock.sleep(Math.round(backoff(attempt, CONFLICT_BACKOFF_MS, ctx.random)));
     }
   }
 }

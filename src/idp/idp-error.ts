@@ -1,3 +1,5 @@
+import { failureKindOf } from '../platform/http-status';
+
 export type IdpErrorKind =
   /** The IdP rejected the credentials (client id/secret, customer key/API key). */
   | 'unauthorized'
@@ -26,10 +28,6 @@ export class IdpError extends Error {
 }
 
 export function idpErrorKindForStatus(status: number): IdpErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 429) return 'rateLimited';
-  if (status >= 500 || status === 408) return 'transient';
-  return 'invalidConfig';
+  const kind = failureKindOf(status);
+  return kind === 'refused' || kind === 'conflict' ? 'invalidConfig' : kind;
 }

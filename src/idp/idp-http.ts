@@ -1,5 +1,6 @@
 import type { HttpClient, HttpResult } from '../platform/http-client';
 import { HttpTransportError } from '../platform/http-errors';
+import { parseJson } from '../platform/json';
 import type { HttpRequest } from '../platform/ports';
 import { IdpError } from './idp-error';
 
@@ -18,13 +19,5 @@ export async function sendRead(http: HttpClient, request: HttpRequest, idpName: 
       throw new IdpError('transient', `${idpName} did not answer (${error.name}); try again later.`, { cause: error });
     }
     throw error;
-  }
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from './ports';
+import { ForwardingStore } from './forwarding-store';
+import type { QueryOptions, QueryPage, StoredItem, TransactionOp, WriteOptions } from './ports';
 
 export type StoreMethod = 'get' | 'getMany' | 'set' | 'delete' | 'query' | 'transact';
 
@@ -16,41 +17,39 @@ export interface StoreCounts extends MethodCount {
 const METHODS: StoreMethod[] = ['get', 'getMany', 'set', 'delete', 'query', 'transact'];
 
 /** Wraps a Store and counts what each use case costs in storage operations (benchmarks, cost assertions). */
-export class CountingStore implements Store {
+export class CountingStore extends ForwardingStore {
   private counts = emptyCounts();
 
-  constructor(private readonly inner: Store) {}
-
-  get<T>(key: string): Promise<StoredItem<T> | undefined> {
+  override get<T>(key: string): Promise<StoredItem<T> | undefined> {
     this.record('get', 1, 1);
-    return this.inner.get<T>(key);
+    return super.get<T>(key);
   }
 
-  getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+  override getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
     this.record('getMany', 1, new Set(keys).size);
-    return this.inner.getMany<T>(keys);
+    return super.getMany<T>(keys);
   }
 
-  set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     this.record('set', 1, 1);
-    return this.inner.set(key, value, options);
+    return super.set(key, value, options);
   }
 
-  delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     this.record('delete', 1, 1);
-    return this.inner.delete(key, options);
+    return super.delete(key, options);
   }
 
-  async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+  override async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     this.record('query', 1, 0);
-    const page = await this.inner.query<T>(prefix, options);
+    const page = await super.query<T>(prefix, options);
     this.record('query', 0, page.items.length);
     return page;
   }
 
-  transact(ops: TransactionOp[]): Promise<void> {
+  override transact(ops: TransactionOp[]): Promise<void> {
     this.record('transact', 1, ops.length);
-    return this.inner.transact(ops);
+    return super.transact(ops);
   }
 
   /** A copy of the counts so far. */

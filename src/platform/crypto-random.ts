@@ -14,4 +14,7 @@ export const cryptoRandom: Random = {
   secret(bytes: number): string {
     return randomBytes(bytes).toString('base64url');
   },
+  fraction(): number {
+    return randomBytes(4).readUInt32BE() / 2 ** 32;
+  },
 };

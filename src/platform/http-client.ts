@@ -1,5 +1,6 @@
 import { HttpTransportError } from './http-errors';
-import type { Clock, HttpRequest, HttpResponse, HttpTransport, Logger } from './ports';
+import { backoff } from './backoff';
+import type { Clock, HttpRequest, HttpResponse, HttpTransport, Logger, Random } from './ports';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 4, Atlassian's figure for interactive work). */
@@ -15,8 +16,8 @@ export interface RetryPolicy {
 export interface HttpClientOptions extends Partial<RetryPolicy> {
   transport: HttpTransport;
   clock: Clock;
-  /** In [0, 1), for jitter (default Math.random). */
-  random?: () => number;
+  /** For jitter. */
+  random: Pick<Random, 'fraction'>;
   /** Applied to requests that name no timeoutMs (default: the transport's). */
   timeoutMs?: number;
   log?: Logger;
@@ -25,26 +26,14 @@ export interface HttpClientOptions extends Partial<RetryPolicy> {
 export interface RequestOptions {
   /** Marks a POST or PATCH as safe to repeat. GET, HEAD, OPTIONS, PUT and DELETE are idempotent already. */
   idempotent?: boolean;
-  /** Sent as Idempotency-Key; makes the request retryable like `idempotent`. */
-  idempotencyKey?: string;
   maxRetries?: number;
-}
-
-export interface JsonRequestOptions extends RequestOptions {
-  headers?: Record<string, string>;
 }
 
 export interface HttpResult extends HttpResponse {
   /** Attempts made, retries included. */
   attempts: number;
-}
-
-export interface JsonResult {
-  status: number;
-  headers: Record<string, string>;
-  /** The parsed body; undefined when the body is empty or not JSON. */
-  json: unknown;
-  attempts: number;
+  /** How long the server asked to wait (its Retry-After), when it did. */
+  retryAfterMs?: number;
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -52,19 +41,6 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** 429, and 5xx except 501 Not Implemented (which no retry fixes). */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
-}
-
-/**
- * Exponential backoff with jitter, as atlassian-apis.md §6 recommends: min(maxDelayMs, initialDelayMs × 2^retry),
- * multiplied by a factor in [0.7, 1.3). `retry` counts from 0.
- */
-export function backoffDelayMs(
-  retry: number,
-  policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>,
-  random: () => number,
-): number {
-  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
-  return base * (0.7 + 0.6 * random());
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -85,7 +61,6 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
  */
 export class HttpClient {
   private readonly policy: RetryPolicy;
-  private readonly random: () => number;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = {
@@ -94,13 +69,12 @@ export class HttpClient {
       maxDelayMs: options.maxDelayMs ?? 30_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
     };
-    this.random = options.random ?? Math.random;
   }
 
   async request(request: HttpRequest, options: RequestOptions = {}): Promise<HttpResult> {
-    const retryable = IDEMPOTENT_METHODS.has(request.method.toUpperCase()) || !!options.idempotent || !!options.idempotencyKey;
+    const retryable = IDEMPOTENT_METHODS.has(request.method.toUpperCase()) || !!options.idempotent;
     const maxRetries = retryable ? (options.maxRetries ?? this.policy.maxRetries) : 0;
-    const prepared = this.prepare(request, options);
+    const prepared = this.prepare(request);
     for (let attempt = 1; ; attempt++) {
       let response: HttpResponse;
       try {
@@ -109,32 +83,23 @@ export class HttpClient {
         if (!(error instanceof HttpTransportError)) throw error;
         error.attempts = attempt;
         if (attempt > maxRetries) throw error;
-        await this.wait(prepared, attempt, backoffDelayMs(attempt - 1, this.policy, this.random), error.name);
+        await this.wait(prepared, attempt, this.backoffMs(attempt), error.name);
         continue;
       }
-      if (!isRetryableStatus(response.status) || attempt > maxRetries) return { ...response, attempts: attempt };
       const asked = retryAfterMs(response.headers['retry-after'], this.options.clock.now());
-      if (asked !== undefined && asked > this.policy.maxRetryAfterMs) return { ...response, attempts: attempt };
-      await this.wait(prepared, attempt, asked ?? backoffDelayMs(attempt - 1, this.policy, this.random), String(response.status));
+      const result = { ...response, attempts: attempt, ...(asked !== undefined && { retryAfterMs: asked }) };
+      if (!isRetryableStatus(response.status) || attempt > maxRetries) return result;
+      if (asked !== undefined && asked > this.policy.maxRetryAfterMs) return result;
+      await this.wait(prepared, attempt, asked ?? this.backoffMs(attempt), String(response.status));
     }
   }
 
-  async getJson(url: string, options: JsonRequestOptions = {}): Promise<JsonResult> {
-    const headers = { accept: 'application/json', ...options.headers };
-    return toJsonResult(await this.request({ method: 'GET', url, headers }, options));
+  private backoffMs(attempt: number): number {
+    return backoff(attempt - 1, { first: this.policy.initialDelayMs, max: this.policy.maxDelayMs }, this.options.random);
   }
 
-  async sendJson(method: string, url: string, body: unknown, options: JsonRequestOptions = {}): Promise<JsonResult> {
-    const headers = { accept: 'application/json', 'content-type': 'application/json', ...options.headers };
-    return toJsonResult(await this.request({ method, url, headers, body: JSON.stringify(body) }, options));
-  }
-
-  private prepare(request: HttpRequest, options: RequestOptions): HttpRequest {
-    const headers = { ...request.headers };
-    if (options.idempotencyKey && !Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key')) {
-      headers['Idempotency-Key'] = options.idempotencyKey;
-    }
-    return { ...request, headers, timeoutMs: request.timeoutMs ?? this.options.timeoutMs };
+  private prepare(request: HttpRequest): HttpRequest {
+    return { ...request, timeoutMs: request.timeoutMs ?? this.options.timeoutMs };
   }
 
   private async wait(request: HttpRequest, attempt: number, delayMs: number, cause: string): Promise<void> {
@@ -146,18 +111,5 @@ export class HttpClient {
       delayMs: Math.round(delayMs),
     });
     await this.options.clock.sleep(delayMs);
-  }
-}
-
-function toJsonResult(result: HttpResult): JsonResult {
-  return { status: result.status, headers: result.headers, json: parseJson(result.body), attempts: result.attempts };
-}
-
-function parseJson(body: string): unknown {
-  if (body.trim() === '') return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
   }
 }

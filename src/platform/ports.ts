@@ -129,6 +129,8 @@ export interface Random {
   id(): string;
   /** Cryptographically random bytes as base64url. */
   secret(bytes: number): string;
+  /** A number in [0, 1), for jitter. */
+  fraction(): number;
 }
 
 /** Everything a use case may touch, built once per invocation by the Forge or local runtime. */

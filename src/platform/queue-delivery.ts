@@ -1,3 +1,4 @@
+import { backoff } from './backoff';
 import type { QueueHandler, QueueMessage } from './ports';
 
 /** A message whose handler kept failing past the retry limit. Callers record it; it is never dropped silently. */
@@ -20,7 +21,7 @@ const MAX_ERROR_RETRY_SECONDS = 900;
 
 /** After a thrown error: 2, 4, 8, ... seconds, capped at 900 (the longest delay a push may ask for). */
 export function errorRetryDelaySeconds(retryCount: number): number {
-  return Math.min(MAX_ERROR_RETRY_SECONDS, 2 ** (retryCount + 1));
+  return backoff(retryCount, { first: 2, max: MAX_ERROR_RETRY_SECONDS });
 }
 
 /**

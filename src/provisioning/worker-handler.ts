@@ -1,3 +1,4 @@
+import { backoff } from '../platform/backoff';
 import { TargetError } from '../atlassian/target';
 import { buildAtlassianTarget } from '../atlassian/target-factory';
 import { getConnection } from '../connections/connection-repository';
@@ -11,11 +12,8 @@ import { activity, type ProvisioningEnv } from './provisioning-env';
 import { reconcileGroup } from './reconcile-group';
 import { reconcileUser } from './reconcile-user';
 
-/** Waits for a retry when Atlassian did not say how long (capped exponential backoff with jitter). */
-export function backoffSeconds(retryCount: number): number {
-  const base = Math.min(900, 5 * 2 ** Math.min(retryCount, 8));
-  return Math.max(1, Math.round(base * (0.7 + Math.random() * 0.6)));
-}
+/** The wait for a retry when Atlassian did not say how long, in seconds. */
+const RETRY_BACKOFF_SECONDS = { first: 5, max: 900 };
 
 /**
  * One message of the `provisioning-jobs` queue: reconcile the subject its change record names, then delete the
@@ -43,7 +41,7 @@ export async function handleProvisioningJob(platform: Platform, message: QueueMe
   } catch (error) {
     if (error instanceof TargetError && error.retryable) {
       platform.log.info('provisioning.retry', { connectionId: job.connectionId, kind: job.kind, status: error.status, retryCount: message.retryCount });
-      return { retryAfterSeconds: error.retryAfterSeconds ?? backoffSeconds(message.retryCount), reason: error.kind };
+      return { retryAfterSeconds: error.retryAfterSeconds ?? Math.max(1, Math.round(backoff(message.retryCount, RETRY_BACKOFF_SECONDS, platform.random))), reason: error.kind };
     }
     const reason = error instanceof Error ? error.message : String(error);
     await activity(env, { kind: job.kind, id: job.subjectId }, 'provision', 'failed', reason);

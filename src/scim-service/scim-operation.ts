@@ -1,4 +1,5 @@
 import type { DirectoryContext } from '../directory/directory-context';
+import { parseJson } from '../platform/json';
 import type { TransactionOp } from '../platform/ports';
 import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 import { SCIMError } from '../scim/error';
@@ -34,9 +35,5 @@ export function methodNotAllowed(method: string, allowed: string): ScimOperation
 /** The JSON body, or undefined when it is missing, too large or not JSON (decided later, after authentication). */
 export function peekJson(request: WebTriggerRequest): unknown {
   if (!request.body || Buffer.byteLength(request.body, 'utf8') > MAX_SCIM_BODY_BYTES) return undefined;
-  try {
-    return JSON.parse(request.body);
-  } catch {
-    return undefined;
-  }
+  return parseJson(request.body);
 }

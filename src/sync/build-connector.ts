@@ -23,7 +23,7 @@ function idcsTokensOf(clock: Clock): Map<string, CachedIdcsToken> {
 /** The connector for a connection's IdP, with the platform's HTTP retry policy and the connection's credential. */
 export function buildConnector(platform: Platform, connectionId: string, config: PullConfig): IdpConnector {
   const deps = {
-    http: new HttpClient({ transport: platform.http, clock: platform.clock, log: platform.log }),
+    http: new HttpClient({ transport: platform.http, clock: platform.clock, random: platform.random, log: platform.log }),
     clock: platform.clock,
     secrets: platform.secrets,
     log: platform.log,

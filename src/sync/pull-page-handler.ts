@@ -3,6 +3,7 @@
 // past that), done, and recorded by a compare-and-set of the run record that also moves the step on. So a
 // duplicated or stale event does nothing, and a step that failed half-way is redone (directory writes are
 // upserts keyed by the IdP's ids, so redoing one writes nothing twice).
+import { backoff } from '../platform/backoff';
 import { directoryContext } from '../directory/directory-context';
 import { IdpError } from '../idp/idp-error';
 import { renewLease } from '../platform/lease';
@@ -138,9 +139,9 @@ async function answerFailure(platform: Platform, claimed: ClaimedStep, error: un
 function retryDelaySeconds(error: IdpError, retryCount: number): number | undefined {
   switch (error.kind) {
     case 'rateLimited':
-      return Math.min(MAX_RETRY_SECONDS, 60 * 2 ** retryCount);
+      return backoff(retryCount, { first: 60, max: MAX_RETRY_SECONDS });
     case 'transient':
-      return Math.min(MAX_RETRY_SECONDS, 15 * 2 ** retryCount);
+      return backoff(retryCount, { first: 15, max: MAX_RETRY_SECONDS });
     case 'invalidResponse':
       return retryCount < 2 ? 30 : undefined;
     default:

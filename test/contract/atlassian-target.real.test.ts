@@ -7,6 +7,7 @@
 //                  ATLASSIAN_NON_ADMIN_EMAIL + ATLASSIAN_NON_ADMIN_API_TOKEN (the 403 case),
 //                  ATLASSIAN_TEST_PROJECT_KEY + ATLASSIAN_TEST_PROJECT_LEAD + ATLASSIAN_TEST_COMPONENT_ID (lead cases;
 //                  the project lead is put back, the component's lead is left cleared).
+import { cryptoRandom } from '../../src/platform/crypto-random';
 import { OrganizationsTarget } from '../../src/atlassian/adapters/organizations';
 import { ScimDirectoryTarget } from '../../src/atlassian/adapters/scim-directory';
 import { SiteRestTarget } from '../../src/atlassian/adapters/site-rest';
@@ -17,7 +18,7 @@ import { systemClock } from '../../src/platform/system-clock';
 import { describeAtlassianTargetContract, documented, type TargetFixture } from './atlassian-target.contract';
 
 const env = process.env;
-const http = new HttpClient({ transport: createLocalFetchTransport(), clock: systemClock });
+const http = new HttpClient({ transport: createLocalFetchTransport(), clock: systemClock, random: cryptoRandom });
 const known = env.ATLASSIAN_TEST_ACCOUNT_ID && env.ATLASSIAN_TEST_USER_EMAIL;
 
 function realFixture(target: Partial<AtlassianTarget>): TargetFixture {

@@ -25,7 +25,7 @@ export function atlassianSandbox(
 ): AtlassianSandbox {
   const clock = new FakeClock();
   const site = createSandboxSite({ clock, ...options });
-  const http = new HttpClient({ transport: site.transport, clock, random: () => 0.5, ...client });
+  const http = new HttpClient({ transport: site.transport, clock, random: { fraction: () => 0.5 }, ...client });
   const c = site.credentials;
   return {
     site,

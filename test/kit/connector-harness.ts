@@ -45,7 +45,7 @@ export function connectorHarness(
   const log = new LogCapture();
   const secretKey = 'connection:test:secret';
   const secrets = memorySecrets(options.secret === undefined ? {} : { [secretKey]: options.secret });
-  const http = new HttpClient({ transport, clock, random: () => 0.5, log });
+  const http = new HttpClient({ transport, clock, random: { fraction: () => 0.5 }, log });
   return { deps: { http, clock, secrets, log, secretKey }, clock, log };
 }
 

@@ -11,6 +11,11 @@ export class DeterministicRandom implements Random {
     return `${this.prefix}${String(this.counter).padStart(10, '0')}`;
   }
 
+  /** Always the middle of the range: jittered waits are their nominal length. */
+  fraction(): number {
+    return 0.5;
+  }
+
   secret(bytes: number): string {
     this.counter += 1;
     const seed = `secret${String(this.counter).padStart(6, '0')}`;

@@ -8,7 +8,8 @@ import type { Provider } from '../../src/connections/connection';
 import { directoryContext, type DirectoryContext } from '../../src/directory/directory-context';
 import { readCount } from '../../src/directory/counters';
 import type { CountingStore } from '../../src/platform/counting-store';
-import type { HttpTransport, Platform, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
+import { ForwardingStore } from '../../src/platform/forwarding-store';
+import type { HttpTransport, Platform, TransactionOp, WriteOptions } from '../../src/platform/ports';
 import { deliverMessage } from '../../src/platform/queue-delivery';
 import { createTestPlatform, type RecordingQueue, type TestPlatform } from './test-platform';
 import type { LogCapture } from './log-capture';
@@ -23,29 +24,18 @@ import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 export const IDCS_CLIENT = { clientId: 'client-1', clientSecret: 'secret-1' };
 
 /** Records the keys every write touches, to prove what a run did (not) write. */
-export class WrittenKeys implements Store {
+export class WrittenKeys extends ForwardingStore {
   keys: string[] = [];
 
-  constructor(private readonly inner: Store) {}
-
-  get<T>(key: string): Promise<StoredItem<T> | undefined> {
-    return this.inner.get<T>(key);
-  }
-  getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
-    return this.inner.getMany<T>(keys);
-  }
-  set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     this.keys.push(key);
     return this.inner.set(key, value, options);
   }
-  delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     this.keys.push(key);
     return this.inner.delete(key, options);
   }
-  query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
-    return this.inner.query<T>(prefix, options);
-  }
-  transact(ops: TransactionOp[]): Promise<void> {
+  override transact(ops: TransactionOp[]): Promise<void> {
     for (const op of ops) if (op.op !== 'check') this.keys.push(op.key);
     return this.inner.transact(ops);
   }

@@ -1,40 +1,43 @@
+import { ForwardingStore } from '../../src/platform/forwarding-store';
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
 
 /** Runs `before` ahead of every call of the inner store: the base for failure injection. */
-class InterceptingStore implements Store {
+export class InterceptingStore extends ForwardingStore {
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly before: (method: keyof Store) => Promise<void>,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+  override async get<T>(key: string): Promise<StoredItem<T> | undefined> {
     await this.before('get');
-    return this.inner.get<T>(key);
+    return super.get<T>(key);
   }
 
-  async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+  override async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
     await this.before('getMany');
-    return this.inner.getMany<T>(keys);
+    return super.getMany<T>(keys);
   }
 
-  async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     await this.before('set');
-    return this.inner.set(key, value, options);
+    return super.set(key, value, options);
   }
 
-  async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     await this.before('delete');
-    return this.inner.delete(key, options);
+    return super.delete(key, options);
   }
 
-  async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+  override async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     await this.before('query');
-    return this.inner.query<T>(prefix, options);
+    return super.query<T>(prefix, options);
   }
 
-  async transact(ops: TransactionOp[]): Promise<void> {
+  override async transact(ops: TransactionOp[]): Promise<void> {
     await this.before('transact');
-    return this.inner.transact(ops);
+    return super.transact(ops);
   }
 }
 

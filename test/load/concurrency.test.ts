@@ -1,7 +1,8 @@
 import { seededRandom, withLatency } from '../../scripts/load/store-latency';
 import { directoryKeys } from '../../src/storage/keys';
 import { CountingStore } from '../../src/platform/counting-store';
-import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../../src/platform/ports';
+import { ForwardingStore } from '../../src/platform/forwarding-store';
+import type { Store, TransactionOp, WriteOptions } from '../../src/platform/ports';
 import { GROUP_SCHEMA, oktaUser, patchOps, ScimTestClient, type ScimReply } from '../kit/scim-client';
 import { createTestPlatform } from '../kit/test-platform';
 
@@ -38,7 +39,7 @@ function unconditional(op: TransactionOp): TransactionOp[] {
  * reads the record before it writes it, so every held request has read the same version. With `dropConditions`,
  * every write loses its ifVersion and ifAbsent conditions first.
  */
-class ContendedStore implements Store {
+class ContendedStore extends ForwardingStore {
   /** Writes (attempts) that touched the key, held or not. */
   writesToKey = 0;
   /** Whether all parties met at the barrier (false if it gave up waiting). */
@@ -49,40 +50,29 @@ class ContendedStore implements Store {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly key: string,
     private readonly parties: number,
     private readonly dropConditions: boolean,
   ) {
+    super(inner);
     this.gate = new Promise<void>((resolve) => {
       this.release = resolve;
     });
     this.timer = setTimeout(() => this.release(), BARRIER_LIMIT_MS);
   }
 
-  get<T>(key: string): Promise<StoredItem<T> | undefined> {
-    return this.inner.get<T>(key);
-  }
-
-  getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
-    return this.inner.getMany<T>(keys);
-  }
-
-  query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
-    return this.inner.query<T>(prefix, options);
-  }
-
-  async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     await this.arrive([key]);
     return this.inner.set(key, value, this.dropConditions ? { ttlSeconds: options?.ttlSeconds } : options);
   }
 
-  async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     await this.arrive([key]);
     return this.inner.delete(key, this.dropConditions ? {} : options);
   }
 
-  async transact(ops: TransactionOp[]): Promise<void> {
+  override async transact(ops: TransactionOp[]): Promise<void> {
     await this.arrive(ops.map((op) => op.key));
     return this.inner.transact(this.dropConditions ? ops.flatMap(unconditional) : ops);
   }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { FakeClock } from '../../../test/kit/fake-clock';
+import { cryptoRandom } from '../../platform/crypto-random';
 import { HttpClient } from '../../platform/http-client';
 import { HttpNetworkError } from '../../platform/http-errors';
 import type { HttpRequest, HttpResponse } from '../../platform/ports';
 import { TargetError } from '../target';
-import { ApiCaller, buildUrl, kindForStatus, readRetryAfter, type ApiFamily } from './api-caller';
+import { ApiCaller, buildUrl, kindForStatus, type ApiFamily } from './api-caller';
 
 const FAMILY: ApiFamily = {
   name: 'Jira',
@@ -21,7 +22,7 @@ function callerAnswering(answer: (request: HttpRequest) => HttpResponse | Promis
       return answer(request);
     },
   };
-  const http = new HttpClient({ transport, clock: new FakeClock(), maxRetries: 0 });
+  const http = new HttpClient({ transport, clock: new FakeClock(), random: cryptoRandom, maxRetries: 0 });
   const caller = new ApiCaller({ http, baseUrl: 'https://x.atlassian.net/', headers: { authorization: 'Basic abc' } }, FAMILY);
   return { caller, requests };
 }
@@ -55,11 +56,16 @@ describe('kindForStatus', () => {
   });
 });
 
-describe('readRetryAfter and buildUrl', () => {
-  it('reads delta-seconds only', () => {
-    expect(readRetryAfter({ 'retry-after': '30' })).toBe(30);
-    expect(readRetryAfter({ 'retry-after': 'soon' })).toBeUndefined();
-    expect(readRetryAfter({})).toBeUndefined();
+describe('Retry-After and buildUrl', () => {
+  it('reads Retry-After as delta-seconds or an HTTP date, in whole seconds, and ignores what it cannot read', async () => {
+    const retryAfter = async (value?: string) => {
+      const { caller } = callerAnswering(() => respond(429, '', value === undefined ? {} : { 'retry-after': value }));
+      return (await failure(caller.send({ method: 'GET', path: '/a', action: 'read' }))).retryAfterSeconds;
+    };
+    expect(await retryAfter('30')).toBe(30);
+    expect(await retryAfter(new Date(new FakeClock().now() + 90_500).toUTCString())).toBe(90);
+    expect(await retryAfter('soon')).toBeUndefined();
+    expect(await retryAfter()).toBeUndefined();
   });
 
   it('repeats array parameters, drops undefined ones and joins the base without double slashes', () => {

@@ -1,8 +1,10 @@
 // One HTTP exchange with an Atlassian API, and the mapping of its failures to TargetError. Each API family
 // (site REST, SCIM, organizations, Bitbucket) describes how to read its error body and what to tell an admin.
 import type { z } from 'zod';
-import type { HttpClient } from '../../platform/http-client';
+import type { HttpClient, HttpResult } from '../../platform/http-client';
 import { HttpTransportError } from '../../platform/http-errors';
+import { failureKindOf } from '../../platform/http-status';
+import { parseJson } from '../../platform/json';
 import type { HttpResponse } from '../../platform/ports';
 import { TargetError, type TargetErrorKind } from '../target';
 
@@ -75,7 +77,7 @@ export class ApiCaller {
     });
   }
 
-  private async exchange(call: Call): Promise<HttpResponse> {
+  private async exchange(call: Call): Promise<HttpResult> {
     const { headers, body } = encodeBody(call, this.endpoint.jsonContentType ?? 'application/json');
     try {
       return await this.endpoint.http.request(
@@ -94,9 +96,9 @@ export class ApiCaller {
     }
   }
 
-  private failure(response: HttpResponse, call: Call): TargetError {
+  private failure(response: HttpResult, call: Call): TargetError {
     const kind = kindForStatus(response.status);
-    const retryAfterSeconds = readRetryAfter(response.headers);
+    const retryAfterSeconds = response.retryAfterMs === undefined ? undefined : Math.ceil(response.retryAfterMs / 1000);
     const upstream = this.family.upstreamMessage(parseJson(response.body));
     const hint = call.hints?.[kind] ?? this.family.hints?.[kind] ?? defaultHint(kind, this.family, retryAfterSeconds);
     const said = upstream ? ` ${this.family.name} said: "${upstream}"` : '';
@@ -105,13 +107,8 @@ export class ApiCaller {
 }
 
 export function kindForStatus(status: number): TargetErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rateLimited';
-  if (status === 408 || status >= 500) return 'transient';
-  return 'invalid';
+  const kind = failureKindOf(status);
+  return kind === 'refused' ? 'invalid' : kind;
 }
 
 function defaultHint(kind: TargetErrorKind, family: ApiFamily, retryAfterSeconds: number | undefined): string {
@@ -134,13 +131,6 @@ function defaultHint(kind: TargetErrorKind, family: ApiFamily, retryAfterSeconds
   }
 }
 
-export function readRetryAfter(headers: Record<string, string>): number | undefined {
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
-}
-
 export function buildUrl(baseUrl: string, path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
@@ -160,15 +150,6 @@ function encodeBody(call: Call, jsonContentType: string): { headers: Record<stri
   }
   if (call.json !== undefined) return { headers: { 'content-type': jsonContentType }, body: JSON.stringify(call.json) };
   return { headers: {} };
-}
-
-function parseJson(body: string): unknown {
-  if (body.trim() === '') return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }
 
 export function basicAuth(user: string, secret: string): string {
