@@ -15,6 +15,7 @@ import { HttpClient } from '../../src/platform/http-client';
 import { createForgeAdminCheck } from '../../src/platform/forge/admin-check';
 import { asAppTransport } from '../../src/platform/forge/as-app-transport';
 import { readJiraSpec, scopesFor, type ScopeSpec } from '../../scripts/forge/jira-spec';
+import { DeterministicRandom } from '../kit/deterministic-random';
 import { FakeClock } from '../kit/fake-clock';
 import { LogCapture } from '../kit/log-capture';
 
@@ -80,7 +81,7 @@ async function recordEveryProductCall(): Promise<ProductCall[]> {
   site.state.groupByName(SITE_ADMINS)?.members.add(site.state.appAccountId ?? '');
   const runtime = new FakeForgeRuntime({ site }).install();
   try {
-    const http = new HttpClient({ transport: asAppTransport, clock, log: new LogCapture(), maxRetries: 0 });
+    const http = new HttpClient({ transport: asAppTransport, clock, random: new DeterministicRandom(), log: new LogCapture(), maxRetries: 0 });
     const target = new SiteRestTarget({ http, siteUrl: site.credentials.siteUrl });
     const snapshot = site.snapshot();
     const project = snapshot.projects[0];
