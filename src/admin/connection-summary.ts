@@ -2,7 +2,7 @@ import type { Connection } from '../connections/connection';
 import { readCount } from '../directory/counters';
 import { directoryContext } from '../directory/directory-context';
 import type { Platform } from '../platform/ports';
-import { listUserSyncStates } from '../provisioning/sync-state';
+import { listUserSyncStates, type SyncStatus } from '../provisioning/sync-state';
 import { listActivity } from '../records/activity-log';
 import { recentRequests } from '../records/request-log';
 import { loadPullSetup } from '../sync/pull-setup';
@@ -14,13 +14,7 @@ const STATE_SCAN_LIMIT = 500;
 
 export type ConnectionStatus = 'active' | 'disabled' | 'awaitingSetup' | 'failing';
 
-export interface SyncCounts {
-  synced: number;
-  failed: number;
-  pending: number;
-  skipped: number;
-  complete: boolean;
-}
+export type SyncCounts = Record<SyncStatus, number> & { complete: boolean };
 
 export interface ConnectionSummary {
   id: string;
@@ -66,7 +60,7 @@ export async function summariseConnection(platform: Platform, connection: Connec
 }
 
 async function countSyncStates(platform: Platform, connectionId: string): Promise<SyncCounts> {
-  const counts: SyncCounts = { synced: 0, failed: 0, pending: 0, skipped: 0, complete: true };
+  const counts: SyncCounts = { synced: 0, failed: 0, pending: 0, skipped: 0, planned: 0, held: 0, complete: true };
   let cursor: string | undefined;
   let scanned = 0;
   do {

@@ -1,4 +1,4 @@
-import { routeOperation, type CredentialKind } from './capabilities';
+import { CAPABILITIES, isRoutable, routeOperation, type CredentialKind } from './capabilities';
 import { TargetError, type AtlassianTarget, type TargetOperation } from './target';
 
 /** Bitbucket workspace groups are another namespace; they are not part of the site target. */
@@ -23,8 +23,23 @@ export function createCompositeTarget(adapters: TargetAdapters): AtlassianTarget
     return call as AtlassianTarget[K];
   }
 
+  /**
+   * The directory API only sees accounts provisioned into its directory: an account that exists on the site (made by
+   * hand, or by another tool) is found through the next credential that can look users up.
+   */
+  async function findUserByEmail(email: string) {
+    const row = CAPABILITIES.findUserByEmail;
+    const able = row.preference.filter((kind) => available.includes(kind as SiteCredentialKind) && isRoutable(row.cells[kind]));
+    if (able.length === 0) return dispatch('findUserByEmail')(email);
+    for (const kind of able) {
+      const found = await adapters[kind as SiteCredentialKind]?.findUserByEmail?.(email);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   return {
-    findUserByEmail: dispatch('findUserByEmail'),
+    findUserByEmail,
     getUser: dispatch('getUser'),
     createUser: dispatch('createUser'),
     updateProfile: dispatch('updateProfile'),

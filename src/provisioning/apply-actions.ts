@@ -1,5 +1,6 @@
 import { TargetError } from '../atlassian/target';
 import type { ActivityEntry } from '../records/activity-log';
+import { recordCreationIntent, registerLink } from './account-registry';
 import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
 import type { Product } from './options';
 import type { PlanAction, UserRef } from './plan';
@@ -14,6 +15,8 @@ export interface ApplyOutcome {
   applied: PlanAction['type'][];
   /** Permanent failures, worded for an admin. Retryable ones are thrown instead, to retry the whole job. */
   failures: string[];
+  /** createUser found the account existing (a conflict): it was linked, not created. */
+  foundExisting?: boolean;
 }
 
 /**
@@ -38,8 +41,9 @@ export async function applyActions(
       if (env.recordPlan) await activity(env, subject, label, 'planned', action.reason);
       continue;
     }
+    if (action.type === 'addMember' && action.onlyIfCreated && outcome.foundExisting) continue;
     try {
-      await apply(env, action, outcome);
+      await apply(env, subject, action, outcome);
       outcome.applied.push(action.type);
       await activity(env, subject, label, 'applied', action.reason);
     } catch (error) {
@@ -52,7 +56,7 @@ export async function applyActions(
   return outcome;
 }
 
-async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOutcome): Promise<void> {
+async function apply(env: ProvisioningEnv, subject: ActivityEntry['subject'], action: PlanAction, outcome: ApplyOutcome): Promise<void> {
   const { target } = env;
   const account = (ref: UserRef) => {
     const id = 'accountId' in ref ? ref.accountId : outcome.accountId;
@@ -60,8 +64,19 @@ async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOut
     return id;
   };
   switch (action.type) {
-    case 'createUser':
-      outcome.accountId = await createOrFind(env, action.email, action.displayName, action.products);
+    case 'createUser': {
+      // Registered at once: a job retried after a later step failed finds the account as this connection's own.
+      await recordCreationIntent(env.platform.store, action.email, env.connectionId, subject.id);
+      const { accountId, existed } = await createOrFind(env, action.email, action.displayName, action.products);
+      outcome.accountId = accountId;
+      outcome.foundExisting = existed;
+      await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId: subject.id, created: !existed });
+      return;
+    }
+    case 'linkAccount':
+      // The directory API manages only the accounts in its directory: creating one that exists links it there.
+      if (!action.registryOnly) await createOrFind(env, action.email, action.displayName, []);
+      await registerLink(env.platform.store, action.accountId, { connectionId: env.connectionId, userId: subject.id, created: false });
       return;
     case 'updateProfile':
       return target.updateProfile({ accountId: action.accountId }, action.changes);
@@ -115,15 +130,20 @@ async function apply(env: ProvisioningEnv, action: PlanAction, outcome: ApplyOut
 const JIRA_PRODUCT_KEYS: Partial<Record<Product, string>> = { jira: 'jira-software' };
 
 /** Creating an account that exists already (a conflict) links to it instead. */
-async function createOrFind(env: ProvisioningEnv, email: string, displayName: string, products: Product[]): Promise<string> {
+async function createOrFind(
+  env: ProvisioningEnv,
+  email: string,
+  displayName: string,
+  products: Product[],
+): Promise<{ accountId: string; existed: boolean }> {
   const jiraProducts = products.flatMap((product) => JIRA_PRODUCT_KEYS[product] ?? []);
   try {
-    return (await env.target.createUser({ email, displayName, products: jiraProducts })).accountId;
+    return { accountId: (await env.target.createUser({ email, displayName, products: jiraProducts })).accountId, existed: false };
   } catch (error) {
     if (!(error instanceof TargetError) || error.kind !== 'conflict') throw error;
     const existing = await env.target.findUserByEmail(email);
     if (!existing) throw error;
-    return existing.accountId;
+    return { accountId: existing.accountId, existed: true };
   }
 }
 
@@ -132,6 +152,8 @@ export function describeAction(action: PlanAction): string {
   switch (action.type) {
     case 'createUser':
       return 'create user';
+    case 'linkAccount':
+      return 'link';
     case 'updateProfile':
       return `update profile (${Object.keys(action.changes).join(', ')})`;
     case 'suspend':

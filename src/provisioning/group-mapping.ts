@@ -91,6 +91,8 @@ export type GroupOptions = Pick<
 
 type Targets = { names: string[]; creatable: boolean } | { refusal: string };
 
+export const NEW_USERS_REASON = 'default group for new users';
+
 /** The Atlassian groups the given IdP groups map to, each once, protected ones included. */
 export function mapIdpGroups(
   options: GroupOptions,
@@ -134,7 +136,7 @@ export function desiredGroups(options: GroupOptions, idpGroups: IdpGroupRef[] | 
   const candidates: DesiredGroup[] = [
     ...mapped.map((group) => ({ name: group.name, reason: membershipReason(group.sources), creatable: group.creatable })),
     ...defaults(options.defaultGroups.allUsers, 'default group for all users'),
-    ...defaults(isNewUser ? options.defaultGroups.newUsers : [], 'default group for new users'),
+    ...defaults(isNewUser ? options.defaultGroups.newUsers : [], NEW_USERS_REASON),
   ];
   const unique = new Map<string, DesiredGroup>();
   for (const candidate of candidates) {

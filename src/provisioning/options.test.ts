@@ -29,6 +29,19 @@ describe('defaultOptions', () => {
       protectedGroups: BUILT_IN_PROTECTED_GROUPS,
       safety: { maxDisableShare: 0.1, minUsersForThreshold: 10 },
       dryRun: false,
+      ownership: { linkDomains: [], deactivateWhen: 'any' },
+      driftRepair: 'repair',
+    });
+  });
+
+  it('takes email domains lower-cased and refuses an address or a pattern in their place', () => {
+    expect(validateOptions({ ownership: { linkDomains: [' Example.COM '] } })).toMatchObject({ ok: true, options: { ownership: { linkDomains: ['example.com'] } } });
+    expect(validateOptions({ ownership: { linkDomains: ['ada@example.com', '*.example.com'] } })).toEqual({
+      ok: false,
+      issues: [
+        { path: 'ownership.linkDomains.0', message: 'Enter a domain such as example.com, without @.' },
+        { path: 'ownership.linkDomains.1', message: 'Enter a domain such as example.com, without @.' },
+      ],
     });
   });
 

@@ -17,6 +17,8 @@ export type Product = (typeof PRODUCTS)[number];
  */
 export const DISABLE_ACTIONS = ['suspend', 'removeProductAccess', 'removeFromManagedGroups'] as const;
 export const GROUP_MAPPING_MODES = ['onTheFly', 'manual'] as const;
+export const DEACTIVATION_POLICIES = ['any', 'all'] as const;
+export const DRIFT_MODES = ['repair', 'report'] as const;
 
 /** Always protected, whatever the admin saves: the admin groups, and the group Atlassian puts app users in. */
 export const BUILT_IN_PROTECTED_GROUPS = [
@@ -34,6 +36,12 @@ const groupName = z
   .trim()
   .min(1, 'Enter a group name.')
   .max(255, 'A group name has at most 255 characters.');
+
+const emailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'Enter a domain such as example.com, without @.');
 
 const groupNames = z.array(groupName).max(100, 'At most 100 groups.').default([]);
 
@@ -185,6 +193,17 @@ export const provisioningOptionsSchema = z
       .prefault({}),
     /** Plan and show changes without applying them. */
     dryRun: z.boolean().default(false),
+    /** Which existing accounts this connection may manage, and how its say on an account's state counts. */
+    ownership: z
+      .object({
+        /** Accounts with these email domains may be linked and managed; others only if this connection created them. */
+        linkDomains: z.array(emailDomain).max(50, 'At most 50 domains.').default([]),
+        /** 'any': deactivated while any entitled connection says inactive; 'all': only when every one does. */
+        deactivateWhen: z.enum(DEACTIVATION_POLICIES).default('any'),
+      })
+      .prefault({}),
+    /** What the daily check of the site does with changes made by hand in Atlassian: repair them, or only report. */
+    driftRepair: z.enum(DRIFT_MODES).default('repair'),
   })
   .superRefine((options, ctx) => {
     const isProtected = (name: string) => options.protectedGroups.some((entry) => matchesGroupPattern(entry, name));

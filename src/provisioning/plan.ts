@@ -5,6 +5,7 @@
 // The memberships of a user the IdP reports inactive change only through disableAction 'removeFromManagedGroups';
 // its projects and components go to the default leads when it is suspended or loses product access.
 
+import type { DesiredAccountState } from './account-policy';
 import type { DesiredUser } from './attribute-mapping';
 import {
   desiredGroups,
@@ -12,6 +13,7 @@ import {
   mayRemoveMembership,
   membershipChanges,
   membershipReason,
+  NEW_USERS_REASON,
   releasedMemberships,
   type DesiredGroup,
   type IdpGroupRef,
@@ -26,13 +28,16 @@ export type UserRef = { accountId: string } | { newUserEmail: string };
 
 export type PlanAction =
   | { type: 'createUser'; email: string; displayName: string; products: Product[]; reason: string }
+  /** Takes an existing account under this connection's management (no account is created). */
+  | { type: 'linkAccount'; accountId: string; email: string; displayName: string; reason: string; registryOnly?: boolean }
   | { type: 'updateProfile'; accountId: string; changes: { displayName: string }; reason: string }
   | { type: 'suspend'; accountId: string; reason: string }
   | { type: 'restore'; accountId: string; reason: string }
   | { type: 'removeProductAccess'; accountId: string; products: Product[]; reason: string }
   | { type: 'createGroup'; group: string; reason: string }
   | { type: 'deleteGroup'; group: string; reason: string }
-  | { type: 'addMember'; group: string; user: UserRef; reason: string }
+  /** onlyIfCreated: a default group for new users, dropped when createUser found an existing account instead. */
+  | { type: 'addMember'; group: string; user: UserRef; reason: string; onlyIfCreated?: boolean }
   | { type: 'removeMember'; group: string; accountId: string; reason: string }
   /** Drops this connection's claim on a membership other connections still hold; the site is not changed. */
   | { type: 'releaseMember'; group: string; accountId: string; reason: string }
@@ -46,6 +51,12 @@ export interface UserDesired {
   user: DesiredUser;
   /** The user's IdP groups; undefined when the IdP did not say, which leaves IdP-derived memberships alone. */
   idpGroups?: IdpGroupRef[];
+  /** What every entitled connection adds up to (account-policy.ts); by default, what this record says. */
+  state?: DesiredAccountState;
+  /** This connection created the account: its default groups for new users apply. */
+  createdByThis?: boolean;
+  /** Another connection is the account's primary: the profile follows that one's records, not this one's. */
+  profileFollowsOther?: boolean;
 }
 
 export interface CurrentAccount {
@@ -67,6 +78,10 @@ export interface CurrentAccount {
 export interface UserCurrent {
   /** Undefined when no account was found for the user (by link or email). */
   account?: CurrentAccount;
+  /** This connection has not linked the account yet: the plan links it first. */
+  unlinked?: boolean;
+  /** An org or site admin, or a member of a protected group: reported, never changed. */
+  protectedAccount?: boolean;
   /** Which of the groups the plan may touch exist on the site. */
   existingGroups: string[];
 }
@@ -99,18 +114,63 @@ const CANNOT_CHANGE_EMAIL = "the app cannot change an Atlassian account's email:
 export function planUser(desired: UserDesired, current: UserCurrent, options: ProvisioningOptions): UserPlan {
   const { account } = current;
   if (!account) return { actions: planNewUser(desired, current.existingGroups, options), disablesUser: false };
-  const profile = [
-    ...profileActions(desired.user, account, options),
-    ...attributeActions(desired.user, { accountId: account.accountId }, account.customAttributes, options),
-  ];
-  if (desired.user.active === false) {
-    const { actions, disablesUser } = disableUser(account, options);
-    return { actions: [...profile, ...actions, ...inactiveMemberships(desired, account, options)], disablesUser };
-  }
-  const groups = groupActions(desired, account, current.existingGroups, options);
-  // An unassigned `active` asserts nothing: a suspended account stays suspended.
-  const restore = desired.user.active === true ? restoreActions(account, options) : [];
-  return { actions: [...restore, ...groups, ...profile], disablesUser: false };
+  const link: PlanAction[] = current.unlinked
+    ? [{ type: 'linkAccount', accountId: account.accountId, email: desired.user.email, displayName: account.displayName, reason: LINK_REASON }]
+    : [];
+  const state = desired.state ?? ownState(desired.user);
+  const profile = desired.profileFollowsOther
+    ? []
+    : [
+        ...profileActions(desired.user, account, options),
+        ...attributeActions(desired.user, { accountId: account.accountId }, account.customAttributes, options),
+      ];
+  const plan: UserPlan =
+    state.state === 'inactive'
+      ? (({ actions, disablesUser }) => ({
+          actions: [...link, ...profile, ...actions, ...inactiveMemberships(desired, account, options)],
+          disablesUser,
+        }))(disableUser(account, options, state.reason))
+      : {
+          actions: [
+            ...link,
+            ...(state.state === 'active' ? restoreActions(account, options) : []),
+            ...groupActions(desired, account, current.existingGroups, options),
+            ...profile,
+          ],
+          disablesUser: false,
+        };
+  return current.protectedAccount ? reportOnly(plan, desired.user.email) : plan;
+}
+
+const LINK_REASON = "an Atlassian account with the user's email exists, within this connection's email domains";
+
+function ownState(user: DesiredUser): DesiredAccountState {
+  if (user.active === undefined) return { state: 'unchanged', reason: 'the IdP does not say whether the user is active' };
+  return user.active ? { state: 'active', reason: 'the IdP reports the user active' } : { state: 'inactive', reason: INACTIVE };
+}
+
+/** The account changes a protected account never gets; each becomes a skip that says what the app left alone. */
+const PROTECTED_CHANGES: Partial<Record<PlanAction['type'], string>> = {
+  suspend: 'suspend',
+  restore: 'restore',
+  removeProductAccess: 'remove product access of',
+  updateProfile: 'rename',
+  addMember: 'add to groups',
+  removeMember: 'remove from groups',
+};
+
+function reportOnly(plan: UserPlan, email: string): UserPlan {
+  const actions = plan.actions.map((action): PlanAction => {
+    if (action.type === 'linkAccount') return { ...action, registryOnly: true };
+    const verb = PROTECTED_CHANGES[action.type];
+    if (!verb) return action;
+    const group = 'group' in action ? ` (${action.group})` : '';
+    return skip(
+      `${email} is a protected account (an org or site admin, or a member of a protected group): the app does not ${verb} it${group}; ` +
+        `it would have because ${action.reason}`,
+    );
+  });
+  return { actions, disablesUser: false };
 }
 
 /**
@@ -164,7 +224,9 @@ function planNewUser(desired: UserDesired, existingGroups: string[], options: Pr
   return [
     { type: 'createUser', email, displayName, products: targetProducts(options), reason },
     ...groupRefusals(groups, []),
-    ...additions(groups.groups, ref, existingGroups),
+    ...additions(groups.groups, ref, existingGroups).map((action) =>
+      action.type === 'addMember' && action.reason === NEW_USERS_REASON ? { ...action, onlyIfCreated: true } : action,
+    ),
     ...attributeActions(user, ref, {}, options),
   ];
 }
@@ -222,31 +284,31 @@ function restoreActions(account: CurrentAccount, options: ProvisioningOptions): 
   return [...(account.suspended ? [restore] : []), ...(products.length > 0 ? [lacking] : [])];
 }
 
-function disableUser(account: CurrentAccount, options: ProvisioningOptions): UserPlan {
-  const disables = disableActions(account, options);
+function disableUser(account: CurrentAccount, options: ProvisioningOptions, reason: string): UserPlan {
+  const disables = disableActions(account, options, reason);
   const disabling = disables.some((action) => action.type !== 'releaseMember');
   if (!options.disableUsers) {
-    return { actions: disabling ? [skip(`${INACTIVE}, and disabling users is off`)] : [], disablesUser: false };
+    return { actions: disabling ? [skip(`${reason}, and disabling users is off`)] : [], disablesUser: false };
   }
   const handOver = options.disableAction === 'removeFromManagedGroups' ? [] : leadHandOver(account, options);
   return { actions: [...handOver, ...disables], disablesUser: disabling };
 }
 
 /** Empty when the account is already disabled in the way the options ask for. */
-function disableActions(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
+function disableActions(account: CurrentAccount, options: ProvisioningOptions, reason: string): PlanAction[] {
   const { accountId } = account;
   switch (options.disableAction) {
     case 'suspend':
-      return account.suspended ? [] : [{ type: 'suspend', accountId, reason: INACTIVE }];
+      return account.suspended ? [] : [{ type: 'suspend', accountId, reason }];
     case 'removeProductAccess': {
       const products = account.products.filter((product) => targetProducts(options).includes(product));
-      return products.length === 0 ? [] : [{ type: 'removeProductAccess', accountId, products, reason: INACTIVE }];
+      return products.length === 0 ? [] : [{ type: 'removeProductAccess', accountId, products, reason }];
     }
     case 'removeFromManagedGroups': {
       const { remove, release } = releasedMemberships(options, account.memberships);
       return [
-        ...remove.map((group) => removeMember(group, accountId, INACTIVE)),
-        ...release.map((group) => releaseMember(group, accountId, INACTIVE)),
+        ...remove.map((group) => removeMember(group, accountId, reason)),
+        ...release.map((group) => releaseMember(group, accountId, reason)),
       ];
     }
   }
@@ -280,7 +342,7 @@ function groupActions(
   options: ProvisioningOptions,
 ): PlanAction[] {
   const { accountId } = account;
-  const groups = desiredGroups(options, desired.idpGroups, false);
+  const groups = desiredGroups(options, desired.idpGroups, desired.createdByThis ?? false);
   const changes = membershipChanges(options, groups.groups.map((group) => group.name), account.memberships);
   const adding = groupKeys(changes.add);
   const unasserted = (group: string) => `the IdP no longer puts the user in a group mapped to '${group}'`;

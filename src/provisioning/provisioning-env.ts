@@ -19,6 +19,8 @@ export interface ProvisioningEnv {
   recordPlan: boolean;
   /** Group lookups by lower-cased name, shared by the actions of one job. */
   groups: Map<string, AtlassianGroup | null>;
+  /** The accounts the app never changes, read once per job (protected-accounts.ts). */
+  protectedAccounts?: Set<string>;
 }
 
 export async function findGroup(env: ProvisioningEnv, name: string): Promise<AtlassianGroup | undefined> {

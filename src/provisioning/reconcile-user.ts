@@ -1,4 +1,6 @@
 import { TargetError, type AtlassianUser } from '../atlassian/target';
+import { getConnection } from '../connections/connection-repository';
+import { directoryContext } from '../directory/directory-context';
 import { getGroupsById } from '../directory/groups';
 import { listUserGroups } from '../directory/memberships';
 import type { UserRecord } from '../directory/records';
@@ -9,7 +11,11 @@ import { desiredUser, type DesiredUser } from './attribute-mapping';
 import { desiredGroups, type IdpGroupRef } from './group-mapping';
 import { ledgerOf } from './membership-ledger';
 import { targetProducts } from './options';
-import { planUser, type CurrentAccount, type PlanAction } from './plan';
+import { desiredAccountState, entitlement, primaryConnection, type ActiveAssertion, type ConnectionClaim } from './account-policy';
+import { creationIntent, getRegistration, registerLink, type AccountRegistration } from './account-registry';
+import { loadProvisioningOptions } from './options-store';
+import { planUser, type CurrentAccount, type PlanAction, type UserDesired } from './plan';
+import { protectedAccounts } from './protected-accounts';
 import { findGroup, activity, type ProvisioningEnv } from './provisioning-env';
 import { getUserSyncState, setUserSyncState, type UserSyncState } from './sync-state';
 
@@ -30,32 +36,127 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
   const [record, state] = await Promise.all([getUser(env.ctx, userId), getUserSyncState(env.platform.store, env.connectionId, userId)]);
   const desired = record ? await desiredFromRecord(env, record) : await desiredForDeleted(env, state);
   if (!desired) return { actions: [], disablesUser: false, failures: [] };
-  if ('refusal' in desired) {
-    if (!env.dryRun) {
-      await activity(env, { ...subject, label: record?.userName }, 'map attributes', 'refused', desired.refusal);
-      await saveState(env, userId, { ...baseState(state), status: 'failed', lastError: desired.refusal });
-    }
-    return { actions: [], disablesUser: false, failures: [desired.refusal] };
-  }
+  if ('refusal' in desired) return refuse(env, { ...subject, label: record?.userName }, state, 'map attributes', desired.refusal, 'failed');
+  const label = { ...subject, label: desired.user.email };
   const account = await findAccount(env, state, desired.user.email);
-  const current = account ? await currentAccount(env, account, state, desired.user.active !== false) : undefined;
-  const wanted = desiredGroups(env.options, desired.idpGroups, !current).groups.map((group) => group.name);
+  const registration = account ? await registrationOf(env, account.accountId, desired.user.email, userId) : undefined;
+  if (account && registration) {
+    const refusal = await ownershipRefusal(env, registration, userId, account.email ?? desired.user.email);
+    if (refusal) return refuse(env, label, state, 'manage account', refusal, 'skipped');
+  }
+  const policy = registration ? await policyFor(env, registration, userId, assertionOf(record)) : {};
+  const staysActive = policy.state ? policy.state.state !== 'inactive' : desired.user.active !== false;
+  const current = account ? await currentAccount(env, account, state, staysActive) : undefined;
+  const wanted = desiredGroups(env.options, desired.idpGroups, !current || policy.createdByThis === true).groups.map((group) => group.name);
   const existingGroups = await existing(env, [...wanted, ...(current?.memberships.current ?? [])]);
-  const plan = planUser({ user: desired.user, idpGroups: desired.idpGroups }, { account: current, existingGroups }, env.options);
-  const outcome = await applyActions(env, { ...subject, label: desired.user.email }, plan.actions, current?.accountId);
+  const protectedAccount = current ? (await protectedAccounts(env)).has(current.accountId) : false;
+  const unlinked = registration !== undefined && registration.links[env.connectionId] !== userId;
+  const plan = planUser(
+    { user: desired.user, idpGroups: desired.idpGroups, ...policy },
+    { account: current, existingGroups, unlinked, protectedAccount },
+    env.options,
+  );
+  const outcome = await applyActions(env, label, plan.actions, current?.accountId);
+  const accountId = outcome.accountId ?? state?.accountId;
   if (!env.dryRun) {
     // Only a suspension or product removal that went through counts: a refused one is planned again next time.
     const disabledNow = outcome.applied.some((type) => type === 'suspend' || type === 'removeProductAccess');
+    const restoredNow = outcome.applied.includes('restore');
     await saveState(env, userId, {
       ...baseState(state),
-      status: outcome.failures.length > 0 ? 'failed' : 'synced',
-      accountId: outcome.accountId ?? state?.accountId,
-      lastError: outcome.failures[0],
+      ...statusOf(plan.actions, outcome.failures, env.dryRun),
+      accountId,
       customAttributes: { ...(state?.customAttributes ?? {}), ...outcome.written },
-      disabled: desired.user.active === false && ((state?.disabled ?? false) || disabledNow),
+      disabled: !restoredNow && ((state?.disabled ?? false) || disabledNow),
     });
+  } else if (env.recordPlan) {
+    await saveState(env, userId, { ...baseState(state), ...statusOf(plan.actions, outcome.failures, true) });
   }
   return { actions: plan.actions, disablesUser: plan.disablesUser, failures: outcome.failures };
+}
+
+/** What the sync state says after a plan: the first reason the site still differs from the desired state. */
+function statusOf(actions: PlanAction[], failures: string[], dryRun: boolean): Pick<UserSyncState, 'status' | 'lastError'> {
+  if (failures.length > 0) return { status: 'failed', lastError: failures[0] };
+  const changes = actions.filter((action) => action.type !== 'skip');
+  if (dryRun && changes.length > 0) return { status: 'planned', lastError: `${changes.length} change(s) planned by the dry run` };
+  const skipped = actions.find((action) => action.type === 'skip');
+  return skipped ? { status: 'skipped', lastError: skipped.reason } : { status: 'synced', lastError: undefined };
+}
+
+async function refuse(
+  env: ProvisioningEnv,
+  subject: { kind: string; id: string; label?: string },
+  state: UserSyncState | undefined,
+  action: string,
+  reason: string,
+  status: 'failed' | 'skipped',
+): Promise<UserReconcileResult> {
+  if (!env.dryRun || env.recordPlan) {
+    await activity(env, subject, action, 'refused', reason);
+    await saveState(env, subject.id, { ...baseState(state), status, lastError: reason });
+  }
+  return status === 'failed' ? { actions: [], disablesUser: false, failures: [reason] } : { actions: [{ type: 'skip', reason }], disablesUser: false, failures: [] };
+}
+
+/** The account's registration, completed when this job's own earlier creation of it was interrupted. */
+async function registrationOf(env: ProvisioningEnv, accountId: string, email: string, userId: string): Promise<AccountRegistration> {
+  const registration = await getRegistration(env.platform.store, accountId);
+  if (registration.createdBy || Object.keys(registration.links).length > 0) return registration;
+  const intent = await creationIntent(env.platform.store, email);
+  if (intent?.connectionId !== env.connectionId || intent.userId !== userId || env.dryRun) return registration;
+  await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId, created: true });
+  return getRegistration(env.platform.store, accountId);
+}
+
+/** Why this connection may not manage the account, or undefined when it may. */
+async function ownershipRefusal(env: ProvisioningEnv, registration: AccountRegistration, userId: string, email: string): Promise<string | undefined> {
+  const allowed = entitlement(registration, env.connectionId, email, env.options.ownership.linkDomains);
+  if (!allowed.entitled) return allowed.reason;
+  const linkedUser = registration.links[env.connectionId];
+  if (linkedUser === undefined || linkedUser === userId) return undefined;
+  const other = await getUser(env.ctx, linkedUser);
+  if (!other) return undefined;
+  return `the Atlassian account ${email} is already linked to this connection's user '${other.userName}'; one IdP user steers one account`;
+}
+
+/** What every connection entitled to the account says about it (account-policy.ts), and whose profile it follows. */
+async function policyFor(
+  env: ProvisioningEnv,
+  registration: AccountRegistration,
+  userId: string,
+  own: ActiveAssertion,
+): Promise<Pick<UserDesired, 'state' | 'createdByThis' | 'profileFollowsOther'>> {
+  const claims: ConnectionClaim[] = [{ connectionId: env.connectionId, assertion: own, policy: env.options.ownership.deactivateWhen }];
+  for (const [connectionId, otherUserId] of Object.entries(registration.links)) {
+    if (connectionId === env.connectionId) continue;
+    const claim = await claimOf(env, registration, connectionId, otherUserId);
+    if (claim) claims.push(claim);
+  }
+  const links = { ...registration.links, [env.connectionId]: userId };
+  return {
+    state: desiredAccountState(claims),
+    createdByThis: registration.createdBy === env.connectionId,
+    profileFollowsOther: (primaryConnection({ ...registration, links }) ?? env.connectionId) !== env.connectionId,
+  };
+}
+
+/** Another connection's say on the account: none when it is disabled, gone, or not entitled to the account any more. */
+async function claimOf(env: ProvisioningEnv, registration: AccountRegistration, connectionId: string, userId: string): Promise<ConnectionClaim | undefined> {
+  const connection = await getConnection(env.platform.store, connectionId);
+  if (!connection?.enabled) return undefined;
+  const options = await loadProvisioningOptions(env.platform.store, connectionId);
+  const record = await getUser(directoryContext(env.platform, connectionId, 'scim'), userId);
+  const email = record ? desiredUser(toIdpUser(record), options) : undefined;
+  const address = email?.ok ? email.user.email : (await env.target.getUser(registration.accountId).catch(() => undefined))?.email ?? '';
+  if (!entitlement(registration, connectionId, address, options.ownership.linkDomains).entitled) return undefined;
+  return { connectionId, assertion: assertionOf(record), policy: options.ownership.deactivateWhen };
+}
+
+/** A missing record is a deleted user; an unassigned `active` asserts nothing. */
+function assertionOf(record: UserRecord | undefined): ActiveAssertion {
+  if (!record) return 'deleted';
+  return record.active === undefined ? 'none' : record.active ? 'active' : 'inactive';
 }
 
 type Desired = { user: DesiredUser; idpGroups?: IdpGroupRef[] } | { refusal: string };

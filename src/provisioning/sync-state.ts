@@ -6,7 +6,13 @@ import { connectionKeys } from '../storage/keys';
 // Where each directory record stands on the Atlassian side, for the admin page (users view, failures with retry)
 // and for the worker (the linked account, and what it last wrote, so it need not read it back).
 
-export const syncStatuses = ['pending', 'synced', 'failed', 'skipped'] as const;
+/**
+ * synced: the site matches the desired state; skipped: it does not, because the options, ownership or a protected
+ * account forbid the change (lastError says which); planned: dry run, the plan is in the activity log; held: a
+ * removal waits for an admin's confirmation; failed: Atlassian refused a change; pending: not worked on yet.
+ */
+export const syncStatuses = ['pending', 'synced', 'failed', 'skipped', 'planned', 'held'] as const;
+export type SyncStatus = (typeof syncStatuses)[number];
 
 export const userSyncStateSchema = z.object({
   status: z.enum(syncStatuses),

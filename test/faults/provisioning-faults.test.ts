@@ -26,7 +26,7 @@ const EXPECTED = { accounts: ['ada@example.com:true', 'bob@example.com:true'], g
 
 describe('queue redelivery and duplicate jobs', () => {
   it('applies every job pushed twice once in effect', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningHarness({ linkDomains: ['example.com'] });
     await scenario(h);
     const jobs = h.platform.queue.pushed.filter((push) => push.queueName === PROVISIONING_QUEUE);
     await h.platform.queue.push(PROVISIONING_QUEUE, jobs.map((push) => push.event));
@@ -37,7 +37,7 @@ describe('queue redelivery and duplicate jobs', () => {
   });
 
   it('makes no Atlassian call when a finished job is delivered again', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningHarness({ linkDomains: ['example.com'] });
     await scenario(h);
     await h.runJobs();
     const calls = h.atlassianCalls();
@@ -52,7 +52,7 @@ describe('queue redelivery and duplicate jobs', () => {
 
 describe.each([429, 500, 503, 'timeout'] as const)('Atlassian answering %s', (status) => {
   it('is retried through the queue and ends applied, with nothing left pending', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningHarness({ linkDomains: ['example.com'] });
     h.sandbox.injectFault({ status, times: 4 });
     await scenario(h);
     const answers = await h.runJobs();
@@ -64,7 +64,7 @@ describe.each([429, 500, 503, 'timeout'] as const)('Atlassian answering %s', (st
 
 describe('a failure the worker cannot retry by itself', () => {
   it('is in the activity log with retryable=true', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningHarness({ linkDomains: ['example.com'] });
     h.sandbox.injectFault({ status: 400, times: 1, method: 'POST' });
     await h.createUser('ada@example.com');
     await h.runJobs();

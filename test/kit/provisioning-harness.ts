@@ -23,6 +23,11 @@ export interface ProvisioningHarnessOptions {
   store?: CountingStore;
   /** Wraps the worker's way to the sandbox (a benchmark counts Atlassian calls with it). */
   wrapTransport?: (transport: HttpTransport) => HttpTransport;
+  /**
+   * Email domains assigned to every connection's options (ownership.linkDomains), so that it may link the sandbox's
+   * existing accounts; setOptions keeps them unless its input sets ownership itself.
+   */
+  linkDomains?: string[];
 }
 
 export interface ProvisioningHarness {
@@ -86,6 +91,11 @@ export async function provisioningHarness(options: ProvisioningHarnessOptions = 
   const platform = { ...createTestPlatform({ http, clock }), asApp, ...(options.store && { store: options.store }) };
   await grantCredentials(platform, sandbox.credentials, options.credentials ?? ['directoryKey', 'siteToken']);
   const scim = await ScimTestClient.create(platform);
+  const withDomains = (input: unknown) => {
+    if (!options.linkDomains || typeof input !== 'object' || input === null || 'ownership' in input) return input;
+    return { ...input, ownership: { linkDomains: options.linkDomains } };
+  };
+  if (options.linkDomains) await saveProvisioningOptions(platform.store, scim.connectionId, withDomains({}));
   let taken = 0;
 
   /** Runs one delivery to its end, moving the clock to each wake-up; 'crashed' when the invocation died. */
@@ -142,7 +152,7 @@ export async function provisioningHarness(options: ProvisioningHarnessOptions = 
     },
     atlassianCalls: () => calls,
     async setOptions(input, connectionId = scim.connectionId) {
-      const result = await saveProvisioningOptions(platform.store, connectionId, input);
+      const result = await saveProvisioningOptions(platform.store, connectionId, withDomains(input));
       if (!result.ok) throw new Error(`Invalid options: ${JSON.stringify(result.issues)}`);
     },
     async createUser(userName, extra = {}) {

@@ -17,7 +17,7 @@ describe('usernameRegex', () => {
   });
 
   it('rewrites the domain before the account is looked up and created, and matches an existing account by it', async () => {
-    await h.setOptions({ usernameRegex: { pattern: '(.*)@corp\\.local', replacement: '$1@example.com' } });
+    await h.setOptions({ usernameRegex: { pattern: '(.*)@corp\\.local', replacement: '$1@example.com' }, ownership: { linkDomains: ['example.com'] } });
     await h.createUser('ada@corp.local', { emails: [{ value: 'ada@corp.local', primary: true }] });
     await h.createUser('alice@corp.local', { emails: [{ value: 'alice@corp.local', primary: true }] });
     const before = h.snapshot().users.length;

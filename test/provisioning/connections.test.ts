@@ -10,9 +10,11 @@ describe('two connections feeding one group', () => {
   let entra: ScimTestClient;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    // Both connections are assigned example.com, so each may manage the accounts the other created.
+    h = await provisioningHarness({ linkDomains: ['example.com'] });
     okta = h.scim;
     entra = await h.scim.sibling();
+    await h.setOptions({}, entra.connectionId);
   });
 
   async function user(client: ScimTestClient, userName: string): Promise<string> {

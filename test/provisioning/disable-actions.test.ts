@@ -7,7 +7,7 @@ describe('disableAction', () => {
   let h: ProvisioningHarness;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningHarness({ linkDomains: ['example.com'] });
     h.sandbox.state.createGroup('tempo-users');
     h.sandbox.state.groupByName('tempo-users')!.members.add(h.sandbox.state.accountByEmail('alice@example.com')!.accountId);
   });

@@ -15,8 +15,8 @@ describe('dry run of a connection', () => {
 
   it('lists what each user would get and changes nothing: site, activity log, sync state, pending changes', async () => {
     const ada = await h.createUser('ada@example.com');
-    const alice = await h.createUser('alice@example.com');
-    await h.createGroup('engineering', [ada, alice]);
+    const grace = await h.createUser('grace@example.com');
+    await h.createGroup('engineering', [ada, grace]);
     const site = h.snapshot();
     const pending = (await listPendingChanges(h.platform.store, h.scim.connectionId)).items;
 
@@ -25,7 +25,7 @@ describe('dry run of a connection', () => {
     expect(report?.totalUsers).toBe(2);
     expect(report?.planned.map((p) => [p.userName, p.actions.map((a) => a.type)])).toEqual([
       ['ada@example.com', ['createUser', 'createGroup', 'addMember']],
-      ['alice@example.com', ['createUser', 'createGroup', 'addMember']],
+      ['grace@example.com', ['createUser', 'createGroup', 'addMember']],
     ]);
     // One group both plans create counts once; each step says what it does in the activity log's words.
     expect(report?.counts).toEqual({ createUser: 2, createGroup: 1, addMember: 2 });

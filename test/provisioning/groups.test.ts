@@ -179,7 +179,8 @@ describe('group options', () => {
       await h.setOptions({ defaultGroups: { newUsers: ['new-starters'], allUsers: ['everyone'] } });
     });
 
-    it('puts an account the app creates in both, and an account that existed in allUsers only', async () => {
+    it('puts an account the app creates in both, and an account that existed (linked within its domain) in allUsers only', async () => {
+      await h.setOptions({ defaultGroups: { newUsers: ['new-starters'], allUsers: ['everyone'] }, ownership: { linkDomains: ['example.com'] } });
       const alice = h.sandbox.state.accountByEmail('alice@example.com')!;
       h.sandbox.state.createScimRecord(alice.accountId, alice.email);
       await h.createUser('ada@example.com');

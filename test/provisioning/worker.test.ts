@@ -37,6 +37,7 @@ describe('provisioning worker', () => {
   });
 
   it('creates a pushed group on the fly with its members, and removes a member the IdP removed', async () => {
+    await h.setOptions({ ownership: { linkDomains: ['example.com'] } });
     const ada = (await h.scim.post('/Users', oktaUser('ada@example.com'))).body.id;
     const bob = (await h.scim.post('/Users', oktaUser('bob@example.com'))).body.id;
     const groupId = (await h.scim.post('/Groups', { displayName: 'engineering', members: [{ value: ada }, { value: bob }] })).body.id;

@@ -57,6 +57,8 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
             { key: 'users', content: 'Users' },
             { key: 'synced', content: 'Synced' },
             { key: 'failed', content: 'Failed' },
+            { key: 'skipped', content: 'Skipped' },
+            { key: 'planned', content: 'Planned' },
             { key: 'actions', content: 'Actions' },
           ],
         }}
@@ -71,6 +73,8 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
             { key: 'users', content: <Badge>{connection.directory.users}</Badge> },
             { key: 'synced', content: <Badge appearance="added">{countText(connection.sync.synced, connection.sync.complete)}</Badge> },
             { key: 'failed', content: <Badge appearance={connection.sync.failed > 0 ? 'important' : 'default'}>{countText(connection.sync.failed, connection.sync.complete)}</Badge> },
+            { key: 'skipped', content: <Badge>{countText(connection.sync.skipped, connection.sync.complete)}</Badge> },
+            { key: 'planned', content: <Badge appearance="primary">{countText(connection.sync.planned, connection.sync.complete)}</Badge> },
             {
               key: 'actions',
               content: (

@@ -8,8 +8,21 @@ import { formatTime } from './labels';
 import { RetryButton } from './RetryButton';
 
 type Status = UserRow['status'];
-const STATUS_APPEARANCE: Record<Status, 'success' | 'removed' | 'inprogress' | 'default'> = { synced: 'success', failed: 'removed', pending: 'inprogress', skipped: 'default' };
-const STATUS_OPTIONS = [{ label: 'Any status', value: '' }, ...(['failed', 'pending', 'synced', 'skipped'] as const).map((status) => ({ label: status === 'failed' ? 'failed (Activity: failed or refused)' : status, value: status }))];
+const STATUS_APPEARANCE: Record<Status, 'success' | 'removed' | 'inprogress' | 'default' | 'moved' | 'new'> = {
+  synced: 'success',
+  failed: 'removed',
+  pending: 'inprogress',
+  skipped: 'default',
+  planned: 'new',
+  held: 'moved',
+};
+const STATUS_OPTIONS = [
+  { label: 'Any status', value: '' },
+  ...(['failed', 'held', 'pending', 'planned', 'skipped', 'synced'] as const).map((status) => ({
+    label: status === 'failed' ? 'failed (Activity: failed or refused)' : status,
+    value: status,
+  })),
+];
 
 /** The users and groups the IdP gave this app, and where each user stands in Atlassian. */
 export function UsersPanel({ connectionId, visible }: { connectionId?: string; visible: boolean }) {
