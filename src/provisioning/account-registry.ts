@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sortableKeyPart } from '../directory/keys';
 import type { Store, StoredItem } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
+import { sharedKeys } from '../storage/keys';
 
 // Which connections an Atlassian account belongs to. Atlassian does not say who made an account, so the app keeps
 // it: the connection that created the account, and the directory user each connection linked to it (one per
@@ -16,7 +16,7 @@ const registrySchema = z.object({
 });
 export type AccountRegistration = z.infer<typeof registrySchema>;
 
-const registryKey = (accountId: string) => `acct:${sortableKeyPart(accountId)}`;
+const registryKey = sharedKeys.accountRegistration;
 
 export async function getRegistration(store: Store, accountId: string): Promise<AccountRegistration> {
   const item = await store.get(registryKey(accountId));
@@ -67,7 +67,7 @@ async function update(store: Store, accountId: string, change: (current: Account
 // intent written before createUser lets the retried job recognise the account as the one it created.
 const INTENT_TTL_SECONDS = 7 * 86_400;
 const intentSchema = z.object({ connectionId: z.string(), userId: z.string() });
-const intentKey = (email: string) => `acct-new:${sortableKeyPart(email.toLowerCase())}`;
+const intentKey = sharedKeys.accountCreationIntent;
 
 export async function recordCreationIntent(store: Store, email: string, connectionId: string, userId: string): Promise<void> {
   await store.set(intentKey(email), { connectionId, userId }, { ttlSeconds: INTENT_TTL_SECONDS });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eachPage } from '../atlassian/target';
+import { connectionKeys } from '../storage/keys';
 import { isProtectedGroup } from './group-mapping';
 import type { ProvisioningEnv } from './provisioning-env';
 
@@ -10,7 +11,7 @@ import type { ProvisioningEnv } from './provisioning-env';
 
 const CACHE_MS = 10 * 60_000;
 const cacheSchema = z.object({ at: z.number(), accountIds: z.array(z.string()) });
-const cacheKey = (connectionId: string) => `c:${connectionId}:protected-accounts`;
+const cacheKey = connectionKeys.protectedAccounts;
 
 export async function protectedAccounts(env: ProvisioningEnv): Promise<Set<string>> {
   if (env.protectedAccounts) return env.protectedAccounts;

@@ -40,9 +40,12 @@ function storeKinds(connectionId: string): string[] {
     connectionKeys.changePrefix(connectionId), connectionKeys.requestPrefix(connectionId),
     connectionKeys.userSyncState(connectionId, ARG), connectionKeys.groupSyncState(connectionId, ARG),
     connectionKeys.listCursor(connectionId, ARG, ARG, 0), connectionKeys.activityPrefix(connectionId),
+    connectionKeys.protectedAccounts(connectionId), connectionKeys.reevaluation(connectionId),
+    connectionKeys.hold(connectionId, ARG), connectionKeys.removalBudget(connectionId, 0, ARG),
     pullKeys.config(connectionId), pullKeys.state(connectionId), pullKeys.run(connectionId, ARG), pullKeys.idSet(connectionId, ARG, ARG, 0),
     sharedKeys.lease(pullLeaseName(connectionId)),
     sharedKeys.activityPrefix, sharedKeys.ledgerEntry(ARG, ARG, connectionId), sharedKeys.groupCreator(ARG),
+    sharedKeys.accountRegistration(ARG), sharedKeys.accountCreationIntent(ARG),
     sharedKeys.defaultConnection, sharedKeys.atlassianConfig,
   ].map(kindOf);
 }

@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 //   options                   provisioning options     chg:{kind}:{subjectId}   change records (pending jobs)
 //   req:{newestFirst}:{n}     SCIM request summaries   sync:user:{id}           a user's sync state
 //   sync:group:{id}           a group's Atlassian names
+//   protected-accounts        cached protected accounts   reeval                the re-evaluation run (one at a time)
+//   hold:{id}                 a removal awaiting an admin budget:{hour}:{hash} removals applied in that hour
 //   pull:config               pull configuration       pull:state               watermarks and last runs
 //   pull:run:{runId}          one run (newest first)   pull:x:{runId}:{set}:{n} a run's scratch id sets
 // The copies under un:/gn: make lookups by name one read and give name-ordered listing (sortBy) for free.
@@ -25,6 +27,8 @@ import { createHash } from 'node:crypto';
 //   act:all:{newestFirst}:{id}            the activity log of the whole app (entries expire after 30 days)
 //   own:{account}:{group}:{connectionId}  which connection added which Atlassian membership
 //   grp:{group}                           which connection created an Atlassian group
+//   acct:{account}                        which connections created and linked an Atlassian account
+//   acct-new:{email}                      an account creation under way (expires after 7 days)
 //   lease:{name}  app:default-connection  atlassian:config
 //   pref:{account}                        what the admin page remembers for one administrator
 // Secrets: atlassian:{kind} (the Atlassian credentials), conn:{connectionId}:idp-secret (a pull connection's IdP
@@ -100,6 +104,12 @@ export const connectionKeys = {
   listCursor: (connectionId: string, kind: string, order: string, startIndex: number) =>
     `${connectionScope(connectionId)}pc:${kind}:${order}:${startIndex}`,
   activityPrefix: (connectionId: string) => `act:c:${connectionId}:`,
+  protectedAccounts: (connectionId: string) => `${connectionScope(connectionId)}protected-accounts`,
+  reevaluation: (connectionId: string) => `${connectionScope(connectionId)}reeval`,
+  hold: (connectionId: string, holdId: string) => `${connectionScope(connectionId)}hold:${holdId}`,
+  holdPrefix: (connectionId: string) => `${connectionScope(connectionId)}hold:`,
+  removalBudget: (connectionId: string, hour: number, scope: string) =>
+    `${connectionScope(connectionId)}budget:${hour}:${hashKeyPart(scope)}`,
 };
 
 /** The prefixes under which deleteConnection finds everything of a connection in the store. */
@@ -132,6 +142,8 @@ export const sharedKeys = {
   ledgerEntry: (accountId: string, group: string, connectionId: string) =>
     `own:${sortableKeyPart(accountId)}:${sortableKeyPart(group)}:${connectionId}`,
   groupCreator: (group: string) => `grp:${sortableKeyPart(group)}`,
+  accountRegistration: (accountId: string) => `acct:${sortableKeyPart(accountId)}`,
+  accountCreationIntent: (email: string) => `acct-new:${sortableKeyPart(email)}`,
   lease: (name: string) => `lease:${name}`,
   defaultConnection: 'app:default-connection',
   atlassianConfig: 'atlassian:config',
