@@ -63,6 +63,7 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
 
 const COUNT_NOUNS: Record<PlanAction['type'], [one: string, many: string]> = {
   createUser: ['account to create', 'accounts to create'],
+  linkAccount: ['existing account to link', 'existing accounts to link'],
   updateProfile: ['profile to update', 'profiles to update'],
   suspend: ['account to suspend', 'accounts to suspend'],
   restore: ['account to reactivate', 'accounts to reactivate'],
