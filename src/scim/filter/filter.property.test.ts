@@ -242,10 +242,9 @@ describe('filters, property-based', () => {
     )
     .map((parts) => parts.join(''));
 
-  it('either parse or throw a 400 SCIMError, quickly, whatever the input', () => {
+  it('either parse or throw a 400 SCIMError, whatever the input', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), filterish), (input) => {
-        const started = performance.now();
         try {
           parseFilter(input, USER_RESOURCE_TYPE);
         } catch (error) {
@@ -253,7 +252,6 @@ describe('filters, property-based', () => {
           expect((error as SCIMError).status).toBe(400);
           expect((error as SCIMError).scimType).toBe('invalidFilter');
         }
-        expect(performance.now() - started).toBeLessThan(100);
       }),
       { numRuns: 1500 },
     );
@@ -267,13 +265,11 @@ describe('filters, property-based', () => {
     ['a long chain of or', `${'userName pr or '.repeat(250)}userName pr`],
     ['a long word', 'a'.repeat(4096)],
     ['too long', `${'a'.repeat(1_000_000)} pr`],
-  ])('handle %s in well under a second', (_, input) => {
-    const started = performance.now();
+  ])('handle %s without overflowing the stack: a result or a SCIMError', (_, input) => {
     try {
       matchesFilter(parseFilter(input, USER_RESOURCE_TYPE), { userName: 'x' }, USER_RESOURCE_TYPE);
     } catch (error) {
       expect(error).toBeInstanceOf(SCIMError);
     }
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });
