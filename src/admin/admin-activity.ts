@@ -9,6 +9,9 @@ export async function recordAdminChange(
   await recordActivity(platform, { ...change, actor: 'admin', result: 'applied' });
 }
 
+/** The action of a REST-pull connection's "Test connection" entries. */
+export const CONNECTION_TEST = 'connection tested';
+
 export function connectionSubject(connection: { id: string; name: string }): ActivityEntry['subject'] {
   return { kind: 'connection', id: connection.id, label: connection.name };
 }

@@ -3,9 +3,12 @@ import { readCount } from '../directory/counters';
 import { directoryContext } from '../directory/directory-context';
 import type { Platform } from '../platform/ports';
 import { listUserSyncStates, type SyncStatus } from '../provisioning/sync-state';
-import { listActivity } from '../records/activity-log';
+import { listActivity, type ActivityEntry } from '../records/activity-log';
 import { recentRequests } from '../records/request-log';
 import { loadPullSetup } from '../sync/pull-setup';
+import { getRunStatus } from '../sync/run-history';
+import type { RunStatus } from '../sync/run-record';
+import { CONNECTION_TEST } from './admin-activity';
 
 // What the connections list shows per connection. Sync states have no counters, so they are counted by a scan
 // that stops at STATE_SCAN_LIMIT; `complete` says whether the counts cover every user.
@@ -34,16 +37,17 @@ export interface ConnectionSummary {
 
 export async function summariseConnection(platform: Platform, connection: Connection): Promise<ConnectionSummary> {
   const ctx = directoryContext(platform, connection.id, 'admin');
-  const [users, groups, sync, [activity], [request], setup] = await Promise.all([
+  const [users, groups, sync, [activity], [request], setup, latestRun] = await Promise.all([
     readCount(ctx, 'u'),
     readCount(ctx, 'g'),
     countSyncStates(platform, connection.id),
     listActivity(platform.store, { connectionId: connection.id }, { limit: 1 }).then((page) => page.entries),
     recentRequests(platform.store, connection.id, 1),
     setupProblem(platform, connection),
+    connection.method === 'pull' ? getRunStatus(platform, connection.id) : undefined,
   ]);
   const lastActivityAt = [activity?.at, request?.at].filter((at): at is string => at !== undefined).sort().at(-1);
-  const { status, statusDetail } = statusOf(connection, sync, setup, request !== undefined);
+  const { status, statusDetail } = statusOf(connection, sync, setup ?? pullProblem(activity, latestRun), request !== undefined);
   return {
     id: connection.id,
     name: connection.name,
@@ -73,6 +77,16 @@ async function countSyncStates(platform: Platform, connectionId: string): Promis
   return counts;
 }
 
+/**
+ * For REST pull: the failure the admin saw last, until something newer: a failed "Test connection" that is the
+ * latest entry (saving the settings again logs one more), or a latest run that failed.
+ */
+function pullProblem(latest: ActivityEntry | undefined, run: RunStatus | undefined): { status: ConnectionStatus; detail: string } | undefined {
+  if (latest?.action === CONNECTION_TEST && latest.result === 'failed') return { status: 'failing', detail: `Test connection failed: ${latest.reason ?? 'see Activity'}` };
+  if (run?.status === 'failed') return { status: 'failing', detail: `The last run failed: ${run.message ?? 'see Setup'}` };
+  return undefined;
+}
+
 /** For REST pull: what is missing before it can run. */
 async function setupProblem(platform: Platform, connection: Connection): Promise<string | undefined> {
   if (connection.method !== 'pull' || !connection.enabled) return undefined;
@@ -83,11 +97,12 @@ async function setupProblem(platform: Platform, connection: Connection): Promise
 function statusOf(
   connection: Connection,
   sync: SyncCounts,
-  setupProblemText: string | undefined,
+  problem: string | { status: ConnectionStatus; detail: string } | undefined,
   heardFromIdp: boolean,
 ): { status: ConnectionStatus; statusDetail: string } {
   if (!connection.enabled) return { status: 'disabled', statusDetail: 'Disabled: the IdP is refused and nothing is synchronised.' };
-  if (setupProblemText) return { status: 'awaitingSetup', statusDetail: setupProblemText };
+  if (typeof problem === 'string') return { status: 'awaitingSetup', statusDetail: problem };
+  if (problem) return { status: problem.status, statusDetail: problem.detail };
   if (connection.method === 'scim' && !heardFromIdp) {
     return { status: 'awaitingSetup', statusDetail: 'No request from the IdP in the last week: paste the SCIM base URL and token into it and test the connection there.' };
   }

@@ -40,16 +40,26 @@ describe('Atlassian credential resolvers', () => {
     });
   });
 
-  it('tests the credentials by listing groups with the one the engine would use', async () => {
+  it('tests the credentials by listing groups with each one set, one at a time', async () => {
     const bed = await adminBed();
-    expect(await bed.data('testCredentials', {})).toEqual({ ok: true, via: 'siteToken', detail: expect.stringMatching(/^Listed \d+ groups.* with a site admin's API token\.$/) });
+    expect(await bed.data('testCredentials', {})).toEqual({
+      ok: true,
+      detail: 'All 2 credentials work.',
+      results: [
+        { credential: 'directoryKey', ok: true, detail: expect.stringMatching(/^Listed \d+ groups.* with a directory API key/) },
+        { credential: 'siteToken', ok: true, detail: expect.stringMatching(/^Listed \d+ groups.* with a site admin's API token\.$/) },
+      ],
+    });
 
     const { config } = await bed.data('getCredentials', {});
     await bed.data('saveCredentials', { config, secrets: { siteToken: 'wrong-token' }, clearSecrets: ['directoryKey'] });
+    expect(await bed.data('testCredentials', {})).toMatchObject({ ok: false, results: [{ credential: 'siteToken', ok: false }] });
+    await bed.data('saveCredentials', { config, secrets: { siteToken: bed.world.sandbox.credentials.siteAdmin.apiToken } });
+    await bed.data('saveCredentials', { config, secrets: { directoryKey: 'wrong-key' } });
     const refused = await bed.data('testCredentials', {});
-    expect(refused).toMatchObject({ ok: false, via: 'siteToken' });
+    expect(refused).toMatchObject({ ok: false, results: [{ credential: 'directoryKey', ok: false }, { credential: 'siteToken', ok: true }] });
 
     await bed.data('saveCredentials', { config: {}, clearSecrets: ['siteToken'] });
-    expect(await bed.data('testCredentials', {})).toEqual({ ok: false, detail: expect.stringContaining('Listing groups needs') });
+    expect(await bed.data('testCredentials', {})).toEqual({ ok: false, detail: expect.stringContaining('Listing groups needs'), results: [] });
   });
 });

@@ -13,6 +13,7 @@ import {
   type SecretKind,
 } from '../atlassian/credentials';
 import { TargetError } from '../atlassian/target';
+import type { SiteCredentialKind } from '../atlassian/composite-target';
 import { buildAtlassianTarget } from '../atlassian/target-factory';
 import { recordAdminChange } from './admin-activity';
 import type { AdminDeps } from './admin-deps';
@@ -37,10 +38,15 @@ export interface CredentialsView {
 }
 
 export interface CredentialTest {
+  /** Every credential tested works. */
   ok: boolean;
   detail: string;
-  via?: CredentialKind;
+  /** One entry per credential set, each tried on its own. */
+  results: { credential: CredentialKind; ok: boolean; detail: string }[];
 }
+
+/** The credentials that reach the site; the Bitbucket token is checked by Bitbucket runs, not here. */
+const isSiteCredential = (kind: CredentialKind): kind is SiteCredentialKind => kind !== 'bitbucketToken';
 
 const secretValue = z.string().trim().min(1, 'Enter the key or token, or leave the field empty to keep the stored one.').max(4096, 'This is too long for a key or token.');
 
@@ -69,22 +75,30 @@ export const credentialOperations = {
     return credentialsView(deps);
   }),
 
-  /** Lists a page of groups with the credential the composite target picks for it. */
+  /** Lists a page of groups with each credential set, one at a time, so that a wrong key shows even when another works. */
   testCredentials: operation(z.object({}), async (deps): Promise<CredentialTest> => {
-    const route = routeOperation('listGroups', await availableCredentials(deps.platform));
-    if (!route.ok) return { ok: false, detail: route.message };
-    const via = route.credential;
-    try {
-      const target = await buildAtlassianTarget(deps.platform);
-      const page = await target.listGroups();
-      const more = page.nextCursor ? ' (first page)' : '';
-      return { ok: true, via, detail: `Listed ${page.items.length} groups${more} with ${CREDENTIAL_LABELS[via]}.` };
-    } catch (error) {
-      if (error instanceof TargetError) return { ok: false, via, detail: error.message };
-      throw error;
-    }
+    const available = (await availableCredentials(deps.platform)).filter(isSiteCredential);
+    const route = routeOperation('listGroups', available);
+    if (!route.ok) return { ok: false, detail: route.message, results: [] };
+    const results = await Promise.all(available.map((credential) => testCredential(deps, credential)));
+    const failed = results.filter((result) => !result.ok);
+    const detail = failed.length === 0 ? `All ${results.length} credentials work.` : `${failed.map((result) => CREDENTIAL_LABELS[result.credential]).join(', ')}: see below.`;
+    return { ok: failed.length === 0, detail, results };
   }),
 };
+
+async function testCredential(deps: AdminDeps, credential: SiteCredentialKind): Promise<CredentialTest['results'][number]> {
+  const route = routeOperation('listGroups', [credential]);
+  if (!route.ok) return { credential, ok: true, detail: `Not tested: ${CREDENTIAL_LABELS[credential]} cannot list groups.` };
+  try {
+    const page = await (await buildAtlassianTarget(deps.platform, credential)).listGroups();
+    const more = page.nextCursor ? ' (first page)' : '';
+    return { credential, ok: true, detail: `Listed ${page.items.length} groups${more} with ${CREDENTIAL_LABELS[credential]}.` };
+  } catch (error) {
+    if (error instanceof TargetError) return { credential, ok: false, detail: `${CREDENTIAL_LABELS[credential]}: ${error.message}` };
+    throw error;
+  }
+}
 
 async function credentialsView(deps: AdminDeps): Promise<CredentialsView> {
   const { platform } = deps;

@@ -77,6 +77,21 @@ describe('REST-pull setup resolvers', () => {
     expect(await bed.data('testPullConnection', { connectionId: wrong })).toMatchObject({ connected: false });
   });
 
+  it('shows a connection whose test failed as failing until its settings are saved again and it passes', async () => {
+    const bed = await adminBed();
+    const connectionId = await idcsConnection(bed, 'not-the-secret');
+    const statusOf = async () => (await bed.data('listConnections', {})).connections.find((connection) => connection.id === connectionId);
+    await bed.data('testPullConnection', { connectionId });
+    expect(await statusOf()).toMatchObject({ status: 'failing', statusDetail: expect.stringMatching(/^Test connection failed: /) });
+
+    await bed.data('savePullSetup', { connectionId, config: IDCS_CONFIG, secret: FAKE_IDCS.clientSecret });
+    expect(await statusOf()).toMatchObject({ status: 'active' });
+    await bed.data('testPullConnection', { connectionId });
+    expect(await statusOf()).toMatchObject({ status: 'active' });
+    const tests = (await bed.data('listActivity', { connectionId, text: 'connection tested' })).entries.map((entry) => entry.result);
+    expect(tests).toEqual(['applied', 'failed']);
+  });
+
   it('synchronizes now, shows the run and its history, and refuses to confirm a run that does not wait', async () => {
     const bed = await adminBed();
     const connectionId = await idcsConnection(bed);

@@ -11,7 +11,8 @@ import type { RunStatus } from '../sync/run-record';
 import { synchronizeNow } from '../sync/start-run';
 import { syncUser } from '../sync/sync-user';
 import { testUserLookup } from '../sync/user-lookup';
-import { connectionSubject, recordAdminChange } from './admin-activity';
+import { recordActivity } from '../records/activity-log';
+import { connectionSubject, CONNECTION_TEST, recordAdminChange } from './admin-activity';
 import type { AdminDeps } from './admin-deps';
 import { isPullProvider } from './pull-providers';
 import { AdminError, connectionIdSchema, invalid, notFound, operation, type ErrorCode } from './result';
@@ -61,7 +62,20 @@ export const pullSetupOperations = {
     return pullSetupView(deps, connection);
   }),
 
-  testPullConnection: operation(byConnection, async (deps, { connectionId }) => accepted(await testConnection(deps.platform, connectionId))),
+  /** The result is logged too: a failed test shows on the connections list until the settings are saved again. */
+  testPullConnection: operation(byConnection, async (deps, { connectionId }) => {
+    const connection = await pullConnection(deps, connectionId);
+    const result = accepted(await testConnection(deps.platform, connectionId));
+    await recordActivity(deps.platform, {
+      connectionId,
+      actor: 'admin',
+      subject: connectionSubject(connection),
+      action: CONNECTION_TEST,
+      result: result.connected ? 'applied' : 'failed',
+      reason: result.detail,
+    });
+    return result;
+  }),
 
   testUserLookup: operation(byUsername, async (deps, input) => accepted(await testUserLookup(deps.platform, input.connectionId, input.username))),
 

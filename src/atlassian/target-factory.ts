@@ -10,8 +10,11 @@ import type { AtlassianTarget } from './target';
 /** Retries inside one invocation stay short; longer waits go back to the queue as a redelivery. */
 const IN_INVOCATION_RETRIES = 2;
 
-/** The composite target over every credential the customer has granted. */
-export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'random' | 'log' | 'asApp'>): Promise<AtlassianTarget> {
+/** The composite target over every credential the customer has granted (or over `only` that one, to test it). */
+export async function buildAtlassianTarget(
+  platform: Pick<Platform, 'store' | 'secrets' | 'http' | 'clock' | 'random' | 'log' | 'asApp'>,
+  only?: keyof TargetAdapters,
+): Promise<AtlassianTarget> {
   const config = await loadAtlassianConfig(platform.store);
   const [directoryKey, orgKey, siteToken] = await Promise.all([
     readAtlassianSecret(platform.secrets, 'directoryKey'),
@@ -34,5 +37,5 @@ export async function buildAtlassianTarget(platform: Pick<Platform, 'store' | 's
   if (config.useAsApp && config.siteUrl && platform.asApp) {
     adapters.asApp = new SiteRestTarget({ http: client(platform.asApp), siteUrl: config.siteUrl });
   }
-  return createCompositeTarget(adapters);
+  return createCompositeTarget(only ? { [only]: adapters[only] } : adapters);
 }

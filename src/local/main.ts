@@ -8,6 +8,8 @@ async function main(): Promise<void> {
     dataDir: process.env.DATA_DIR || './.data',
     presetToken: process.env.SCIM_BEARER_TOKEN || undefined,
   });
+  const weak = weakTokenWarning(process.env.SCIM_BEARER_TOKEN);
+  if (weak) process.stdout.write(`Warning: ${weak}\n`);
   process.stdout.write(`SCIM base URL: ${runtime.scimBaseUrl}\n`);
   process.stdout.write(
     runtime.token ? `SCIM token: ${runtime.token}\n` : 'SCIM token: (unchanged; set SCIM_BEARER_TOKEN to replace it)\n',
@@ -27,6 +29,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+const MIN_TOKEN_LENGTH = 32;
+
+/** A preset token is the only secret between the world and the directory: a short one is used, but not silently. */
+function weakTokenWarning(token: string | undefined): string | undefined {
+  if (!token || token.length >= MIN_TOKEN_LENGTH) return undefined;
+  return `SCIM_BEARER_TOKEN has ${token.length} characters: anyone who guesses it can provision users. Use at least ${MIN_TOKEN_LENGTH} random characters (e.g. openssl rand -base64 32).`;
 }
 
 main().catch((error: unknown) => {

@@ -18,8 +18,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-async function start(dataDir: string): Promise<Started> {
-  const child = spawn(TSX, ['src/local/main.ts'], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(TSX, ['src/local/main.ts'], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   await new Promise<void>((resolve, reject) => {
@@ -78,4 +78,14 @@ describe('npm start', () => {
       await stop(second);
     }
   }, 2 * START_TIMEOUT_MS);
+
+  it('says so when SCIM_BEARER_TOKEN is too short to be safe, and still uses it', async () => {
+    const started = await start(dataDir, { SCIM_BEARER_TOKEN: 'abc' });
+    try {
+      expect(started.value('SCIM token')).toBe('abc');
+      expect(started.value('Warning')).toBe('SCIM_BEARER_TOKEN has 3 characters: anyone who guesses it can provision users. Use at least 32 random characters (e.g. openssl rand -base64 32).');
+    } finally {
+      await stop(started);
+    }
+  }, START_TIMEOUT_MS);
 });

@@ -123,6 +123,9 @@ export function CredentialsPanel() {
       {test && (
         <SectionMessage appearance={test.ok ? 'success' : 'error'} title={test.ok ? 'The credentials work' : 'The test failed'}>
           <Text>{test.detail}</Text>
+          {test.results.map((result) => (
+            <Text key={result.credential}>{`${result.ok ? '✓' : '✗'} ${result.detail}`}</Text>
+          ))}
         </SectionMessage>
       )}
       <CapabilityMatrix view={view} />

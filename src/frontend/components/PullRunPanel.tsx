@@ -29,6 +29,10 @@ function runFraction(run: RunStatus): number {
   return Math.max(0.05, order.indexOf(run.phase) / (order.length - 1));
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function progressText(run: RunStatus): string {
   const { users, groups, memberships } = run.progress;
   return [
@@ -81,7 +85,7 @@ export function PullRunPanel({ connectionId, canList }: { connectionId: string; 
       </Inline>
       <ErrorNotice error={error} />
       {message && <Text>{message}</Text>}
-      {run && <CurrentRun run={run} onConfirm={() => act(() => call('confirmRun', { connectionId, runId: run.id }))} onCancel={() => act(() => call('cancelRun', { connectionId, runId: run.id }))} />}
+      {run && <CurrentRun run={run} kind={canList ? run.mode : 'refresh'} onConfirm={() => act(() => call('confirmRun', { connectionId, runId: run.id }))} onCancel={() => act(() => call('cancelRun', { connectionId, runId: run.id }))} />}
       <DynamicTable
         caption="Run history"
         isLoading={history.loading && !history.data}
@@ -91,7 +95,7 @@ export function PullRunPanel({ connectionId, canList }: { connectionId: string; 
           key: entry.id,
           cells: [
             { key: 'started', content: formatTime(entry.startedAt) },
-            { key: 'kind', content: `${entry.mode}, ${entry.trigger}` },
+            { key: 'kind', content: `${canList ? entry.mode : 'refresh'}, ${entry.trigger}` },
             { key: 'status', content: <Lozenge appearance={STATUS_APPEARANCE[entry.status]}>{entry.status}</Lozenge> },
             { key: 'result', content: entry.message ?? progressText(entry) },
           ],
@@ -101,16 +105,17 @@ export function PullRunPanel({ connectionId, canList }: { connectionId: string; 
   );
 }
 
-function CurrentRun({ run, onConfirm, onCancel }: { run: RunStatus; onConfirm(): void; onCancel(): void }) {
+/** kind: full or delta, or refresh for an IdP that cannot list users (its runs only refresh the users known). */
+function CurrentRun({ run, kind, onConfirm, onCancel }: { run: RunStatus; kind: string; onConfirm(): void; onCancel(): void }) {
   const open = run.status === 'running' || run.status === 'needsConfirmation';
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
-        <Text weight="bold">{`Latest run (${run.mode}), started ${formatTime(run.startedAt)}`}</Text>
+        <Text weight="bold">{`Latest run (${kind}), started ${formatTime(run.startedAt)}`}</Text>
         <Lozenge appearance={STATUS_APPEARANCE[run.status]}>{run.status}</Lozenge>
       </Inline>
       <ProgressBar value={runFraction(run)} ariaLabel="Synchronization progress" isIndeterminate={false} />
-      <Text size="small">{`Phase ${run.phase}, ${run.progress.pages} pages. ${progressText(run)}.`}</Text>
+      <Text size="small">{`Phase ${run.phase}, ${plural(run.progress.pages, 'page')}. ${progressText(run)}.`}</Text>
       {run.awaitingConfirmation && (
         <SectionMessage appearance="warning" title="Waiting for your confirmation">
           <Text>{`This run would remove ${run.awaitingConfirmation.usersToRemove} of ${run.awaitingConfirmation.totalUsers} users and ${run.awaitingConfirmation.groupsToRemove} groups: more than the safety threshold allows without a confirmation.`}</Text>

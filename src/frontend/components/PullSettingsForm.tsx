@@ -27,6 +27,11 @@ const SETTING_FIELDS: Record<Provider, SettingField[]> = {
   ],
 };
 
+const INTERVAL_HELP: Record<Provider, string> = {
+  'oracle-idcs': 'Delta runs this often; the daily full run also finds the users and groups that disappeared.',
+  miniorange: 'Each run looks up, one by one, the users already in this app; miniOrange cannot list users, so no run finds new or removed ones.',
+};
+
 const SECRET_LABELS: Record<Provider, string> = { 'oracle-idcs': 'Client secret', miniorange: 'API key' };
 
 const intervalLabel = (minutes: number) => (minutes === 1440 ? 'Daily' : minutes === 60 ? 'Every hour' : `Every ${minutes} minutes`);
@@ -97,7 +102,7 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
         <Textfield id="pull-secret" type="password" value={draft.secret} onChange={(event) => setDraft({ ...draft, secret: event.target.value })} placeholder={view.secretSet ? '••••••••  (set)' : ''} />
       </Field>
       <Checkbox label="Synchronize on a schedule" isChecked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: Boolean(event.target.checked) })} />
-      <Field id="pull-interval" label="Scheduler interval" error={errorAt(fields, 'config.intervalMinutes')} helper="Delta runs this often; a full run once a day also finds what disappeared.">
+      <Field id="pull-interval" label="Scheduler interval" error={errorAt(fields, 'config.intervalMinutes')} helper={INTERVAL_HELP[view.provider]}>
         <Select
           id="pull-interval"
           options={view.intervalsMinutes.map((minutes) => ({ label: intervalLabel(minutes), value: minutes }))}
@@ -105,9 +110,11 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
           onChange={(option: { value: number }) => setDraft({ ...draft, intervalMinutes: option.value })}
         />
       </Field>
-      <Field id="pull-full-hour" label="Daily full run after (hour, UTC)" error={errorAt(fields, 'config.fullRunHourUtc')}>
-        <Textfield id="pull-full-hour" type="number" value={draft.fullRunHourUtc} onChange={(event) => setDraft({ ...draft, fullRunHourUtc: event.target.value })} width="small" />
-      </Field>
+      {view.canList && (
+        <Field id="pull-full-hour" label="Daily full run after (hour, UTC)" error={errorAt(fields, 'config.fullRunHourUtc')}>
+          <Textfield id="pull-full-hour" type="number" value={draft.fullRunHourUtc} onChange={(event) => setDraft({ ...draft, fullRunHourUtc: event.target.value })} width="small" />
+        </Field>
+      )}
       <ErrorNotice error={error} shownFields={[...SETTING_FIELDS[view.provider].map(({ key }) => `config.settings.${key}`), 'secret', 'config.intervalMinutes', 'config.fullRunHourUtc']} />
       <Inline>
         <LoadingButton appearance="primary" isLoading={saving} onClick={save}>

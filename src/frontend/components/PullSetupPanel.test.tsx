@@ -34,6 +34,17 @@ describe('the Setup tab of a REST-pull app', () => {
     });
   });
 
+  it('says for miniOrange what its runs do, without promising a full run that finds what disappeared', async () => {
+    const bed = await adminBed();
+    await bed.data('createConnection', { name: 'miniOrange', provider: 'miniorange', method: 'pull' });
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Setup', 'Tab'));
+    expect(ui.text()).toContain('miniOrange cannot list users, so no run finds new or removed ones');
+    expect(ui.text()).not.toContain('disappeared');
+    expect(ui.query({ type: 'Label', text: 'Daily full run after (hour, UTC)' })).toBeUndefined();
+    expect(ui.query({ type: 'Button', text: 'Sync changes only' })).toBeUndefined();
+  });
+
   it('saves the settings a second time, with a new secret, and says so each time', async () => {
     const bed = await adminBed();
     const ui = await idcsPage(bed);
