@@ -46,6 +46,7 @@ describe('secrets in resolver answers', () => {
       saveOptions: { connectionId: scimId, options: {} },
       previewRegex: { rule: { pattern: '(.*)@example.com', replacement: '$1' }, samples: ['ada@example.com'] },
       getCredentials: {},
+      getKeyExpiry: {},
       saveCredentials: { config },
       testCredentials: {},
       listActivity: {},

@@ -9,6 +9,7 @@ import { DryRunPanel } from './components/DryRunPanel';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Field } from './components/Field';
 import { GroupSyncPanel } from './components/GroupSyncPanel';
+import { KeyExpiryNotices } from './components/KeyExpiryNotices';
 import { METHOD_LABELS, PROVIDER_LABELS, STATUS_LOZENGES } from './components/labels';
 import { SetupPanel } from './components/SetupPanel';
 import { UserSyncPanel } from './components/UserSyncPanel';
@@ -26,6 +27,7 @@ export function App() {
   const list = useResolver('listConnections', {});
   const connections = list.data?.connections ?? [];
   const preferences = useResolver('getPagePreferences', {});
+  const keyExpiry = useResolver('getKeyExpiry', {});
   const [selectedId, setSelectedId] = useState<string>();
   const [tab, setTab] = useState(0);
   const chosenId = selectedId ?? preferences.data?.selectedConnectionId;
@@ -68,6 +70,7 @@ export function App() {
     <Stack space="space.200">
       <Heading size="large">User & Group Sync</Heading>
       <Text>Keep Jira, Confluence and Bitbucket users and groups in step with your identity provider, over SCIM push or REST pull.</Text>
+      <KeyExpiryNotices notices={keyExpiry.data} />
       <ConnectionChooser connections={connections} selected={selected} onSelect={select} />
       <Tabs id="admin-tabs" selected={tab} onChange={showTab}>
         <TabList>

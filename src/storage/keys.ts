@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto';
 //   grp:{group}                           which connection created an Atlassian group
 //   acct:{account}                        which connections created and linked an Atlassian account
 //   acct-new:{email}                      an account creation under way (expires after 7 days)
-//   lease:{name}  app:default-connection  atlassian:config
+//   lease:{name}  app:default-connection  atlassian:config  atlassian:key-dates
 //   pref:{account}                        what the admin page remembers for one administrator
 // Secrets: atlassian:{kind} (the Atlassian credentials), conn:{connectionId}:idp-secret (a pull connection's IdP
 // credential, deleted with it).
@@ -147,6 +147,8 @@ export const sharedKeys = {
   lease: (name: string) => `lease:${name}`,
   defaultConnection: 'app:default-connection',
   atlassianConfig: 'atlassian:config',
+  /** When each Atlassian credential was saved and when it expires. */
+  atlassianKeyDates: 'atlassian:key-dates',
   pagePreferences: (accountId: string) => `pref:${sortableKeyPart(accountId)}`,
 };
 

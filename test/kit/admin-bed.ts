@@ -4,6 +4,7 @@ import type { ResolverResult } from '../../src/admin/result';
 import { createLocalWorld, type LocalWorld } from '../../src/local/local-world';
 import { seedSandboxCredentials } from '../../src/local/sandbox-credentials';
 import { systemClock } from '../../src/platform/system-clock';
+import type { Clock } from '../../src/platform/ports';
 import { ScimTestClient, TRIGGER_URL } from './scim-client';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 
@@ -28,13 +29,14 @@ export interface AdminBed {
   answers: string[];
 }
 
-export async function adminBed(): Promise<AdminBed> {
-  const world = createLocalWorld(systemClock, {
+export async function adminBed(options: { clock?: Clock } = {}): Promise<AdminBed> {
+  const clock = options.clock ?? systemClock;
+  const world = createLocalWorld(clock, {
     send: async (request) => {
       throw new Error(`No network in tests (${new URL(request.url).host})`);
     },
   });
-  const platform = createTestPlatform({ http: world.transport });
+  const platform = createTestPlatform({ clock, http: world.transport });
   await seedSandboxCredentials(platform, world.sandbox.credentials);
   let administrator = true;
   const deps: AdminDeps = { platform, triggerUrl: async () => TRIGGER_URL, isAdministrator: async () => administrator };

@@ -114,7 +114,7 @@ export function kindForStatus(status: number): TargetErrorKind {
 function defaultHint(kind: TargetErrorKind, family: ApiFamily, retryAfterSeconds: number | undefined): string {
   switch (kind) {
     case 'unauthorized':
-      return `${family.name} rejected ${family.credential}; check that it is correct and has not been revoked or regenerated.`;
+      return `${family.name} rejected ${family.credential}; it may have expired, or it is wrong, revoked or regenerated.`;
     case 'forbidden':
       return `${family.credential} is not allowed to do this.`;
     case 'notFound':

@@ -69,7 +69,7 @@ const ORG_FAMILY: ApiFamily = {
   },
   hints: {
     unauthorized:
-      'the org API key was rejected; check it has not expired or been revoked (keys are created under Settings → API keys).',
+      'the org API key was rejected; it may have expired (on the date chosen when it was created) or been revoked (keys are created under Settings → API keys).',
     forbidden: 'the org API key may not do this; the admin who created it must be an organization admin.',
   },
 };

@@ -79,8 +79,8 @@ const SCIM_FAMILY: ApiFamily = {
   },
   hints: {
     unauthorized:
-      'the directory API key was rejected; check the key and the directory id (regenerating the key in ' +
-      'Atlassian Administration replaces the old one).',
+      'the directory API key was rejected; it may have expired (directory API keys expire one year after they are ' +
+      'created), or the key or the directory id is wrong (regenerating the key in Atlassian Administration replaces the old one).',
     forbidden: "the directory API key may not do this; check the organization's user provisioning subscription.",
   },
 };

@@ -1,5 +1,6 @@
 import { adminBed } from '../../../test/kit/admin-bed';
 import { renderAdminPage, resolversOf } from '../../../test/kit/render-admin-page';
+import { FakeClock } from '../../../test/kit/fake-clock';
 import { readAtlassianSecret } from '../../atlassian/credentials';
 
 describe('the Atlassian credentials tab', () => {
@@ -45,5 +46,24 @@ describe('the Atlassian credentials tab', () => {
     await ui.fill(ui.byLabel('Site URL'), 'acme');
     await ui.click(ui.byText('Save credentials', 'LoadingButton'));
     expect(ui.byText('Enter the site URL, e.g. https://acme.atlassian.net', 'ErrorMessage')).toBeDefined();
+  });
+
+  it('warns atop the page 30 days before a key expires, and takes the date Atlassian shows for a key', async () => {
+    const clock = new FakeClock(Date.parse('2026-03-01T09:00:00Z'));
+    const bed = await adminBed({ clock });
+    await clock.advance(350 * 86_400_000);
+    const ui = await renderAdminPage(resolversOf(bed));
+    const banner = ui.find({ type: 'SectionMessage', props: { title: 'An Atlassian key expires soon' } });
+    expect(ui.text(banner)).toContain('The directory API key expires on 2027-03-01, in 15 days');
+
+    await ui.click(ui.byText('Atlassian credentials', 'Tab'));
+    expect(ui.byLabel('Directory API key expires on').props.value).toBe('2027-03-01');
+    await ui.fill(ui.byLabel('Directory API key expires on'), '2027-09-01');
+    await ui.click(ui.byText('Save credentials', 'LoadingButton'));
+    expect(ui.byLabel('Directory API key expires on').props.value).toBe('2027-09-01');
+
+    await ui.fill(ui.byLabel('Directory API key expires on'), 'next year');
+    await ui.click(ui.byText('Save credentials', 'LoadingButton'));
+    expect(ui.byText('Enter the expiry date as YYYY-MM-DD.', 'ErrorMessage')).toBeDefined();
   });
 });

@@ -6,6 +6,7 @@ import { call, useResolver, type ResolverError } from '../api';
 import { CapabilityMatrix } from './CapabilityMatrix';
 import { ErrorNotice } from './ErrorNotice';
 import { errorAt, Field, type FieldErrors } from './Field';
+import { KeyExpiryNotices } from './KeyExpiryNotices';
 
 type ConfigKey = Exclude<keyof AtlassianConfig, 'useAsApp'>;
 
@@ -58,11 +59,13 @@ interface Draft {
   useAsApp: boolean;
   secrets: Partial<Record<SecretKind, string>>;
   clear: SecretKind[];
+  /** Expiry dates as typed (YYYY-MM-DD), only for the keys whose date was touched. */
+  expiresOn: Partial<Record<SecretKind, string>>;
 }
 
 function draftOf(view: CredentialsView): Draft {
   const keys = SECTIONS.flatMap((section) => section.fields.map((field) => field.key));
-  return { config: Object.fromEntries(keys.map((key) => [key, view.config[key] ?? ''])) as Record<ConfigKey, string>, useAsApp: view.config.useAsApp, secrets: {}, clear: [] };
+  return { config: Object.fromEntries(keys.map((key) => [key, view.config[key] ?? ''])) as Record<ConfigKey, string>, useAsApp: view.config.useAsApp, secrets: {}, clear: [], expiresOn: {} };
 }
 
 /** The credentials the customer grants on the Atlassian side; keys and tokens are only ever reported as set. */
@@ -85,7 +88,7 @@ export function CredentialsPanel() {
   const save = async () => {
     setSaving(true);
     const config = Object.fromEntries(Object.entries(draft.config).filter(([, value]) => value.trim() !== ''));
-    const result = await call('saveCredentials', { config: { ...config, useAsApp: draft.useAsApp }, secrets: draft.secrets, clearSecrets: draft.clear });
+    const result = await call('saveCredentials', { config: { ...config, useAsApp: draft.useAsApp }, secrets: draft.secrets, clearSecrets: draft.clear, expiresOn: draft.expiresOn });
     setSaving(false);
     setError(result.ok ? undefined : result.error);
     if (result.ok) {
@@ -105,6 +108,7 @@ export function CredentialsPanel() {
     <Stack space="space.300">
       <Text>Forge apps cannot create users or change groups as themselves: grant at least one of these. The matrix below shows what each one enables.</Text>
       <ErrorNotice error={error} />
+      <KeyExpiryNotices notices={view.expiry} />
       {SECTIONS.map((section) => (
         <CredentialFields key={section.title} section={section} view={view} draft={draft} errors={error?.fields} onChange={setDraft} />
       ))}
@@ -158,6 +162,16 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
             />
           </Field>
         )}
+        {secret && (
+          <Field id={`cred-${secret.kind}-expires`} label={`${secret.label} expires on`} error={errorAt(errors, `expiresOn.${secret.kind}`)} helper={expiryHelper(view, secret.kind)}>
+            <Textfield
+              id={`cred-${secret.kind}-expires`}
+              placeholder="YYYY-MM-DD"
+              value={draft.expiresOn[secret.kind] ?? view.keyDates[secret.kind]?.expiresOn ?? ''}
+              onChange={(event) => props.onChange({ ...draft, expiresOn: { ...draft.expiresOn, [secret.kind]: event.target.value.trim() } })}
+            />
+          </Field>
+        )}
       </Inline>
       {secret && view.secretsSet[secret.kind] && (
         <Checkbox
@@ -168,4 +182,13 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
       )}
     </Stack>
   );
+}
+
+/** When the stored key was saved and whether its expiry was entered or assumed. */
+function expiryHelper(view: CredentialsView, kind: SecretKind): string {
+  const date = view.keyDates[kind];
+  if (!date) return kind === 'directoryKey' ? 'Directory API keys expire one year after they are created.' : 'As shown by Atlassian when the key was created.';
+  const saved = `Saved here on ${date.savedAt.slice(0, 10)}.`;
+  if (!date.expiresOn) return `${saved} Enter its expiry date to be warned 30 days ahead.`;
+  return date.entered ? saved : `${saved} Assumed: a year after saving; enter the date Atlassian shows if it differs.`;
 }
