@@ -8,6 +8,7 @@ const KEYS = [
   'deleteConnection',
   'dryRun',
   'getCredentials',
+  'getKeyExpiry',
   'getOptions',
   'getPagePreferences',
   'getPullSetup',
