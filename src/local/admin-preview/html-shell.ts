@@ -1,5 +1,4 @@
 import type { AdminPreviewContext } from './preview-context';
-import { PREVIEW_CSS } from './preview-styles';
 
 // The page behind GET /admin. host.js runs first (it installs the bridge the app's bundle looks up when it
 // loads), then app.js renders into #root.
@@ -12,9 +11,9 @@ export function adminPreviewHtml(title: string, context: AdminPreviewContext): s
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
+<link rel="icon" href="/admin/static/icon.svg">
+<link rel="stylesheet" href="/admin/static/preview.css">
 <title>${escapeHtml(title)} — local preview</title>
-<style>${PREVIEW_CSS}</style>
 </head>
 <body>
 <div class="fp-chrome"><strong>${escapeHtml(title)}</strong>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { webTriggerRequest } from '../../../test/kit/webtrigger-request';
 import type { AdminPreviewBundle } from './build';
 import type { AdminPreviewContext } from './preview-context';
@@ -30,6 +32,20 @@ describe('serveAdminPreview', () => {
     expect((await serve(webTriggerRequest({ path: '/admin/host.js' })))?.body).toBe('host();');
     expect((await serve(webTriggerRequest({ path: '/admin/' })))?.statusCode).toBe(200);
     expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('links and serves the stylesheet and icon from the static/ folder', async () => {
+    const { serve } = route();
+    const page = (await serve(webTriggerRequest({ path: '/admin' })))?.body;
+    expect(page).toContain('<link rel="icon" href="/admin/static/icon.svg">');
+    expect(page).toContain('<link rel="stylesheet" href="/admin/static/preview.css">');
+    const css = await serve(webTriggerRequest({ path: '/admin/static/preview.css' }));
+    expect(css?.headers?.['Content-Type']).toEqual(['text/css; charset=utf-8']);
+    expect(css?.body).toBe(readFileSync(join(__dirname, '../../../static/preview.css'), 'utf8'));
+    const icon = await serve(webTriggerRequest({ path: '/admin/static/icon.svg' }));
+    expect(icon?.headers?.['Content-Type']).toEqual(['image/svg+xml']);
+    expect(icon?.body).toMatch(/^<svg /);
+    expect(await serve(webTriggerRequest({ path: '/admin/static/../../package.json' }))).toBeUndefined();
   });
 
   it('starts the build at once with buildNow', () => {

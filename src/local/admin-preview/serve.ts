@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { header, type WebTriggerRequest, type WebTriggerResponse } from '../../platform/webtrigger';
 import type { LocalRoute } from '../http-server';
@@ -24,9 +26,13 @@ const invokeRequestSchema = z.object({ functionKey: z.string().min(1), payload: 
 
 const NO_STORE = { 'Cache-Control': ['no-store'] };
 
+/** The app's static assets (the repository's static/ folder) the preview uses, served under /admin/static/. */
+const STATIC_DIR = join(__dirname, '../../../static');
+const STATIC_TYPES: Record<string, string> = { 'preview.css': 'text/css; charset=utf-8', 'icon.svg': 'image/svg+xml' };
+
 /**
- * The local server's /admin routes: GET /admin (the page), /admin/host.js, /admin/app.js, and
- * POST /admin/api/invoke, which answers `{ ok: true, result }` or `{ ok: false, error }` (a resolver's error
+ * The local server's /admin routes: GET /admin (the page), /admin/host.js, /admin/app.js, the stylesheet and
+ * icon from static/ (/admin/static/preview.css, /admin/static/icon.svg), and POST /admin/api/invoke, which answers `{ ok: true, result }` or `{ ok: false, error }` (a resolver's error
  * is data, not an HTTP failure). Anything else is left to the other routes.
  */
 export function serveAdminPreview(options: ServeAdminPreviewOptions): LocalRoute {
@@ -63,6 +69,12 @@ export function serveAdminPreview(options: ServeAdminPreviewOptions): LocalRoute
       case INVOKE_PATH:
         if (request.method !== 'POST') return methodNotAllowed('POST');
         return invoke(options.invoke, context, request);
+      case '/admin/static/preview.css':
+      case '/admin/static/icon.svg': {
+        if (request.method !== 'GET') return methodNotAllowed('GET');
+        const name = path.slice('/admin/static/'.length);
+        return text(200, STATIC_TYPES[name], await readFile(join(STATIC_DIR, name), 'utf8'));
+      }
       default:
         return undefined;
     }
