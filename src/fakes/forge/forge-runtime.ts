@@ -93,7 +93,10 @@ export class FakeForgeRuntime {
     this.saved = undefined;
   }
 
-  /** Runs `body` as one invocation of a function of this installation, as Forge would set it up. */
+  /**
+   * Runs `body` as one invocation of a function of this installation, as Forge would set it up. Invocations share
+   * the one global, as those of one Forge container do: overlapping ones see the latest one's context.
+   */
   async invoke<T>(invocation: Invocation, body: () => Promise<T>): Promise<T> {
     this.current = invocation;
     this.startedAt = Date.now();
