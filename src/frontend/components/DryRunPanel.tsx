@@ -76,7 +76,7 @@ const COUNT_NOUNS: Record<PlanAction['type'], [one: string, many: string]> = {
   setProjectLead: ['project lead to change', 'project leads to change'],
   setComponentLead: ['component lead to change', 'component leads to change'],
   setUserProperty: ['attribute to set', 'attributes to set'],
-  skip: ['change the options or site do not allow', 'changes the options or site do not allow'],
+  skip: ['step not done (the plan says why)', 'steps not done (the plan says why)'],
 };
 
 function countText(type: PlanAction['type'], count: number): string {
