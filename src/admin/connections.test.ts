@@ -77,7 +77,13 @@ describe('connection resolvers', () => {
     expect(renamed.name).toBe('Okta EU');
     const disabled = await bed.data('setConnectionEnabled', { connectionId: connection.id, enabled: false });
     expect(disabled).toMatchObject({ enabled: false, status: 'disabled' });
-    expect((await client.get('/Users')).status).toBe(401);
+    // The IdP holding the right token is told why (a wrong token still gets the same 401 as an unknown app), and
+    // its refused request is listed for the admin.
+    const refused = await client.get('/Users');
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('This app is disabled in User & Group Sync: an Atlassian admin can enable it again on the Connections tab.');
+    expect((await bed.scim(connection.id, 'ugs_wrong').get('/Users')).status).toBe(401);
+    expect((await bed.data('getScimSetup', { connectionId: connection.id })).recentRequests).toEqual([expect.objectContaining({ method: 'GET', path: '/Users', status: 403 })]);
     await bed.data('setConnectionEnabled', { connectionId: connection.id, enabled: true });
     expect((await client.get('/Users')).status).toBe(200);
 

@@ -24,6 +24,7 @@ export interface ScimEndpointDeps {
 }
 
 const UNAUTHORIZED_DETAIL = 'Send "Authorization: Bearer <token>" with the token shown for this connection\'s SCIM base URL.';
+const DISABLED_DETAIL = 'This app is disabled in User & Group Sync: an Atlassian admin can enable it again on the Connections tab.';
 
 /** Read requests are summarised for the admin page at most this often per connection. */
 const READ_SUMMARY_INTERVAL_MS = 60_000;
@@ -70,9 +71,6 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
     throttle.recordFailure(route.connectionId, platform.clock.now());
     throw unauthorized(UNAUTHORIZED_DETAIL);
   }
-  if (connection.tokenHash) throttle.recordSuccess(connection.id, connection.tokenHash);
-  const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
-  const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   const now = platform.clock.now();
   const summaryPath = route.search
     ? `${route.resource ? `/${route.resource}` : ''}/.search`
@@ -80,6 +78,15 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const audit = (status: number): TransactionOp[] => [
     requestSummaryOp(connection.id, { at: new Date(now).toISOString(), method, path: summaryPath, status }, now),
   ];
+  // Only the holder of the right token learns that the app is disabled; its refused request is listed for the admin.
+  if (!connection.enabled) {
+    const disabled = new SCIMError(403, undefined, DISABLED_DETAIL);
+    await recordFailure(platform, audit, disabled);
+    throw disabled;
+  }
+  if (connection.tokenHash) throttle.recordSuccess(connection.id, connection.tokenHash);
+  const ctx: DirectoryContext = { ...ctxBase, store: new PrefetchingStore(platform.store, reads, items) };
+  const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   try {
     const response = await operation.run({ ctx, baseUrl, audit });
     if (operation.writes) await enqueueJobs(platform, connection.id, ctx.changes);
@@ -91,10 +98,10 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   }
 }
 
-/** One answer for an unknown connection, a disabled one and a wrong token: ids are not enumerable. */
+/** One answer for an unknown connection and a wrong token: ids are not enumerable. A disabled one is returned. */
 function authenticate(value: unknown, token: string | undefined): Connection | undefined {
   const parsed = connectionSchema.safeParse(value);
-  if (!token || !parsed.success || !parsed.data.enabled || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) return undefined;
+  if (!token || !parsed.success || !parsed.data.tokenHash || !tokenMatches(token, parsed.data.tokenHash)) return undefined;
   return parsed.data;
 }
 
