@@ -8,6 +8,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { formatTime } from './labels';
 import { isRetryableKind, RetryButton } from './RetryButton';
+import { ROWS_PER_PAGE, useTablePage } from './table-paging';
 
 type Result = ActivityEntry['result'];
 type ResultFilter = ActivityFilter['result'];
@@ -41,13 +42,17 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
   const [error, setError] = useState<ResolverError>();
   const [loading, setLoading] = useState(false);
 
+  const paging = useTablePage();
+
   const load = async (from?: string) => {
     setLoading(true);
+    const rowsBefore = from ? (entries?.length ?? 0) : 0;
     const result = await call('listActivity', { ...(filter.connectionId ? { connectionId: filter.connectionId } : {}), ...(filter.result ? { result: filter.result } : {}), ...(filter.text ? { text: filter.text } : {}), ...(from ? { cursor: from } : {}) });
     setLoading(false);
     setError(result.ok ? undefined : result.error);
     if (!result.ok) return;
     setEntries((current) => (from ? [...(current ?? []), ...result.data.entries] : result.data.entries));
+    paging.showLoaded(rowsBefore);
     setCursor(result.data.cursor);
   };
   useEffect(() => {
@@ -76,6 +81,9 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
       <DynamicTable
         caption="Activity"
         isLoading={loading && !entries}
+        rowsPerPage={ROWS_PER_PAGE}
+        page={paging.page}
+        onSetPage={paging.setPage}
         emptyView={<EmptyState header="Nothing here" description="Changes appear as the IdP sends them and the app applies them." />}
         head={{ cells: ['Time', 'App', 'By', 'Subject', 'Action', 'Result', 'Why'].map((title) => ({ key: title.toLowerCase(), content: title })) }}
         rows={(entries ?? []).map((entry) => ({

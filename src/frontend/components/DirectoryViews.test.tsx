@@ -36,6 +36,25 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
     expect(ui.flags).toEqual([expect.objectContaining({ title: 'Queued for another try' })]);
   });
 
+  it('pages the users table 25 rows a page, and shows the page that Load more added', async () => {
+    const bed = await adminBed();
+    const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
+    const client = bed.scim(connection.id, scim!.token);
+    for (let n = 0; n < 30; n++) await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `user${String(n).padStart(2, '0')}@example.com` });
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Users & groups', 'Tab'));
+    const table = () => ui.find({ type: 'DynamicTable', props: { caption: 'Users (30 from the IdP)' } });
+    expect(table().props.rowsPerPage).toBe(25);
+    expect(ui.text(table())).toContain('user24@example.com');
+    expect(ui.text(table())).not.toContain('user25@example.com');
+
+    await ui.click(ui.byText('Load more', 'LoadingButton'));
+    expect(ui.text(table())).toContain('user29@example.com');
+    expect(ui.text(table())).not.toContain('user00@example.com');
+    await ui.goToPage(table(), 1);
+    expect(ui.text(table())).toContain('user00@example.com');
+  });
+
   it('filters users by sync status and text', async () => {
     const bed = await adminBed();
     await withUsers(bed);

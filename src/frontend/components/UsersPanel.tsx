@@ -6,6 +6,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { formatTime } from './labels';
 import { RetryButton } from './RetryButton';
+import { ROWS_PER_PAGE, useTablePage } from './table-paging';
 
 type Status = UserRow['status'];
 const STATUS_APPEARANCE: Record<Status, 'success' | 'removed' | 'inprogress' | 'default' | 'moved' | 'new'> = {
@@ -44,14 +45,17 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<ResolverError>();
   const [loading, setLoading] = useState(false);
+  const paging = useTablePage();
 
   const load = async (startIndex?: number) => {
     setLoading(true);
+    const rowsBefore = startIndex ? (rows?.length ?? 0) : 0;
     const result = await call('listUsers', { connectionId, ...(status ? { status } : {}), ...(search ? { text: search } : {}), ...(startIndex ? { startIndex } : {}) });
     setLoading(false);
     setError(result.ok ? undefined : result.error);
     if (!result.ok) return;
     setRows((current) => (startIndex ? [...(current ?? []), ...result.data.items] : result.data.items));
+    paging.showLoaded(rowsBefore);
     setNext(result.data.nextStartIndex);
     setTotal(result.data.total);
   };
@@ -77,6 +81,9 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
       <DynamicTable
         caption={`Users (${total} from the IdP)`}
         isLoading={loading && !rows}
+        rowsPerPage={ROWS_PER_PAGE}
+        page={paging.page}
+        onSetPage={paging.setPage}
         emptyView={<EmptyState header="No users" description="Users appear here as soon as the IdP sends them." />}
         head={{ cells: ['User', 'In the IdP', 'Sync', 'Atlassian account', 'Custom attributes', 'Problem'].map((title) => ({ key: title, content: title })) }}
         rows={(rows ?? []).map((user) => ({
