@@ -1,4 +1,6 @@
 import { DirectoryError } from '../directory/directory-context';
+import { DeadlineExceededError, withDeadline } from '../platform/deadline';
+import { RESOLVER_TIMEOUT_SECONDS } from '../platform/forge-limits';
 import { activityOperations } from './activity';
 import type { AdminDeps, ResolverContext } from './admin-deps';
 import { connectionOperations } from './connections';
@@ -31,6 +33,22 @@ export type ResolverKey = keyof AdminApi;
 export type PayloadOf<K extends ResolverKey> = AdminApi[K] extends AdminOperation<infer Input, infer _Data> ? Input : never;
 export type DataOf<K extends ResolverKey> = AdminApi[K] extends AdminOperation<infer _Input, infer Data> ? Data : never;
 
+/**
+ * Every resolver's total budget for waiting on the outside world (HTTP, retries, backoff): Forge stops a resolver
+ * at 25 s and the page then shows only a generic error, so the use case gives up first and says what timed out.
+ */
+export const RESOLVER_BUDGET_MS = (RESOLVER_TIMEOUT_SECONDS - 5) * 1000;
+
+/** What the admin sees timed out, for the resolvers that reach the IdP or Atlassian. */
+const WHAT_TIMED_OUT: Record<string, string> = {
+  testCredentials: 'The Atlassian credential test',
+  testPullConnection: 'The connection test',
+  testUserLookup: 'The user lookup',
+  syncUser: 'Syncing the user',
+  dryRun: 'The dry run',
+  retrySubject: 'The retry',
+};
+
 /** One resolver: the payload is unvalidated input from the admin page. */
 export type ResolverDefinition = (deps: AdminDeps, payload: unknown, context: ResolverContext) => Promise<ResolverResult<unknown>>;
 
@@ -56,9 +74,10 @@ export const resolverDefinitions: Record<string, ResolverDefinition> = Object.fr
   Object.entries(adminOperations).map(([key, run]): [string, ResolverDefinition] => [
     key,
     async (deps, payload, context) => {
+      const budgeted = { ...deps, platform: withDeadline(deps.platform, RESOLVER_BUDGET_MS) };
       if (!(await deps.isAdministrator(context))) return REFUSED;
       try {
-        return { ok: true, data: await run(deps, payload, context) };
+        return { ok: true, data: await run(budgeted, payload, context) };
       } catch (error) {
         return failure(deps, key, error);
       }
@@ -78,6 +97,12 @@ function failure(deps: AdminDeps, key: string, error: unknown): ResolverResult<n
     return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
   }
   if (error instanceof DirectoryError) return { ok: false, error: { code: DIRECTORY_CODES[error.kind], message: error.message } };
+  if (error instanceof DeadlineExceededError) {
+    const what = WHAT_TIMED_OUT[key] ?? 'This request';
+    const waiting = error.waitingFor ? `: ${error.waitingFor} did not answer in time, or kept asking to retry later` : '';
+    const message = `${what} did not finish within ${error.budgetMs / 1000} seconds${waiting}. Try again in a minute; if it keeps happening, check that the service is reachable.`;
+    return { ok: false, error: { code: 'failed', message } };
+  }
   deps.platform.log.error('admin.resolver_failed', { key, error: error instanceof Error ? error.name : typeof error });
   const detail = error instanceof Error ? error.message : 'unknown error';
   return { ok: false, error: { code: 'failed', message: `This did not work: ${detail} Try again; if it keeps failing, check the app's logs.` } };

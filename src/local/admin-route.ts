@@ -1,5 +1,7 @@
 import type { AdminDeps } from '../admin/admin-deps';
 import { invokeResolver } from '../admin/resolver-definitions';
+import { RESOLVER_TIMEOUT_SECONDS } from '../platform/forge-limits';
+import { InvocationTimeoutError, underDeadline } from '../platform/local/invocation-deadline';
 import type { Platform } from '../platform/ports';
 import { buildAdminPreview } from './admin-preview/build';
 import { serveAdminPreview } from './admin-preview/serve';
@@ -13,6 +15,10 @@ export function adminRoute(platform: Platform, triggerUrl: () => Promise<string>
   const deps: AdminDeps = { platform, triggerUrl, isAdministrator: async () => true };
   return serveAdminPreview({
     build: () => buildAdminPreview({ entry: 'src/frontend/index.tsx', outDir }),
-    invoke: (functionKey, payload, context) => invokeResolver(deps, functionKey, payload, { ...context }),
+    invoke: (functionKey, payload, context) =>
+      underDeadline(platform.clock, RESOLVER_TIMEOUT_SECONDS, `The resolver ${functionKey}`, () => invokeResolver(deps, functionKey, payload, { ...context })).catch((error: unknown) => {
+        if (!(error instanceof InvocationTimeoutError)) throw error;
+        return { ok: false as const, error: { code: 'failed' as const, message: `${error.message} Forge would have stopped it there.` } };
+      }),
   });
 }

@@ -4,6 +4,8 @@ import { ensureDefaultConnection } from '../connections/default-connection';
 import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigger';
 import { createLocalFetchTransport } from '../platform/local/fetch-transport';
 import { startIntervalScheduler, systemTicker, type IntervalScheduler } from '../platform/local/interval-scheduler';
+import { WEB_TRIGGER_TIMEOUT_SECONDS } from '../platform/forge-limits';
+import { underDeadline } from '../platform/local/invocation-deadline';
 import type { Clock, Logger, Platform, Store } from '../platform/ports';
 import { PROVISIONING_QUEUE } from '../provisioning/jobs';
 import { handleProvisioningJob } from '../provisioning/worker-handler';
@@ -66,7 +68,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const routes: LocalRoute[] = [
     sandboxRoute(world.sandbox),
     adminRoute(platform, triggerUrl, join(options.dataDir, 'admin-preview')),
-    async (request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> => handleScimRequest({ platform, triggerUrl }, request),
+    // Past Forge's 55 s the invocation fails (the local server answers 500, as for any failed invocation).
+    async (request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> =>
+      underDeadline(platform.clock, WEB_TRIGGER_TIMEOUT_SECONDS, 'The SCIM web trigger', () => handleScimRequest({ platform, triggerUrl }, request)),
   ];
   const server = createLocalHttpServer(routes, (error) =>
     platform.log.error('local.request_failed', { error: error instanceof Error ? error.name : 'unknown' }),
