@@ -24,11 +24,6 @@ export function forgeTools(): NodeJS.Require {
   return createRequire(join(toolsDir, 'package.json'));
 }
 
-/** Whether the tools are installed (tests that need them skip with a message otherwise). */
-export function forgeToolsInstalled(): boolean {
-  return existsSync(STAMP);
-}
-
 /** A logger with the shape the Forge tools expect. */
 export const toolLogger = {
   info: (message: string) => console.log(message),
