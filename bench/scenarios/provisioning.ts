@@ -20,7 +20,7 @@ const LOAD_GROUP_SIZE = 50;
  */
 const RATE_PER_SECOND = envCount('BENCH_RATE_PER_SECOND', 10);
 const BURST = 2 * RATE_PER_SECOND;
-/** Forge delivers about 500 async events a minute per installation (DESIGN.md): a floor under any load. */
+/** Forge delivers about 500 async events a minute per installation: a floor under any load. */
 const QUEUE_EVENTS_PER_MINUTE = 500;
 
 function harness(ctx: BenchContext, sandbox: SandboxSiteOptions = {}): Promise<ProvisioningHarness> {

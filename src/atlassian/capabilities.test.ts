@@ -38,7 +38,7 @@ describe('the capability matrix', () => {
     }
   });
 
-  it('matches reference §7 and DESIGN.md on the cells they state', () => {
+  it('matches Atlassian\'s API reference on the cells it states', () => {
     const cell = (operation: CapabilityOperation, kind: CredentialKind) => CAPABILITIES[operation].cells[kind].support;
     expect(cell('createUser', 'directoryKey')).toBe('yes');
     expect(cell('createUser', 'orgKey')).toBe('yes');

@@ -8,7 +8,7 @@ function options(changes: Partial<AttributeOptions> = {}): AttributeOptions {
   return { ...defaultOptions(), ...changes };
 }
 
-describe('desiredUser with the seeds\' default attribute mapping', () => {
+describe('desiredUser with the Data Center app\'s default attribute mapping', () => {
   it('takes the email from emails[primary], the display name from displayName', () => {
     const user: IdpUser = {
       id: 'okta-1',
@@ -42,13 +42,13 @@ describe('desiredUser with the seeds\' default attribute mapping', () => {
 });
 
 describe('desiredUser with the username regex', () => {
-  it('rewrites the domain of the value we find the account by (DESIGN.md example)', () => {
+  it('rewrites the domain of the value we find the account by', () => {
     const rule = { pattern: '(.*)@corp\\.local', replacement: '$1@corp.com' };
     const entra: IdpUser = { id: 'e-1', userName: 'JDoe@corp.local', displayName: 'J Doe' };
     expect(desiredUser(entra, options({ usernameRegex: rule }))).toMatchObject({ ok: true, user: { email: 'jdoe@corp.com' } });
   });
 
-  it('refuses a rewrite that leaves no email (seeds\' (.*)@.* → $1 gives a username, which Cloud does not have)', () => {
+  it('refuses a rewrite that leaves no email (the Data Center app\'s (.*)@.* → $1 gives a username, which Cloud does not have)', () => {
     const result = desiredUser({ id: 'e-2', userName: 'demouser@gmail.com' }, options({ usernameRegex: { pattern: '(.*)@.*', replacement: '$1' } }));
     expect(result).toEqual({
       ok: false,

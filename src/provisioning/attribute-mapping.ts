@@ -1,5 +1,5 @@
 // Turns an IdP user into the Atlassian account we want. Atlassian Cloud has no usernames: an account is found by
-// email. So the email comes from the mapped email attributes, else from the mapped username attributes (the seeds'
+// email. So the email comes from the mapped email attributes, else from the mapped username attributes (the Data Center app's
 // "username"), and the username regex rewrites it wherever it came from; the display name falls back to that email.
 
 import { resolveAttribute, type IdpUser } from './attribute-path';

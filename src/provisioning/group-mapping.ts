@@ -1,6 +1,6 @@
 // Which Atlassian groups a connection puts a user in, and which memberships it may take away.
 //
-// Mapping (the seeds' Group Sync Settings). An IdP group is imported when group import is on, some include pattern
+// Mapping (the Data Center app's Group Sync Settings). An IdP group is imported when group import is on, some include pattern
 // matches its name (or there are none) and no exclude pattern does. It then maps
 //   on the fly: to the Atlassian group of the same name, after the optional rename regex; created when missing
 //               if createMissing is on;

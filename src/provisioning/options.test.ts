@@ -7,7 +7,7 @@ function issuesOf(input: unknown) {
 }
 
 describe('defaultOptions', () => {
-  it('fills every option from the seeds', () => {
+  it('fills every option the Data Center app has', () => {
     expect(defaultOptions()).toEqual({
       targets: { jira: true, confluence: false },
       createUsers: true,

@@ -1,4 +1,4 @@
-// The provisioning options of one IdP connection: what the seeds' "Provisioning Operations", "User Sync Settings"
+// The provisioning options of one IdP connection: what the Data Center app's "Provisioning Operations", "User Sync Settings"
 // and "Group Sync Settings" pages configure, in Atlassian Cloud terms. Parsing fills every default, so the engine
 // only ever sees complete options; the admin page shows validateOptions' messages beside the fields they name.
 
@@ -121,16 +121,16 @@ export const provisioningOptionsSchema = z
       .refine((targets) => targets.jira || targets.confluence || targets.bitbucketWorkspace !== undefined, {
         message: 'Select at least one product.',
       }),
-    /** Seeds' "Enable Import Users": create accounts for active IdP users that have none. */
+    /** The Data Center app's "Enable Import Users": create accounts for active IdP users that have none. */
     createUsers: z.boolean().default(true),
-    /** Seeds' "Enable Update Users": keep email, display name and custom attributes in step. */
+    /** The Data Center app's "Enable Update Users": keep email, display name and custom attributes in step. */
     updateUsers: z.boolean().default(true),
-    /** Seeds' "Enable Users": restore users the IdP reports active. */
+    /** The Data Center app's "Enable Users": restore users the IdP reports active. */
     enableUsers: z.boolean().default(true),
-    /** Seeds' "Disable Users": apply disableAction to users the IdP reports inactive. */
+    /** The Data Center app's "Disable Users": apply disableAction to users the IdP reports inactive. */
     disableUsers: z.boolean().default(true),
     disableAction: z.enum(DISABLE_ACTIONS).default('suspend'),
-    /** Seeds' "Regex on Username": rewrites the value we find the account by, e.g. (.*)@corp.local → $1@corp.com. */
+    /** The Data Center app's "Regex on Username": rewrites the value we find the account by, e.g. (.*)@corp.local → $1@corp.com. */
     usernameRegex: regexRule.optional(),
     /** Attribute paths in order of preference; the first one with a value wins. */
     attributeMapping: z
@@ -143,7 +143,7 @@ export const provisioningOptionsSchema = z
       .prefault({}),
     /** Stored as user properties named after the attribute. */
     customAttributes: z.array(customAttribute).max(50, 'At most 50 custom attributes.').default([]),
-    /** Seeds' "Enable Import User's IDP Groups" and its group filter (patterns as in safe-regex.ts). */
+    /** The Data Center app's "Enable Import User's IDP Groups" and its group filter (patterns as in safe-regex.ts). */
     groupImport: z
       .object({
         enabled: z.boolean().default(true),
@@ -155,7 +155,7 @@ export const provisioningOptionsSchema = z
       .object({
         createMissing: z.boolean().default(true),
         nameRegex: regexRule.optional(),
-        /** Seeds' "keep the existing user groups": true = never remove a membership, even one this connection added. */
+        /** The Data Center app's "keep the existing user groups": true = never remove a membership, even one this connection added. */
         keepUnassertedMembers: z.boolean().default(false),
       })
       .prefault({}),
@@ -164,7 +164,7 @@ export const provisioningOptionsSchema = z
         mappings: z.array(manualMapping).max(500, 'At most 500 mappings.').default([]),
         /** IdP groups without a mapping are mapped on the fly (with the on-the-fly settings). */
         importUnmapped: z.boolean().default(false),
-        /** Seeds' "keep existing users": false = mapped groups hold exactly the IdP group's members. */
+        /** The Data Center app's "keep existing users": false = mapped groups hold exactly the IdP group's members. */
         keepExistingMembers: z.boolean().default(true),
       })
       .prefault({}),

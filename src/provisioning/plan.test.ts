@@ -32,7 +32,7 @@ function account(changes: Partial<CurrentAccount> = {}): CurrentAccount {
 const types = (actions: PlanAction[]) => actions.map((action) => action.type);
 
 describe('planUser: a user with no Atlassian account', () => {
-  it('creates an active user with access to the target products (seeds: "Enable Import Users")', () => {
+  it('creates an active user with access to the target products (Data Center app: "Enable Import Users")', () => {
     const plan = planUser({ user: jane }, { existingGroups: [] }, options({ targets: { jira: true, confluence: true } }));
     expect(plan).toEqual({
       actions: [{ type: 'createUser', email: 'jane@corp.com', displayName: 'Jane Doe', products: ['jira', 'confluence'], reason: 'active in the IdP, with no Atlassian account' }],
@@ -71,7 +71,7 @@ describe('planUser: a user with no Atlassian account', () => {
   });
 });
 
-describe('planUser: profile (seeds: "Enable Update Users")', () => {
+describe('planUser: profile (Data Center app: "Enable Update Users")', () => {
   const renamed = { ...jane, email: 'jane.doe@corp.com', displayName: 'Jane Q. Doe' };
 
   it('updates the display name, and says that an email cannot be changed', () => {
@@ -114,7 +114,7 @@ describe('planUser: profile (seeds: "Enable Update Users")', () => {
   });
 });
 
-describe('planUser: enable users (seeds: "Enable Users")', () => {
+describe('planUser: enable users (Data Center app: "Enable Users")', () => {
   it('restores a suspended user, and says what to do about the product access it lacks', () => {
     const opts = options({ targets: { jira: true, confluence: true } });
     expect(planUser({ user: jane }, { account: account({ suspended: true }), existingGroups: [] }, opts).actions).toEqual([
@@ -133,7 +133,7 @@ describe('planUser: enable users (seeds: "Enable Users")', () => {
   });
 });
 
-describe('planUser: disable users (seeds: "Disable Users")', () => {
+describe('planUser: disable users (Data Center app: "Disable Users")', () => {
   const inactive = { ...jane, active: false };
 
   it.each([
@@ -166,7 +166,7 @@ describe('planUser: disable users (seeds: "Disable Users")', () => {
     });
   });
 
-  it('hands projects and components to the default leads before suspending (seeds 002, 003)', () => {
+  it('hands projects and components to the default leads before suspending (as the Data Center app does)', () => {
     const opts = options({ defaultProjectLead: 'acc-lead', defaultComponentLead: 'acc-comp' });
     const plan = planUser({ user: inactive }, { account: account({ ledProjects: ['FIN'], ledComponents: ['10001'] }), existingGroups: [] }, opts);
     expect(types(plan.actions)).toEqual(['setProjectLead', 'setComponentLead', 'suspend']);

@@ -160,9 +160,9 @@ describe('running a compiled regex', () => {
 
 describe('applyRegexReplacement', () => {
   it.each([
-    // Seeds 000, 001, 004: "(.*)@.* as regex and $1 as replacement" turns demouser@gmail.com into demouser.
+    // The Data Center app's documentation: "(.*)@.* as regex and $1 as replacement" turns demouser@gmail.com into demouser.
     [{ pattern: '(.*)@.*', replacement: '$1' }, 'demouser@gmail.com', { outcome: 'match', result: 'demouser' }],
-    // DESIGN.md: the domain rewrite that shapes the email we match and create with.
+    // The domain rewrite that shapes the email we match and create with.
     [{ pattern: '(.*)@corp\\.local', replacement: '$1@corp.com' }, 'jdoe@corp.local', { outcome: 'match', result: 'jdoe@corp.com' }],
     [{ pattern: '(.*)@corp\\.local', replacement: '$1@corp.com' }, 'JDoe@CORP.LOCAL', { outcome: 'match', result: 'JDoe@corp.com' }],
     [{ pattern: '(.*)@corp\\.local', replacement: '$1@corp.com' }, 'jdoe@corp.com', { outcome: 'noMatch', result: 'jdoe@corp.com' }],

@@ -1,6 +1,6 @@
 import type { PullProvider } from './pull-config';
 
-/** What Forge cannot do that the seeds' app does, and what to use instead: shown with connection tests and lookups. */
+/** What Forge cannot do that the Data Center app does, and what to use instead: shown with connection tests and lookups. */
 export const PLATFORM_NOTES = [
   'Sync during user login is not possible on Forge (apps get no login hook): choose a 5-minute interval for delta runs, ' +
     'or use "Sync user" for one user.',

@@ -1,6 +1,6 @@
 // What an admin configures for a REST-pull connection: the IdP settings the connector needs, how often to
 // pull, and when the daily full run happens. The credential is kept apart, in Secrets, and never read back.
-// The seeds' "sync during user login" and LDAP have no Forge equivalent: see platform-notes.ts.
+// The Data Center app's "sync during user login" and LDAP have no Forge equivalent: see platform-notes.ts.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { getConnection } from '../connections/connection-repository';

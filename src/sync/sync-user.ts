@@ -1,5 +1,5 @@
 // "Sync user": one user from the IdP into the directory now, with its groups when the IdP reports them. It is
-// what Forge offers instead of the seeds' sync at login, and how users reach a miniOrange connection's directory
+// what Forge offers instead of the Data Center app's sync at login, and how users reach a miniOrange connection's directory
 // (miniOrange has no listing API; its runs then keep those users up to date).
 import { directoryContext } from '../directory/directory-context';
 import { getUser } from '../directory/users';

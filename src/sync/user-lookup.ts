@@ -1,4 +1,4 @@
-// "Test user lookup": the Cloud stand-in for the seeds' LDAP "Test Sync". Looks one user up in the IdP and
+// "Test user lookup": the Cloud stand-in for the Data Center app's LDAP "Test Sync". Looks one user up in the IdP and
 // shows what the sync would store and change in the directory, without writing anything.
 import { directoryContext } from '../directory/directory-context';
 import type { UserRecord } from '../directory/records';
