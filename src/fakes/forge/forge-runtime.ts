@@ -5,10 +5,13 @@
 //                              its stand-in for Forge's proxy does), queue pushes (to FakeForgeEventsApi), the
 //                              web-trigger URL mutation, and anything else to `next` (FakeKvsBackend installs
 //                              itself on top of this one and answers type 'kvs': storage and secrets);
-//   global.fetch               egress, which Forge's runtime serves through its proxy (to an HttpTransport).
+//   global.fetch               egress, which Forge's runtime serves through its proxy (to an HttpTransport);
+//                              @forge/api takes it when it loads, so install this first, as Forge sets its
+//                              globals up before it loads the app.
 // Sources: @forge/api 8.3.0 out/api/fetch.js (`{ type: 'fpp', provider: 'app' | 'user', remote }` targets,
 // the forge-proxy-error header), out/api/runtime.js (__forge_runtime__ fields), out/webTrigger.js (the
 // createWebTriggerUrl mutation), @forge/events out/queries.js (the push path).
+import { createHash } from 'node:crypto';
 import type { APIResponse, RequestInit } from '@forge/api';
 import type { HttpTransport } from '../../platform/ports';
 import { asUserBearer } from '../atlassian-site/apis/site-auth';
@@ -107,7 +110,7 @@ export class FakeForgeRuntime {
   /** The URL the web-trigger mutation answers: one per app, environment, context and trigger, as on Forge. */
   webTriggerUrl(triggerKey: string): string {
     const { appId, environmentId, contextAri } = this.installation;
-    const id = Buffer.from([appId, environmentId, contextAri, triggerKey].join('|')).toString('base64url').slice(0, 24);
+    const id = createHash('sha256').update([appId, environmentId, contextAri, triggerKey].join('|')).digest('base64url').slice(0, 24);
     return `https://${appId}.hello.atlassian-dev.net/x1/${id}`;
   }
 
