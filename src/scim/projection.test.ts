@@ -1,10 +1,13 @@
 import { MICROSOFT_REQUESTS } from '../../test/fixtures/scim-conformance';
 import type { JsonObject } from './json';
 import { compileProjection, type ProjectionRequest } from './projection';
-import { parseUser, toUserResource } from './resources/user';
+import { normaliseResource } from './schemas/normalise';
+import { toUserResource } from './resources/user';
 import { toGroupResource } from './resources/group';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from './schemas/resource-types';
 import { scimFailure } from '../../test/kit/scim-errors';
+
+const parseUser = (body: unknown) => normaliseResource(body, USER_RESOURCE_TYPE);
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const BASE = 'https://h/scim/v2';

@@ -1,9 +1,11 @@
 import { MICROSOFT_REQUESTS, OKTA_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import type { JsonObject } from '../json';
-import { parseUser } from '../resources/user';
+import { normaliseResource } from '../schemas/normalise';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../schemas/resource-types';
 import { matchesElement, matchesFilter } from './evaluate';
 import { parseFilter } from './parser';
+
+const parseUser = (body: unknown) => normaliseResource(body, USER_RESOURCE_TYPE);
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

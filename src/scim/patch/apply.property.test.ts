@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../json';
-import { parseUser } from '../resources/user';
+import { normaliseResource } from '../schemas/normalise';
 import { USER_RESOURCE_TYPE } from '../schemas/resource-types';
 import type { MultiValue, ScimUser } from '../schemas/user';
 import { applyPatch } from './apply';
 import type { PatchOperation } from './operation';
+
+const parseUser = (body: unknown) => normaliseResource(body, USER_RESOURCE_TYPE);
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

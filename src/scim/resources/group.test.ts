@@ -1,7 +1,11 @@
 import { MICROSOFT_REQUESTS, OKTA_2023_REQUESTS } from '../../../test/fixtures/scim-conformance';
 import { GROUP_SCHEMA_ID } from '../schemas/group';
 import { scimFailure } from '../../../test/kit/scim-errors';
-import { parseGroup, toGroupResource } from './group';
+import { normaliseResource } from '../schemas/normalise';
+import { GROUP_RESOURCE_TYPE } from '../schemas/resource-types';
+import { toGroupResource } from './group';
+
+const parseGroup = (body: unknown) => normaliseResource(body, GROUP_RESOURCE_TYPE);
 
 function body(name: string): unknown {
   return JSON.parse((MICROSOFT_REQUESTS[name] ?? OKTA_2023_REQUESTS[name])!.body!);

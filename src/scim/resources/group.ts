@@ -3,7 +3,6 @@
 
 import { locationOf } from '../location';
 import { GROUP_SCHEMA_ID, type GroupMember, type ScimGroup } from '../schemas/group';
-import { normaliseResource, type Normalised } from '../schemas/normalise';
 import { GROUP_RESOURCE_TYPE } from '../schemas/resource-types';
 import { metaOf, type ResourceMeta, type StoredResource } from './meta';
 
@@ -12,11 +11,6 @@ export type GroupResource = ScimGroup & {
   id: string;
   meta: ResourceMeta;
 };
-
-/** Validates and normalises a POST or PUT /Groups body. */
-export function parseGroup(body: unknown): Normalised<ScimGroup> {
-  return normaliseResource(body, GROUP_RESOURCE_TYPE);
-}
 
 /** `stored.data.members` are the members to list (leave them out when the response excludes members). */
 export function toGroupResource(stored: StoredResource<ScimGroup>, baseUrl: string): GroupResource {

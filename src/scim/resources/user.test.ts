@@ -3,7 +3,11 @@ import { ENTERPRISE_USER_SCHEMA_ID } from '../schemas/enterprise-user';
 import { USER_SCHEMA, USER_SCHEMA_ID, type ScimUser } from '../schemas/user';
 import { isStored } from '../schemas/zod';
 import { scimErrorOf, scimFailure } from '../../../test/kit/scim-errors';
-import { parseUser, toUserResource } from './user';
+import { normaliseResource } from '../schemas/normalise';
+import { USER_RESOURCE_TYPE } from '../schemas/resource-types';
+import { toUserResource } from './user';
+
+const parseUser = (body: unknown) => normaliseResource(body, USER_RESOURCE_TYPE);
 
 const ENTERPRISE = ENTERPRISE_USER_SCHEMA_ID;
 

@@ -2,7 +2,6 @@
 
 import { locationOf } from '../location';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../schemas/enterprise-user';
-import { normaliseResource, type Normalised } from '../schemas/normalise';
 import { USER_RESOURCE_TYPE } from '../schemas/resource-types';
 import { USER_SCHEMA_ID, type ScimUser } from '../schemas/user';
 import { metaOf, type ResourceMeta, type StoredResource } from './meta';
@@ -23,11 +22,6 @@ export type UserResource = ScimUser & {
   groups?: (UserGroup & { $ref: string; type: 'direct' })[];
   meta: ResourceMeta;
 };
-
-/** Validates and normalises a POST or PUT /Users body; unknown attributes come back as extras. */
-export function parseUser(body: unknown): Normalised<ScimUser> {
-  return normaliseResource(body, USER_RESOURCE_TYPE);
-}
 
 export function toUserResource(stored: StoredUser, baseUrl: string): UserResource {
   const { data } = stored;
