@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -14,6 +14,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+/** Each test's last screen, for review (not committed). */
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 describeBrowser('a newcomer on the admin page, in Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-newcomer-'));
@@ -36,6 +38,7 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
+    mkdirSync(ARTIFACTS, { recursive: true });
     harness = await startHarness({ dataDir });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
@@ -53,7 +56,7 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
   });
 
   afterEach(async () => {
-    await page.screenshot({ path: join(tmpdir(), `ugs-newcomer-${expect.getState().currentTestName?.slice(-20).replace(/\W/g, '_')}.png`), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, `newcomer-${expect.getState().currentTestName?.slice(-24).replace(/\W/g, '_')}.png`), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 
@@ -157,7 +160,14 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await connections.getByRole('row', { name: /Default SCIM connection/ }).getByRole('button', { name: 'Disable' }).click();
     await dialog.getByRole('button', { name: 'Disable app' }).click();
     await connections.getByRole('row', { name: /Default SCIM connection/ }).getByText('Disabled', { exact: true }).waitFor();
+    const refused = await harness.scim('/Users');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/^This app is disabled in User & Group Sync/);
+    await page.getByLabel('App shown in the other tabs').selectOption({ label: 'Default SCIM connection' });
+    const scimSetup = await tab('Setup');
+    await scimSetup.getByRole('row', { name: /GET \/Users 403/ }).waitFor();
 
+    await tab('Connections');
     await page.getByRole('button', { name: 'Add new app' }).click();
     await dialog.getByLabel('App name').fill('miniOrange demo');
     await dialog.getByLabel('Identity provider').selectOption({ label: 'miniOrange' });
