@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRuntime } from '../src/local/runtime';
+import { createConnection } from '../src/connections/connection-repository';
+import { startLocalRuntime, type LocalRuntime } from '../src/local/runtime';
 import type { Logger, Store } from '../src/platform/ports';
+import { createConnectionBudget, DEFAULT_CONNECTION_BUDGET, type ConnectionBudgetOptions } from '../src/scim-service/connection-budget';
+import { seedDirectory, seededUsers } from '../test/kit/seed-directory';
+import { attack, type AttackerStats } from './load/attackers';
 import { LoadClient, percentile, type RetriedStatus } from './load/load-client';
 import { withLatency } from './load/store-latency';
 import { verifyDirectory, verifySite, type Discrepancies } from './load/verify';
@@ -19,6 +23,12 @@ const RUN_LIMIT_MS = 60_000;
 const DRAIN_LIMIT_MS = 120_000;
 const STORE_LATENCY_MS = 5;
 const TOKEN = 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01';
+/**
+ * The workload sends in seconds what an IdP sends over many minutes, far past Forge's quotas: the per-connection
+ * budgets are scaled by this much, so that they keep the leaked connection apart without holding back the IdP.
+ */
+const BUDGET_SCALE = 20;
+const ATTACKERS = { concurrency: 8, leakedConnectionUsers: 3_000 };
 
 interface RunResult {
   name: string;
@@ -34,6 +44,7 @@ interface RunResult {
   directory: Discrepancies;
   site: Discrepancies | 'not drained';
   readMismatches: number;
+  attackers?: AttackerStats;
 }
 
 /** Counts log events instead of printing them, so that the figures are readable. */
@@ -42,15 +53,21 @@ function quietLogger(errors: Map<string, number>): Logger {
   return { info: () => undefined, warn: count, error: count };
 }
 
-async function loadRun(name: string, wrapStore?: (store: Store) => Store): Promise<RunResult> {
+async function loadRun(name: string, options: { wrapStore?: (store: Store) => Store; attackers?: boolean } = {}): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-load-'));
   const logged = new Map<string, number>();
-  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore });
+  const scaled = (kind: keyof ConnectionBudgetOptions) => DEFAULT_CONNECTION_BUDGET[kind] * BUDGET_SCALE;
+  const connectionBudget = createConnectionBudget({ ...DEFAULT_CONNECTION_BUDGET, requests: scaled('requests'), storeUnits: scaled('storeUnits'), queueEvents: scaled('queueEvents') });
+  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore: options.wrapStore, connectionBudget });
   try {
+    const leaked = options.attackers ? await leakedConnection(runtime) : undefined;
     const started = Date.now();
     const client = new LoadClient(runtime.scimBaseUrl, TOKEN, started + RUN_LIMIT_MS);
     const baseline = runtime.world.sandbox.snapshot();
-    const model = await runWorkload(client, SIZE);
+    let workloadDone = false;
+    const attacking = leaked && attack({ url: runtime.url, idpConnectionId: runtime.connectionId, leaked }, ATTACKERS.concurrency, () => workloadDone, started + RUN_LIMIT_MS);
+    const model = await runWorkload(client, SIZE).finally(() => (workloadDone = true));
+    const attackers = await attacking;
     const seconds = (Date.now() - started) / 1000;
     const { requests, byStatus, retries, latenciesMs } = client.stats;
     const p50 = percentile(latenciesMs, 50);
@@ -73,11 +90,20 @@ async function loadRun(name: string, wrapStore?: (store: Store) => Store): Promi
       directory,
       site,
       readMismatches: model.readMismatches,
+      attackers,
     };
   } finally {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Another connection whose token leaked, with a directory large enough that its costly listings would cost. */
+async function leakedConnection(runtime: LocalRuntime): Promise<{ connectionId: string; token: string }> {
+  const { platform } = runtime.local;
+  const { connection, token } = await createConnection(platform, { provider: 'custom-scim', method: 'scim', name: 'Leaked' });
+  await seedDirectory(platform.store, connection.id, { users: seededUsers(ATTACKERS.leakedConnectionUsers), at: new Date().toISOString() });
+  return { connectionId: connection.id, token };
 }
 
 /** "503: 12, all retried and accepted", or what became of them when some were not. */
@@ -117,9 +143,27 @@ function print(result: RunResult): void {
       `  latency p50: ${result.p50.toFixed(1)} ms, p99: ${result.p99.toFixed(1)} ms`,
       `  directory: lost=${result.directory.lost} duplicated=${result.directory.duplicated} unexpected=${result.directory.unexpected}; filtered reads not finding their user: ${result.readMismatches}`,
       `  sandbox site: ${site}`,
+      ...(result.attackers ? describeAttackers(result.attackers) : []),
       '',
     ].join('\n'),
   );
+}
+
+function describeAttackers(stats: AttackerStats): string[] {
+  return [
+    `  attackers (${ATTACKERS.concurrency} clients, beside the IdP): ${stats.requests} requests`,
+    ...[...stats.byKind].map(([kind, statuses]) => `    ${kind}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(' ')}`),
+  ];
+}
+
+/** The IdP's traffic beside the attackers, compared with the same run without them. */
+function compareWithBaseline(baseline: RunResult, attacked: RunResult): string {
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+  const lost = attacked.directory.lost + (attacked.site === 'not drained' ? Number.NaN : attacked.site.lost);
+  return [
+    `IdP traffic beside the attackers: lost ${lost}, refused ${count(attacked.refused)}; latency p50 ${attacked.p50.toFixed(1)} ms (${ratio(attacked.p50, baseline.p50)}× the run without attackers), p99 ${attacked.p99.toFixed(1)} ms (${ratio(attacked.p99, baseline.p99)}×)`,
+    '',
+  ].join('\n');
 }
 
 function failed(result: RunResult): boolean {
@@ -128,8 +172,13 @@ function failed(result: RunResult): boolean {
 }
 
 async function main(): Promise<void> {
-  const results = [await loadRun('SQLite store'), await loadRun(`SQLite store + 0-${STORE_LATENCY_MS} ms latency per call`, (store) => withLatency(store, STORE_LATENCY_MS))];
+  const results = [
+    await loadRun('SQLite store'),
+    await loadRun(`SQLite store + 0-${STORE_LATENCY_MS} ms latency per call`, { wrapStore: (store) => withLatency(store, STORE_LATENCY_MS) }),
+    await loadRun('SQLite store, attackers beside the IdP', { attackers: true }),
+  ];
   results.forEach(print);
+  process.stdout.write(compareWithBaseline(results[0], results[2]));
   if (results.some(failed)) process.exitCode = 1;
 }
 

@@ -5,7 +5,7 @@ import { scimClient } from '../scim-client';
 
 const USERS = 100_000;
 const PAGES = USERS / MAX_PAGE_SIZE;
-/** Every this many ops, a filter no index answers: it reads 10,000 users before it is refused. */
+/** Every this many ops, a filter no index answers: it reads 1,000 users before it is refused. */
 const SCAN_EVERY = 200;
 
 /**

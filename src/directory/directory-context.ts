@@ -37,8 +37,12 @@ export class DirectoryError extends Error {
   }
 }
 
+/** Longer names are refused: no IdP sends them, and every copy and index entry of the record would carry them. */
+export const MAX_NAME_LENGTH = 1024;
+
 /** userName and displayName are shown and matched everywhere: control characters in them are refused. */
 export function assertPrintable(attribute: 'userName' | 'displayName', value: string): void {
+  if (value.length > MAX_NAME_LENGTH) throw new DirectoryError('invalid', `${attribute} is longer than ${MAX_NAME_LENGTH} characters.`);
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     throw new DirectoryError('invalid', `${attribute} must not contain control characters (such as NUL, tab or newline).`);

@@ -8,7 +8,7 @@ import { connectionKeys } from '../storage/keys';
 // page 1 as on page 1,000. A startIndex nobody asked for before is reached by walking, at most MAX_WALK.
 
 export const MAX_PAGE_SIZE = 100;
-export const MAX_WALK = 10_000;
+export const MAX_WALK = 1_000;
 const CURSOR_TTL_SECONDS = 3600;
 
 export type ListKind = 'user' | 'group';

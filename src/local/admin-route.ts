@@ -9,11 +9,13 @@ import type { LocalRoute } from './http-server';
 
 /**
  * The admin page at /admin, rendered by the local UI Kit host and calling the same resolvers over HTTP. Whoever
- * can reach the local server is its administrator (it listens on loopback by default).
+ * can reach the local server is its administrator (it listens on loopback by default); `listenHost` is the
+ * address it listens on, the one Host besides the loopback names that its API answers.
  */
-export function adminRoute(platform: Platform, triggerUrl: () => Promise<string>, outDir: string): LocalRoute {
+export function adminRoute(platform: Platform, triggerUrl: () => Promise<string>, outDir: string, listenHost?: string): LocalRoute {
   const deps: AdminDeps = { platform, triggerUrl, isAdministrator: async () => true };
   return serveAdminPreview({
+    listenHost,
     build: () => buildAdminPreview({ entry: 'src/frontend/index.tsx', outDir }),
     invoke: (functionKey, payload, context) =>
       underDeadline(platform.clock, RESOLVER_TIMEOUT_SECONDS, `The resolver ${functionKey}`, () => invokeResolver(deps, functionKey, payload, { ...context })).catch((error: unknown) => {

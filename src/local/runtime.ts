@@ -9,6 +9,7 @@ import { underDeadline } from '../platform/local/invocation-deadline';
 import type { Clock, Logger, Platform, Store } from '../platform/ports';
 import { PROVISIONING_QUEUE } from '../provisioning/jobs';
 import { handleProvisioningJob } from '../provisioning/worker-handler';
+import type { ConnectionBudget } from '../scim-service/connection-budget';
 import { handleScimRequest } from '../scim-service/scim-endpoint';
 import { PULL_QUEUE } from '../sync/pull-queue';
 import { handlePullPage } from '../sync/pull-page-handler';
@@ -33,6 +34,8 @@ export interface LocalRuntimeOptions {
   sweepEveryMs?: number;
   /** Wraps the store (load and fault tests add latency or failures). */
   wrapStore?: (store: Store) => Store;
+  /** The SCIM endpoint's per-connection budgets (default: the instance's, as on Forge). */
+  connectionBudget?: ConnectionBudget;
 }
 
 export interface LocalRuntime {
@@ -67,10 +70,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const routes: LocalRoute[] = [
     sandboxRoute(world.sandbox),
-    adminRoute(platform, triggerUrl, join(options.dataDir, 'admin-preview')),
+    adminRoute(platform, triggerUrl, join(options.dataDir, 'admin-preview'), options.host),
     // Past Forge's 55 s the invocation fails (the local server answers 500, as for any failed invocation).
     async (request: WebTriggerRequest): Promise<WebTriggerResponse | undefined> =>
-      underDeadline(platform.clock, WEB_TRIGGER_TIMEOUT_SECONDS, 'The SCIM web trigger', () => handleScimRequest({ platform, triggerUrl }, request)),
+      underDeadline(platform.clock, WEB_TRIGGER_TIMEOUT_SECONDS, 'The SCIM web trigger', () =>
+        handleScimRequest({ platform, triggerUrl, budget: options.connectionBudget }, request),
+      ),
   ];
   const server = createLocalHttpServer(routes, (error) =>
     platform.log.error('local.request_failed', { error: error instanceof Error ? error.name : 'unknown' }),

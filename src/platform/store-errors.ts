@@ -6,9 +6,15 @@ export class ConditionFailedError extends Error {
   }
 }
 
-/** A request breaks one of Forge KVS's limits (key charset or length, value size, transaction size). */
+/**
+ * A request breaks one of Forge KVS's limits (key charset or length, value size, transaction size). `limit` says
+ * which: a value or key limit is broken by what a client sent (too large, too deep); a request limit by our code.
+ */
 export class StoreLimitError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly limit: 'value' | 'key' | 'request' = 'request',
+  ) {
     super(message);
     this.name = 'StoreLimitError';
   }

@@ -16,10 +16,10 @@ const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
 export function assertValidKey(key: string): void {
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new StoreLimitError(`Key length ${key.length} is outside 1..${MAX_KEY_LENGTH}`);
+    throw new StoreLimitError(`Key length ${key.length} is outside 1..${MAX_KEY_LENGTH}`, 'key');
   }
   if (!KEY_PATTERN.test(key)) {
-    throw new StoreLimitError('Key has characters outside [a-zA-Z0-9:._ -#]');
+    throw new StoreLimitError('Key has characters outside [a-zA-Z0-9:._ -#]', 'key');
   }
 }
 
@@ -27,12 +27,12 @@ export function assertValidValue(value: unknown): string {
   // Forge's value schema is string | boolean | number | array | object: a top-level null is refused.
   if (value === undefined || value === null) throw new StoreLimitError(`Value is ${value}`);
   if (nestsDeeperThan(value, MAX_VALUE_DEPTH)) {
-    throw new StoreLimitError(`Value nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    throw new StoreLimitError(`Value nests deeper than ${MAX_VALUE_DEPTH} levels`, 'value');
   }
   const json = JSON.stringify(value);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_VALUE_BYTES) {
-    throw new StoreLimitError(`Value is ${bytes} bytes; the limit is ${MAX_VALUE_BYTES}`);
+    throw new StoreLimitError(`Value is ${bytes} bytes; the limit is ${MAX_VALUE_BYTES}`, 'value');
   }
   return json;
 }
@@ -48,7 +48,7 @@ export function assertBatchSize(count: number, limit: number, what: string): voi
 /** Objects and arrays count one level each; stops descending once the limit is passed. */
 export function assertTransactionBytes(bytes: number): void {
   if (bytes > MAX_TRANSACTION_BYTES) {
-    throw new StoreLimitError(`Transaction carries ${bytes} bytes of values; the limit is ${MAX_TRANSACTION_BYTES}`);
+    throw new StoreLimitError(`Transaction carries ${bytes} bytes of values; the limit is ${MAX_TRANSACTION_BYTES}`, 'value');
   }
 }
 

@@ -23,13 +23,22 @@ export async function pushJobs(platform: Pick<Platform, 'queue'>, connectionId: 
 
 /**
  * Queues one job per changed subject. A failed push loses nothing: the change records are durable and the
- * scheduled sweep queues whatever is still pending, so the caller's answer does not depend on the queue.
+ * scheduled sweep queues whatever is still pending, so the caller's answer does not depend on the queue. The
+ * same holds for the jobs past `allowance` (how many events the connection may push now): they wait for the sweep.
  */
-export async function enqueueJobs(platform: Pick<Platform, 'queue' | 'log'>, connectionId: string, changes: ChangedSubject[]): Promise<void> {
+export async function enqueueJobs(
+  platform: Pick<Platform, 'queue' | 'log'>,
+  connectionId: string,
+  changes: ChangedSubject[],
+  allowance: (wanted: number) => number = (wanted) => wanted,
+): Promise<void> {
+  const unique = [...new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change])).values()];
+  const allowed = unique.slice(0, allowance(unique.length));
+  if (allowed.length < unique.length) platform.log.info('provisioning.deferred_to_sweep', { connectionId, jobs: unique.length - allowed.length });
   try {
-    await pushJobs(platform, connectionId, changes);
+    await pushJobs(platform, connectionId, allowed);
   } catch (error) {
-    platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: changes.length, error: error instanceof Error ? error.name : 'unknown' });
+    platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: allowed.length, error: error instanceof Error ? error.name : 'unknown' });
   }
 }
 

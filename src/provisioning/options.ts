@@ -27,7 +27,9 @@ export const BUILT_IN_PROTECTED_GROUPS = [
   'administrators',
   'system-administrators',
   'jira-admins*',
+  'jira-administrators',
   'confluence-admins*',
+  'confluence-administrators',
   'atlassian-addons*',
 ];
 

@@ -29,11 +29,17 @@ export async function handleProvisioningJob(platform: Platform, message: QueueMe
   const job = parsed.data;
   const change = await getChange(platform.store, job.connectionId, job.kind, job.subjectId);
   if (!change) return;
-  const env = await provisioningEnv(platform, job.connectionId);
-  if (!env) {
+  const connection = await getConnection(platform.store, job.connectionId);
+  if (!connection) {
     await completeChange(platform.store, change);
     return;
   }
+  if (!connection.enabled) {
+    // The change stays pending: the sweep queues it again once the connection is enabled.
+    platform.log.info('provisioning.connection_disabled', { connectionId: job.connectionId, kind: job.kind });
+    return;
+  }
+  const env = await buildProvisioningEnv(platform, connection.id, false);
   try {
     await reconcile(env, job);
     await completeChange(platform.store, change);
@@ -79,13 +85,12 @@ async function requeueMembers(env: ProvisioningEnv, groupId: string): Promise<vo
   await enqueueJobs(env.platform, env.connectionId, ctx.changes);
 }
 
-export async function provisioningEnv(
-  platform: Platform,
-  connectionId: string,
-  preview = false,
-): Promise<ProvisioningEnv | undefined> {
-  const connection = await getConnection(platform.store, connectionId);
-  if (!connection) return undefined;
+export async function provisioningEnv(platform: Platform, connectionId: string, preview = false): Promise<ProvisioningEnv | undefined> {
+  if (!(await getConnection(platform.store, connectionId))) return undefined;
+  return buildProvisioningEnv(platform, connectionId, preview);
+}
+
+async function buildProvisioningEnv(platform: Platform, connectionId: string, preview: boolean): Promise<ProvisioningEnv> {
   const [options, target] = await Promise.all([loadProvisioningOptions(platform.store, connectionId), buildAtlassianTarget(platform)]);
   return {
     platform,

@@ -16,6 +16,7 @@ import {
 import { listGroupMembers, type MemberRef } from '../directory/memberships';
 import { groupRecordSchema, type GroupRecord, type MembershipRecord } from '../directory/records';
 import type { WebTriggerRequest } from '../platform/webtrigger';
+import { SCIMError } from '../scim/error';
 import { isObject } from '../scim/json';
 import { planGroupPatch, type GroupPatchPlan } from '../scim/patch/group-plan';
 import { parsePatchRequest } from '../scim/patch/operation';
@@ -37,6 +38,18 @@ import type { ScimRoute } from './route';
  * one query page (100) is enough to see whether a group has more.
  */
 export const MAX_MEMBERS_IN_WRITE_RESPONSE = 99;
+
+/**
+ * Members one request may add, remove or replace: each costs about half a store call and one queue event, so that
+ * one request stays within a connection's budget for a minute. IdPs send far fewer per PATCH.
+ */
+export const MAX_MEMBERS_PER_REQUEST = 1_000;
+
+function limitMembers(count: number): void {
+  if (count > MAX_MEMBERS_PER_REQUEST) {
+    throw new SCIMError(400, 'invalidValue', `A request may add, remove or replace at most ${MAX_MEMBERS_PER_REQUEST} members (this one has ${count}); send the rest in further PATCH requests.`);
+  }
+}
 
 export const groupList: ListSpec<GroupRecord> = {
   kind: 'group',
@@ -92,6 +105,7 @@ function createOperation(request: WebTriggerRequest, ctx: DirectoryContext): Sci
     writes: true,
     async run(env) {
       const group = normaliseGroup(readJsonBody(request));
+      limitMembers(group.members?.length ?? 0);
       const record = await createGroup(env.ctx, groupInput(group), memberRefs(group), { id: newId, audit: env.audit(201) });
       return groupResponse(env, record, request, 201, MAX_MEMBERS_IN_WRITE_RESPONSE);
     },
@@ -106,6 +120,7 @@ function patchOperation(id: string, request: WebTriggerRequest, ctx: DirectoryCo
     writes: true,
     async run(env) {
       const checked = planGroupPatch(parsePatchRequest(readJsonBody(request)), id);
+      limitMembers(checked.addMembers.length + checked.removeMembers.length + (checked.replaceMembers?.length ?? 0));
       const record = await changeGroup(env.ctx, id, groupChange(checked), { ifVersion: ifMatchVersion(request), audit: env.audit(200) });
       return groupResponse(env, record, request, 200, MAX_MEMBERS_IN_WRITE_RESPONSE);
     },
@@ -121,6 +136,7 @@ async function getOne(env: OperationEnv, id: string, request: WebTriggerRequest)
 
 async function replace(env: OperationEnv, id: string, request: WebTriggerRequest) {
   const group = normaliseGroup(readJsonBody(request));
+  limitMembers(group.members?.length ?? 0);
   const record = await changeGroup(env.ctx, id, { group: () => groupInput(group), replaceMembers: memberRefs(group) }, {
     ifVersion: ifMatchVersion(request),
     audit: env.audit(200),

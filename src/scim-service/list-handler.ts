@@ -1,10 +1,11 @@
 import type { DirectoryContext } from '../directory/directory-context';
+import { namePrefixRanges } from '../storage/keys';
 import { listPage, listReads, MAX_PAGE_SIZE, WalkTooFarError, type ListKind } from '../directory/listing';
 import { queryParameter, type WebTriggerRequest } from '../platform/webtrigger';
 import { SCIMError } from '../scim/error';
 import type { Filter } from '../scim/filter/ast';
 import { matchesFilter } from '../scim/filter/evaluate';
-import { indexableFilter, type IndexLookup } from '../scim/filter/indexable';
+import { indexableFilter, namePrefixFilter, type IndexLookup } from '../scim/filter/indexable';
 import { parseFilter } from '../scim/filter/parser';
 import type { JsonObject } from '../scim/json';
 import { parseAttributePath } from '../scim/attribute-path';
@@ -15,8 +16,11 @@ import { compileSort, type Comparator } from '../scim/sort';
 import { projectionParameters } from './projection-parameters';
 import { scimJson } from './responses';
 
-/** A filter that no index answers is evaluated over at most this many records, then refused with tooMany. */
-export const MAX_FILTER_SCAN = 10_000;
+/**
+ * A filter or sort that no index answers is evaluated over at most this many records, then refused with tooMany:
+ * ten store pages, so that even a leaked token's worst listing costs little.
+ */
+export const MAX_FILTER_SCAN = 1_000;
 
 export interface ListSpec<R> {
   kind: ListKind;
@@ -149,32 +153,35 @@ async function findMatches<R>(ctx: DirectoryContext, spec: ListSpec<R>, params: 
   const lookup = filter ? indexableFilter(filter) : undefined;
   const candidates = lookup ? await spec.lookup(ctx, lookup) : undefined;
   if (candidates) return candidates.filter(matches);
-  return scan(ctx, spec, matches);
+  return scan(ctx, scanRanges(ctx, spec, filter), spec, matches);
 }
 
-async function scan<R>(ctx: DirectoryContext, spec: ListSpec<R>, matches: (record: R) => boolean): Promise<R[]> {
+/** Where the candidates are: under the name index for `{name} sw "x"`, else every record of the kind. */
+function scanRanges<R>(ctx: DirectoryContext, spec: ListSpec<R>, filter: Filter | undefined): string[] {
+  const start = filter && namePrefixFilter(filter, spec.nameAttribute);
+  if (start !== undefined) return namePrefixRanges(spec.kind === 'user' ? ctx.keys.userNamePrefix : ctx.keys.groupNamePrefix, start);
+  return [spec.kind === 'user' ? ctx.keys.userPrefix : ctx.keys.groupPrefix];
+}
+
+async function scan<R>(ctx: DirectoryContext, prefixes: string[], spec: ListSpec<R>, matches: (record: R) => boolean): Promise<R[]> {
   const found: R[] = [];
   let scanned = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await listPageAt(ctx, spec, cursor);
-    for (const value of page.values) {
-      const record = spec.parse(value);
-      if (matches(record)) found.push(record);
-    }
-    scanned += page.values.length;
-    cursor = page.cursor;
-    if (cursor && scanned >= MAX_FILTER_SCAN) {
-      throw new SCIMError(400, 'tooMany', `This filter cannot use an index and would examine more than ${MAX_FILTER_SCAN} resources. Filter on userName, externalId, id, displayName or emails with "eq", which are indexed.`);
-    }
-  } while (cursor);
+  for (const prefix of prefixes) {
+    let cursor: string | undefined;
+    do {
+      const page = await ctx.store.query(prefix, { cursor, limit: MAX_PAGE_SIZE });
+      for (const item of page.items) {
+        const record = spec.parse(item.value);
+        if (matches(record)) found.push(record);
+      }
+      scanned += page.items.length;
+      cursor = page.cursor;
+      if (cursor && scanned >= MAX_FILTER_SCAN) {
+        throw new SCIMError(400, 'tooMany', `This filter or sort would examine more than ${MAX_FILTER_SCAN} resources. Filter on userName, externalId, id, displayName or emails with "eq" (or userName / displayName with "sw" and a longer prefix), which are indexed, and sort by userName / displayName ascending.`);
+      }
+    } while (cursor);
+  }
   return found;
-}
-
-async function listPageAt<R>(ctx: DirectoryContext, spec: ListSpec<R>, cursor: string | undefined) {
-  const prefix = spec.kind === 'user' ? ctx.keys.userPrefix : ctx.keys.groupPrefix;
-  const page = await ctx.store.query(prefix, { cursor, limit: MAX_PAGE_SIZE });
-  return { values: page.items.map((item) => item.value), cursor: page.cursor };
 }
 
 function sortRecords<R>(records: R[], spec: ListSpec<R>, comparator: Comparator, baseUrl: string): R[] {

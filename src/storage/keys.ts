@@ -53,6 +53,16 @@ export function sortableKeyPart(value: string): string {
   return `#${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+/**
+ * The key prefixes under a name index (un:/gn:) that hold every name starting with `start` (case-insensitive):
+ * the sortable part of `start`, and the hashed names too long to keep their order ('#'), which can start with anything.
+ */
+export function namePrefixRanges(indexPrefix: string, start: string): string[] {
+  const bytes = Buffer.from(start.toLowerCase(), 'utf8');
+  const long = `${indexPrefix}#`;
+  return bytes.length <= MAX_SORTABLE_BYTES ? [`${indexPrefix}${bytes.toString('hex')}`, long] : [long];
+}
+
 export function hashKeyPart(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 40);
 }

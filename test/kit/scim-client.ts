@@ -1,6 +1,7 @@
 import { createConnection } from '../../src/connections/connection-repository';
 import type { WebTriggerResponse } from '../../src/platform/webtrigger';
-import { createAuthThrottle, type AuthThrottle } from '../../src/scim-service/auth-throttle';
+import { createAuthGate, type AuthGate } from '../../src/scim-service/auth-gate';
+import { createConnectionBudget, DEFAULT_CONNECTION_BUDGET, type ConnectionBudget, type ConnectionBudgetOptions } from '../../src/scim-service/connection-budget';
 import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 import { webTriggerRequest, type RequestSpec } from './webtrigger-request';
@@ -12,16 +13,26 @@ export interface ScimReply {
   raw: WebTriggerResponse;
 }
 
+/** Budgets no test run reaches: for tests about cost per operation, not about spending over a minute. */
+export const UNLIMITED_BUDGET: ConnectionBudgetOptions = {
+  ...DEFAULT_CONNECTION_BUDGET,
+  requests: Number.MAX_SAFE_INTEGER,
+  storeUnits: Number.MAX_SAFE_INTEGER,
+  queueEvents: Number.MAX_SAFE_INTEGER,
+};
+
 export const TRIGGER_URL = 'https://example.atlassian-dev.net/x1/trigger-id';
 
 /**
  * Calls the SCIM handler in-process, as the web trigger would, for one connection of a test platform. Each client
- * has its own bearer-check throttle (as a fresh function instance would): the instance-wide default would add up
- * failed checks across the tests of a file, whose first connections all have the same id, into a stray 429.
+ * has its own auth gate and budgets (as a fresh function instance would): the instance-wide defaults would add up
+ * failed checks and spending across the tests of a file, whose first connections all have the same id.
  */
 export class ScimTestClient {
-  /** This client's bearer-check throttle (the endpoint's default limits). */
-  readonly authThrottle: AuthThrottle = createAuthThrottle();
+  /** This client's auth gate (the endpoint's default limits). */
+  readonly authGate: AuthGate = createAuthGate();
+  /** This client's per-connection budgets (the endpoint's default limits; scale tests lift them). */
+  budget: ConnectionBudget = createConnectionBudget();
 
   private constructor(
     readonly platform: TestPlatform,
@@ -50,7 +61,7 @@ export class ScimTestClient {
 
   async send(method: string, path: string, body?: unknown, options: Partial<RequestSpec> = {}): Promise<ScimReply> {
     const request = webTriggerRequest({ method, path: `/${this.connectionId}/scim/v2${path}`, token: this.token, body, asForge: true, ...options });
-    const raw = await handleScimRequest({ platform: this.platform, triggerUrl: async () => TRIGGER_URL, authThrottle: this.authThrottle }, request);
+    const raw = await handleScimRequest({ platform: this.platform, triggerUrl: async () => TRIGGER_URL, authGate: this.authGate, budget: this.budget }, request);
     if (!raw) throw new Error(`Not a SCIM path: ${path}`);
     const headers = Object.fromEntries(Object.entries(raw.headers ?? {}).map(([name, values]) => [name.toLowerCase(), values[0]]));
     return { status: raw.statusCode, headers, body: raw.body ? JSON.parse(raw.body) : undefined, raw };

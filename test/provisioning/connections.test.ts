@@ -1,3 +1,5 @@
+import { updateConnection } from '../../src/connections/connection-repository';
+import { PENDING_GRACE_MS, repairPendingProvisioning } from '../../src/provisioning/repair';
 import { patchOps, type ScimTestClient } from '../kit/scim-client';
 import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
 
@@ -103,5 +105,31 @@ describe('two connections feeding one group', () => {
     await group(okta, 'engineering', [await user(okta, 'ada@example.com')]);
     await h.runJobs();
     expect(h.memberEmails('developers')).toEqual(['ada@example.com', 'bob@example.com']);
+  });
+});
+
+describe('a disabled connection', () => {
+  it('provisions nothing while disabled: its jobs wait, and run once it is enabled again', async () => {
+    const h = await provisioningHarness();
+    await h.createUser('ada@example.com');
+    const groupId = await h.createGroup('engineering', []);
+    await updateConnection(h.platform.store, h.scim.connectionId, (current) => ({ ...current, enabled: false }));
+    const calls = h.atlassianCalls();
+    await h.runJobs();
+    expect(h.atlassianCalls()).toBe(calls);
+    expect(h.account('ada@example.com')).toBeUndefined();
+    expect(h.platform.log.events()).toContain('provisioning.connection_disabled');
+    // The sweep leaves it alone while disabled, however long it waits.
+    await h.clock.advance(PENDING_GRACE_MS);
+    await repairPendingProvisioning(h.platform);
+    await h.runJobs();
+    expect(h.account('ada@example.com')).toBeUndefined();
+
+    await updateConnection(h.platform.store, h.scim.connectionId, (current) => ({ ...current, enabled: true }));
+    await h.scim.patch(`/Groups/${groupId}`, patchOps({ op: 'replace', path: 'displayName', value: 'eng' }));
+    await repairPendingProvisioning(h.platform);
+    await h.runJobs();
+    expect(h.account('ada@example.com')).toBeDefined();
+    expect(h.memberEmails('eng')).toEqual([]);
   });
 });

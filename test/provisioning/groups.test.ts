@@ -232,8 +232,35 @@ describe('group options', () => {
       expect(h.memberEmails('finance')).toEqual(['ada@example.com']);
     });
 
+    it('are not fooled by look-alike names: homoglyphs, invisible characters, compatibility forms, older admin group names', async () => {
+      const lookAlikes = [
+        'site\u2010admins', // U+2010 hyphen
+        '\u0455ite-admins', // Cyrillic dze
+        '\u017fite-admins', // long s
+        'j\u0131ra-admins', // dotless i
+        'jira\u00ADadmins', // soft hyphen
+        'site-ad\u200Bmins', // zero-width space
+        '\uFF53ite-admins', // full-width s
+        'site-adrnins', // rn for m
+        'SITE_ADMINS',
+        'jira-administrators',
+        'confluence-administrators',
+        'c\u043enfluence-admins-eu', // Cyrillic o, under the confluence-admins* prefix
+      ];
+      const ada = await h.createUser('ada@example.com');
+      for (const name of lookAlikes) await h.createGroup(name, [ada]);
+      await h.createGroup('site-admins-fans', [ada]);
+      await h.runJobs();
+      for (const name of lookAlikes) expect(h.memberEmails(name)).toBeUndefined();
+      expect(h.memberEmails('site-admins')).not.toContain('ada@example.com');
+      expect(h.memberEmails('site-admins-fans')).toEqual(['ada@example.com']);
+      const skipped = (await h.activity({ result: 'skipped' })).map((e) => e.reason);
+      for (const name of lookAlikes) expect(skipped).toContain(`'${name}' is a protected group; the app never changes its members`);
+    });
+
     it('are refused as a default group or a manual mapping target when the options are saved', async () => {
       await expect(h.setOptions({ defaultGroups: { allUsers: ['site-admins'] } })).rejects.toThrow(/protected group/);
+      await expect(h.setOptions({ defaultGroups: { allUsers: ['\u0455ite\u2010admins'] } })).rejects.toThrow(/protected group/);
       const mappings = [{ idpGroup: 'admins', atlassianGroups: ['org-admins'] }];
       await expect(h.setOptions({ groupMappingMode: 'manual', manual: { mappings } })).rejects.toThrow(/protected group/);
     });

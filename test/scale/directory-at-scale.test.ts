@@ -1,7 +1,8 @@
 import { MAX_FILTER_SCAN } from '../../src/scim-service/list-handler';
 import { MAX_INLINE_MEMBERS } from '../../src/scim-service/representation';
 import { FakeClock } from '../kit/fake-clock';
-import { ScimTestClient, oktaUser, patchOps } from '../kit/scim-client';
+import { createConnectionBudget } from '../../src/scim-service/connection-budget';
+import { ScimTestClient, UNLIMITED_BUDGET, oktaUser, patchOps } from '../kit/scim-client';
 import { seedDirectory, seededGroupId, seededUserId, seededUserIds, seededUserName, seededUsers, type SeedGroup } from '../kit/seed-directory';
 import { createTestPlatform } from '../kit/test-platform';
 
@@ -31,6 +32,8 @@ describe(`a directory of ${USERS} users and ${GROUPS} groups, one of them with $
 
   beforeAll(async () => {
     scim = await ScimTestClient.create(createTestPlatform({ clock: new FakeClock() }));
+    // This file measures what each operation costs, on a clock that stands still: no per-minute budget applies.
+    scim.budget = createConnectionBudget(UNLIMITED_BUDGET);
     const seeded = await seedDirectory(scim.platform.store, scim.connectionId, { users: seededUsers(USERS), groups: groups(), at: new Date(scim.platform.clock.now()).toISOString() });
     expect(seeded).toEqual({ users: USERS, groups: GROUPS, memberships: USERS + (GROUPS - 1) * SMALL_GROUP_SIZE });
     // The first read of a minute also writes its request summary; the clock stands still from here on.
@@ -106,7 +109,7 @@ describe(`a directory of ${USERS} users and ${GROUPS} groups, one of them with $
     },
   );
 
-  it(`evaluates a filter that scans fewer than ${MAX_FILTER_SCAN} groups, with the exact total`, async () => {
+  it(`answers displayName sw from the name index, with the exact total, in a directory of ${GROUPS} groups (more than the ${MAX_FILTER_SCAN} a scan may examine)`, async () => {
     const names = ['All staff', ...Array.from({ length: GROUPS - 1 }, (_, i) => `Group ${i + 1}`)];
     const expected = names.filter((name) => name.startsWith('Group 12')).sort();
     const pages = [];

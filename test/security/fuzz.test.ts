@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { invokeResolver, resolverDefinitions } from '../../src/admin/resolver-definitions';
 import type { WebTriggerRequest } from '../../src/platform/webtrigger';
 import { compileSafeRegex, MAX_INPUT_LENGTH, MAX_INSTRUCTIONS, MAX_PATTERN_LENGTH } from '../../src/provisioning/safe-regex';
-import { createAuthThrottle } from '../../src/scim-service/auth-throttle';
+import { createAuthGate, DEFAULT_AUTH_GATE } from '../../src/scim-service/auth-gate';
+import { createConnectionBudget } from '../../src/scim-service/connection-budget';
 import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { SCIMError } from '../../src/scim/error';
 import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter, parsePathExpression } from '../../src/scim/filter/parser';
 import { adminBed, ADMIN } from '../kit/admin-bed';
-import { ENTERPRISE, GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, ScimTestClient, TRIGGER_URL, USER_SCHEMA } from '../kit/scim-client';
+import { ENTERPRISE, GROUP_SCHEMA, oktaUser, PATCH_SCHEMA, ScimTestClient, TRIGGER_URL, UNLIMITED_BUDGET, USER_SCHEMA } from '../kit/scim-client';
 
 // Hostile input on every way in: the SCIM endpoint never throws and never answers 5xx, every 4xx carries a SCIM
 // error body, every resolver answers a result object, and filters and regexes are bounded by construction.
@@ -24,8 +25,10 @@ async function scimBed() {
   const spareUser = (await scim.post('/Users', oktaUser('spare@example.com'))).body;
   const spareGroup = (await scim.post('/Groups', { displayName: 'Spare', members: [{ value: spareUser.id }] })).body;
   // No throttling here: this test is about what the handler does with a request it lets in.
-  const throttle = createAuthThrottle({ maxFailures: Number.MAX_SAFE_INTEGER, windowMs: 1, maxTracked: 1 });
-  const handle = (request: WebTriggerRequest) => handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authThrottle: throttle }, request);
+  const unlimited = Number.MAX_SAFE_INTEGER;
+  const authGate = createAuthGate({ ...DEFAULT_AUTH_GATE, maxFailures: unlimited, lookupsPerWindow: unlimited });
+  const budget = createConnectionBudget(UNLIMITED_BUDGET);
+  const handle = (request: WebTriggerRequest) => handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate, budget }, request);
   return { scim, user, group, spare: { user: spareUser.id as string, group: spareGroup.id as string }, handle };
 }
 

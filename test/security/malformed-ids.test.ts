@@ -1,5 +1,5 @@
 import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
-import { createAuthThrottle } from '../../src/scim-service/auth-throttle';
+import { createAuthGate } from '../../src/scim-service/auth-gate';
 import { oktaUser, patchOps, ScimTestClient, TRIGGER_URL } from '../kit/scim-client';
 import { webTriggerRequest } from '../kit/webtrigger-request';
 
@@ -59,11 +59,11 @@ describe('ids outside the id alphabet', () => {
 describe('connection ids no connection can have', () => {
   it.each([['a%40b'], ['x'.repeat(600)], ['%C3%A9'], ['ABCDEFGHIJ'], ['short']].map(([segment]) => [segment.slice(0, 12), segment]))('%s gets 401 without a store read', async (_label, segment) => {
     const scim = await ScimTestClient.create();
-    const throttle = createAuthThrottle({ maxFailures: 1, windowMs: 60_000, maxTracked: 10 });
+    const authGate = createAuthGate();
     scim.platform.store.reset();
     for (let i = 0; i < 3; i++) {
       const request = webTriggerRequest({ method: 'GET', path: `/${segment}/scim/v2/Users`, token: scim.token, asForge: true });
-      const reply = await handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authThrottle: throttle }, request);
+      const reply = await handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate }, request);
       expect(reply?.statusCode).toBe(401);
       expect(JSON.parse(reply?.body ?? '{}').schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
     }

@@ -89,6 +89,20 @@ describe('serveAdminPreview', () => {
     expect(invoke).toHaveBeenCalledTimes(1);
   });
 
+  it('answers invocations only for a loopback Host or the listen address, with a matching Origin (DNS rebinding)', async () => {
+    const { serve, invoke } = route({ listenHost: '192.168.1.5' });
+    const invokeWith = async (headers: Record<string, string>) => (await serve(post({ functionKey: 'x' }, { 'Content-Type': 'application/json', ...headers })))?.statusCode;
+    expect(await invokeWith({ Host: 'evil.example:8080', Origin: 'http://evil.example:8080' })).toBe(403);
+    expect(await invokeWith({ Host: 'evil.example:8080' })).toBe(403);
+    expect(await invokeWith({ Host: '127.0.0.1.evil.example:8080', Origin: 'http://127.0.0.1.evil.example:8080' })).toBe(403);
+    expect(await invokeWith({})).toBe(403);
+    expect(invoke).not.toHaveBeenCalled();
+    expect(await invokeWith({ Host: 'localhost:8080', Origin: 'http://localhost:8080' })).toBe(200);
+    expect(await invokeWith({ Host: '[::1]:8080', Origin: 'http://[::1]:8080' })).toBe(200);
+    expect(await invokeWith({ Host: '192.168.1.5:8080', Origin: 'http://192.168.1.5:8080' })).toBe(200);
+    expect(await invokeWith({ Host: '192.168.1.5:8080', Origin: 'http://localhost:8080' })).toBe(403);
+  });
+
   it('leaves other paths to the other routes', async () => {
     const { serve } = route();
     expect(await serve(webTriggerRequest({ path: '/sandbox/users' }))).toBeUndefined();

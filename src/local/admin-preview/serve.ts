@@ -20,6 +20,8 @@ export interface ServeAdminPreviewOptions {
   title?: string;
   /** Build in the background now instead of on the first GET /admin. */
   buildNow?: boolean;
+  /** The address the server was told to listen on: accepted as Host besides the loopback names. */
+  listenHost?: string;
 }
 
 const invokeRequestSchema = z.object({ functionKey: z.string().min(1), payload: z.unknown().optional() });
@@ -68,7 +70,7 @@ export function serveAdminPreview(options: ServeAdminPreviewOptions): LocalRoute
       }
       case INVOKE_PATH:
         if (request.method !== 'POST') return methodNotAllowed('POST');
-        return invoke(options.invoke, context, request);
+        return invoke(options.invoke, context, request, options.listenHost);
       case '/admin/static/preview.css':
       case '/admin/static/icon.svg': {
         if (request.method !== 'GET') return methodNotAllowed('GET');
@@ -81,14 +83,18 @@ export function serveAdminPreview(options: ServeAdminPreviewOptions): LocalRoute
   };
 }
 
-async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: WebTriggerRequest): Promise<WebTriggerResponse> {
+async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: WebTriggerRequest, listenHost: string | undefined): Promise<WebTriggerResponse> {
   // A JSON content type makes cross-site pages preflight (and fail); the Origin check covers the rest, so
   // another site open in the same browser cannot drive the resolvers.
   if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
     return text(415, 'text/plain', 'Send the invocation as application/json');
   }
+  // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding) sends its own name as Host and
+  // Origin, which agree: so the Host must be a loopback name or the address the server listens on, too.
+  const host = header(request, 'host');
+  if (host === undefined || !servedHost(host, listenHost)) return text(403, 'text/plain', 'Invocations are answered only for a loopback Host (or the address the server listens on)');
   const origin = header(request, 'origin');
-  if (origin !== undefined && originHost(origin) !== header(request, 'host')) return text(403, 'text/plain', 'Cross-origin invocations are refused');
+  if (origin !== undefined && originHost(origin) !== host) return text(403, 'text/plain', 'Cross-origin invocations are refused');
   let parsed: z.infer<typeof invokeRequestSchema>;
   try {
     parsed = invokeRequestSchema.parse(JSON.parse(request.body ?? ''));
@@ -108,6 +114,22 @@ async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: W
     body = JSON.stringify({ ok: false, error: `the resolver's result cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}` });
   }
   return text(200, 'application/json; charset=utf-8', body);
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+function servedHost(host: string, listenHost: string | undefined): boolean {
+  const hostname = hostnameOf(host);
+  const listening = listenHost === undefined ? undefined : hostnameOf(listenHost.includes(':') ? `[${listenHost}]` : listenHost);
+  return hostname !== undefined && (LOOPBACK_NAMES.includes(hostname) || hostname === listening);
+}
+
+function hostnameOf(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function originHost(origin: string): string | undefined {

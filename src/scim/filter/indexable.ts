@@ -39,6 +39,16 @@ export function indexableFilter(filter: Filter): IndexLookup | undefined {
   }
 }
 
+/**
+ * The name prefix every match of `filter` starts with when it says `{nameAttribute} sw "x"` (alone or in an
+ * `and`): such a filter is answered from the name index instead of a scan.
+ */
+export function namePrefixFilter(filter: Filter, nameAttribute: string): string | undefined {
+  if (filter.op === 'and') return namePrefixFilter(filter.left, nameAttribute) ?? namePrefixFilter(filter.right, nameAttribute);
+  const byName = filter.op === 'sw' && typeof filter.value === 'string' && isCorePath(filter.path) && filter.path.subAttribute === undefined;
+  return byName && sameText(filter.path.attribute, nameAttribute) ? (filter.value as string) : undefined;
+}
+
 function attributeLookup(name: string, value: string): IndexLookup | undefined {
   const attribute = INDEXED_ATTRIBUTES.find((indexed) => sameText(indexed, name));
   return attribute && { attribute, value };

@@ -18,6 +18,8 @@ import { failureAt, tokenize, type Fail, type Token } from './lexer';
 
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 32;
+/** Conditions joined by and/or: IdPs send one or two; hundreds would cost seconds of CPU per evaluated resource. */
+export const MAX_FILTER_CONDITIONS = 20;
 
 /** A PATCH path or `attributes` item: `members`, `name.givenName`, `emails[type eq "work"].value`. */
 export interface PathExpression {
@@ -58,6 +60,7 @@ class Parser {
   private readonly fail: Fail;
   private index = 0;
   private depth = 0;
+  private conditions = 1;
 
   constructor(
     text: string,
@@ -73,7 +76,7 @@ class Parser {
   filter(scope: Scope): Filter {
     let left = this.and(scope);
     while (this.atKeyword('or')) {
-      this.index += 1;
+      this.join();
       left = { op: 'or', left, right: this.and(scope) };
     }
     return left;
@@ -95,10 +98,16 @@ class Parser {
     throw this.fail(token.position, `unexpected ${describe(token)}; ${hint}`);
   }
 
+  private join(): void {
+    this.conditions += 1;
+    if (this.conditions > MAX_FILTER_CONDITIONS) throw this.fail(this.peek().position, `more than ${MAX_FILTER_CONDITIONS} conditions joined by "and" or "or"`);
+    this.index += 1;
+  }
+
   private and(scope: Scope): Filter {
     let left = this.unary(scope);
     while (this.atKeyword('and')) {
-      this.index += 1;
+      this.join();
       left = { op: 'and', left, right: this.unary(scope) };
     }
     return left;
