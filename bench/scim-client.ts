@@ -1,7 +1,9 @@
 import { ensureDefaultConnection } from '../src/connections/default-connection';
 import type { WebTriggerResponse } from '../src/platform/webtrigger';
 import type { Platform } from '../src/platform/ports';
+import { createConnectionBudget } from '../src/scim-service/connection-budget';
 import { handleScimRequest } from '../src/scim-service/scim-endpoint';
+import { UNLIMITED_BUDGET } from '../test/kit/scim-client';
 import { webTriggerRequest } from '../test/kit/webtrigger-request';
 
 const TOKEN = 'ugs_bench-token-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -19,7 +21,8 @@ export interface ScimClient {
  */
 export async function scimClient(platform: Platform): Promise<ScimClient> {
   const { connection } = await ensureDefaultConnection(platform, TOKEN);
-  const deps = { platform, triggerUrl: async () => 'https://bench.invalid/x1/trigger' };
+  // Benches measure what one operation costs, thousands a second: no per-minute budget applies.
+  const deps = { platform, triggerUrl: async () => 'https://bench.invalid/x1/trigger', budget: createConnectionBudget(UNLIMITED_BUDGET) };
   return {
     connectionId: connection.id,
     async send(method, path, body, expect) {
