@@ -1,3 +1,4 @@
+import { ForwardingStore } from './forwarding-store';
 import type { QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from './ports';
 
 /** Forge KVS bills each request in started units of this many bytes (read and write quotas alike). */
@@ -10,41 +11,43 @@ export function storeUnits(values: unknown[]): number {
 }
 
 /** Wraps a Store and reports the KVS units of every call, as Forge would bill them. */
-export class MeteredStore implements Store {
+export class MeteredStore extends ForwardingStore {
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly charge: (units: number) => void,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+  override async get<T>(key: string): Promise<StoredItem<T> | undefined> {
     const item = await this.inner.get<T>(key);
     this.charge(storeUnits([item?.value]));
     return item;
   }
 
-  async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+  override async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
     const items = await this.inner.getMany<T>(keys);
     this.charge(storeUnits(items.map((item) => item.value)));
     return items;
   }
 
-  set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     this.charge(storeUnits([value]));
     return this.inner.set(key, value, options);
   }
 
-  delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     this.charge(1);
     return this.inner.delete(key, options);
   }
 
-  async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+  override async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     const page = await this.inner.query<T>(prefix, options);
     this.charge(storeUnits(page.items.map((item) => item.value)));
     return page;
   }
 
-  transact(ops: TransactionOp[]): Promise<void> {
+  override transact(ops: TransactionOp[]): Promise<void> {
     this.charge(storeUnits(ops.map((op) => (op.op === 'set' ? op.value : undefined))));
     return this.inner.transact(ops);
   }
