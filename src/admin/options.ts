@@ -4,9 +4,10 @@ import { directoryContext } from '../directory/directory-context';
 import { listPage } from '../directory/listing';
 import { groupRecordSchema, userRecordSchema } from '../directory/records';
 import { groupKey, groupKeys } from '../provisioning/group-names';
-import { BUILT_IN_PROTECTED_GROUPS, type ProvisioningOptions } from '../provisioning/options';
+import { BUILT_IN_PROTECTED_GROUPS, validateOptions, type ProvisioningOptions } from '../provisioning/options';
 import { loadProvisioningOptions, saveProvisioningOptions } from '../provisioning/options-store';
-import { checkRegexRule, MAX_INPUT_LENGTH, previewRegex, type RegexPreviewRow } from '../provisioning/safe-regex';
+import { checkRegexRule, MAX_INPUT_LENGTH, previewRegex } from '../provisioning/safe-regex';
+import { previewUsernameRule, usernameRuleProblem, type UsernamePreviewRow } from '../provisioning/username-rule';
 import { connectionSubject, recordAdminChange } from './admin-activity';
 import type { AdminDeps } from './admin-deps';
 import { AdminError, connectionIdSchema, invalid, notFound, operation } from './result';
@@ -36,6 +37,7 @@ export const optionsOperations = {
     const connection = await getConnection(deps.platform.store, input.connectionId);
     if (!connection) throw notFound('This connection');
     const before = await loadProvisioningOptions(deps.platform.store, connection.id);
+    await refuseUsernameRuleOnSamples(deps, connection.id, input.options);
     const saved = await saveProvisioningOptions(deps.platform.store, connection.id, input.options);
     if (!saved.ok) throw invalid(saved.issues, 'options');
     const changed = changedPaths(before, saved.options);
@@ -44,20 +46,32 @@ export const optionsOperations = {
     return optionsView(deps, connection.id);
   }),
 
-  /** The live preview of a username or group-name rule: what it makes of each sample. */
+  /** The live preview of a username or group-name rule: what it makes of each sample (a username must stay an email). */
   previewRegex: operation(
     z.object({
       rule: regexRulePayload,
+      kind: z.enum(['username', 'groupName']).default('groupName'),
       samples: z.array(z.string().max(MAX_INPUT_LENGTH, `Use samples of at most ${MAX_INPUT_LENGTH} characters.`)).max(20, 'Try at most 20 samples.'),
     }),
-    async (_deps, { rule, samples }): Promise<{ rows: RegexPreviewRow[] }> => {
+    async (_deps, { rule, kind, samples }): Promise<{ rows: UsernamePreviewRow[] }> => {
       if (!rule.pattern) throw new AdminError('invalid', 'Enter a pattern.', { 'rule.pattern': 'Enter a pattern.' });
-      const problem = checkRegexRule(rule);
+      const problem = checkRegexRule(rule) ?? (kind === 'username' ? usernameRuleProblem(rule) : undefined);
       if (problem) throw new AdminError('invalid', problem.message, { [`rule.${problem.field}`]: problem.message });
-      return { rows: previewRegex(rule, samples.filter((sample) => sample.trim() !== '')) };
+      const tried = samples.filter((sample) => sample.trim() !== '');
+      return { rows: kind === 'username' ? previewUsernameRule(rule, tried) : previewRegex(rule, tried) };
     },
   ),
 };
+
+/** A username rule that turns one of the directory's own usernames into something that is not an email is refused. */
+async function refuseUsernameRuleOnSamples(deps: AdminDeps, connectionId: string, input: Record<string, unknown>): Promise<void> {
+  const validated = validateOptions(input);
+  const rule = validated.ok ? validated.options.usernameRegex : undefined;
+  if (!rule) return;
+  const { samples } = await optionsView(deps, connectionId);
+  const wrong = previewUsernameRule(rule, samples.userNames).find((row) => row.outcome === 'notAnEmail');
+  if (wrong?.outcome === 'notAnEmail') throw invalid([{ path: 'usernameRegex.replacement', message: wrong.message }], 'options');
+}
 
 async function optionsView(deps: AdminDeps, connectionId: string): Promise<OptionsView> {
   if (!(await getConnection(deps.platform.store, connectionId))) throw notFound('This connection');

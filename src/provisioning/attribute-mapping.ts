@@ -1,10 +1,12 @@
 // Turns an IdP user into the Atlassian account we want. Atlassian Cloud has no usernames: an account is found by
-// email. So the email comes from the mapped email attributes, else from the mapped username attributes (the Data Center app's
-// "username"), and the username regex rewrites it wherever it came from; the display name falls back to that email.
+// email. So the email comes from the mapped email attributes, else from the mapped username attributes (the Data Center
+// app's "username"), and the username regex rewrites it wherever it came from; display-name.ts says where the name comes from.
 
 import { resolveAttribute, type IdpUser } from './attribute-path';
+import { displayNameOf } from './display-name';
 import type { ProvisioningOptions } from './options';
 import { applyRegexReplacement } from './safe-regex';
+import { isEmailAddress } from './username-rule';
 
 export interface DesiredUser {
   /** Lower-cased, after the username regex. */
@@ -25,8 +27,6 @@ export type DesiredUserResult = { ok: true; user: DesiredUser } | { ok: false; r
 
 export type AttributeOptions = Pick<ProvisioningOptions, 'attributeMapping' | 'usernameRegex' | 'customAttributes'>;
 
-const MAX_EMAIL_LENGTH = 254;
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function desiredUser(idpUser: IdpUser, options: AttributeOptions): DesiredUserResult {
   const email = resolveEmail(idpUser, options);
@@ -35,7 +35,7 @@ export function desiredUser(idpUser: IdpUser, options: AttributeOptions): Desire
     ok: true,
     user: {
       email: email.value,
-      displayName: firstValue(idpUser, options.attributeMapping.displayName)?.value ?? email.value,
+      displayName: displayNameOf(idpUser, options.attributeMapping, email.value),
       active: idpUser.active,
       customAttributes: Object.fromEntries(
         options.customAttributes.map(({ source, name }) => [name, resolveAttribute(idpUser, source) ?? '']),
@@ -62,7 +62,7 @@ function resolveEmail(idpUser: IdpUser, options: AttributeOptions): EmailResult 
     value = rewritten.result;
   }
   const email = value.trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL_SHAPE.test(email)) {
+  if (!isEmailAddress(email)) {
     const after = options.usernameRegex ? ' after the username regex' : '';
     return refuse(
       'notAnEmail',

@@ -47,9 +47,44 @@ describe('resolveAttribute', () => {
     ['title', undefined],
     ['nickName', undefined],
     ['name', undefined],
-    ['department', undefined],
+    ['department', 'Finance'],
+    ['costCenter', 'CC-7'],
+    [`${ENTERPRISE}:mail`, 'jane@corp.com'],
   ])('%s → %s', (path, expected) => {
     expect(resolveAttribute(entraUser, path)).toBe(expected);
+  });
+
+  describe('finds a name whether the IdP sent it top-level or in an extension', () => {
+    const name = fc.constantFrom('costCenter', 'division', 'organization', 'badgeColour', 'region');
+    const value = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '');
+    const placements: ((attribute: string, text: string) => IdpUser)[] = [
+      (attribute, text) => ({ id: 'u', [attribute]: text }),
+      (attribute, text) => ({ id: 'u', extra: { [attribute]: text } }),
+      (attribute, text) => ({ id: 'u', [ENTERPRISE]: { [attribute]: text } }),
+      (attribute, text) => ({ id: 'u', extra: { [`${ENTERPRISE}:${attribute}`]: text } }),
+      (attribute, text) => ({ id: 'u', extra: { 'urn:okta:custom:1.0:User': { [attribute]: text } } }),
+    ];
+
+    it('by its plain name, and by the enterprise URN wherever it is not in another extension', () => {
+      fc.assert(
+        fc.property(name, value, fc.integer({ min: 0, max: placements.length - 1 }), (attribute, text, where) => {
+          const user = placements[where](attribute, text);
+          expect(resolveAttribute(user, attribute)).toBe(text.trim());
+          if (where < 4) expect(resolveAttribute(user, `${ENTERPRISE}:${attribute}`)).toBe(text.trim());
+        }),
+      );
+    });
+
+    it('prefers where the path points: the top level for a plain name, the named extension for a URN path', () => {
+      fc.assert(
+        fc.property(name, value, value, (attribute, top, inExtension) => {
+          fc.pre(top.trim() !== inExtension.trim());
+          const user: IdpUser = { id: 'u', [attribute]: top, [ENTERPRISE]: { [attribute]: inExtension } };
+          expect(resolveAttribute(user, attribute)).toBe(top.trim());
+          expect(resolveAttribute(user, `${ENTERPRISE}:${attribute}`)).toBe(inExtension.trim());
+        }),
+      );
+    });
   });
 
   it('takes the first value when none is primary', () => {

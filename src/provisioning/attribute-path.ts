@@ -7,9 +7,11 @@
 //   urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department
 //                                                     an attribute of a schema extension (any URN)
 //   mail, userPrincipalName                           keys the IdP sent outside SCIM, kept in `extra`
+// A name is found top-level or in an extension, whichever the IdP used (see resolveAttribute).
 
 import { parseAttributePath as parseScimAttributePath } from '../scim/attribute-path';
 import { parsePathExpression, type PathExpression } from '../scim/filter/parser';
+import { ENTERPRISE_USER_SCHEMA_ID } from '../scim/schemas/enterprise-user';
 
 /** A SCIM User as our directory stores it, plus `extra`: attributes a pull connector read outside SCIM. */
 export interface IdpUser {
@@ -83,20 +85,51 @@ function withEqTrue(path: string): string {
   return bareName ? `${path.slice(0, open)}[${inner} eq true]${path.slice(close + 1)}` : path;
 }
 
-/** The attribute's value as trimmed text; undefined when absent, empty or not a scalar. */
+/**
+ * The attribute's value as trimmed text; undefined when absent, empty or not a scalar. IdPs disagree on where an
+ * attribute lives (a top-level `costCenter` is the enterprise extension's by name; Okta and miniOrange send custom
+ * attributes top-level or in their own extension), so a name is found wherever the user carries it: a path without a
+ * schema falls back to the extensions, a path with one to the top level.
+ */
 export function resolveAttribute(user: IdpUser, path: string): string | undefined {
   const parsed = parseAttributePath(path);
   if (!parsed.ok) throw new Error(`Unvalidated attribute path reached the engine: ${parsed.error}`);
   const { schema, attribute, filter, subAttribute } = parsed.path;
-  const container = schema === undefined ? user : lookup(user, schema);
-  let value = lookup(container, attribute);
-  if (value === undefined && schema === undefined) value = lookup(user.extra, attribute);
+  const value =
+    schema === undefined
+      ? topLevel(user, attribute) ?? firstDefined(extensionsOf(user), (extension) => inExtension(user, extension, attribute))
+      : inExtension(user, schema, attribute) ?? topLevel(user, attribute);
   const element = pick(value, filter);
   const leaf =
     subAttribute !== undefined ? lookup(element, subAttribute)
     : isRecord(element) ? lookup(element, 'value')
     : element;
   return scalarText(leaf);
+}
+
+/** Attributes outside the SCIM schemas are kept in `extra`, extension ones under their URN-qualified name. */
+function topLevel(user: IdpUser, attribute: string): unknown {
+  return lookup(user, attribute) ?? lookup(user.extra, attribute);
+}
+
+function inExtension(user: IdpUser, schema: string, attribute: string): unknown {
+  return lookup(lookup(user, schema) ?? lookup(user.extra, schema), attribute) ?? lookup(user.extra, `${schema}:${attribute}`);
+}
+
+/** The schema URNs the user carries attributes under, the enterprise extension first. */
+function extensionsOf(user: IdpUser): string[] {
+  const urns = [...Object.keys(user), ...Object.keys(user.extra ?? {})]
+    .map((key) => (isRecord(user[key]) || isRecord(user.extra?.[key]) ? key : key.slice(0, Math.max(0, key.lastIndexOf(':')))))
+    .filter((urn) => /^urn:/i.test(urn));
+  return [...new Set([ENTERPRISE_USER_SCHEMA_ID, ...urns])];
+}
+
+function firstDefined<T>(items: T[], read: (item: T) => unknown): unknown {
+  for (const item of items) {
+    const value = read(item);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Multi-valued attributes yield the first element matching the filter, or the primary (else first) element. */

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { parseAttributePath } from './attribute-path';
 import { groupKey, matchesGroupPattern, uniqueGroupNames } from './group-names';
+import { parseDisplayNameTemplate } from './display-name';
 import { checkRegexRule, compileSafeRegex } from './safe-regex';
+import { usernameRuleProblem } from './username-rule';
 
 export const PRODUCTS = ['jira', 'confluence', 'bitbucket'] as const;
 export type Product = (typeof PRODUCTS)[number];
@@ -133,7 +135,12 @@ export const provisioningOptionsSchema = z
     disableUsers: z.boolean().default(true),
     disableAction: z.enum(DISABLE_ACTIONS).default('suspend'),
     /** The Data Center app's "Regex on Username": rewrites the value we find the account by, e.g. (.*)@corp.local → $1@corp.com. */
-    usernameRegex: regexRule.optional(),
+    usernameRegex: regexRule
+      .superRefine((rule, ctx) => {
+        const problem = usernameRuleProblem(rule);
+        if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+      })
+      .optional(),
     /** Attribute paths in order of preference; the first one with a value wins. */
     attributeMapping: z
       .object({
@@ -141,6 +148,15 @@ export const provisioningOptionsSchema = z
         /** Atlassian Cloud has no usernames: the username is where the email comes from when no email is mapped. */
         username: attributePaths(['userName', 'userPrincipalName']),
         displayName: attributePaths(['displayName', 'name.formatted']),
+        /** Fills in first, e.g. `{name.givenName} {name.familyName}`; empty for none (display-name.ts). */
+        displayNameTemplate: z
+          .string()
+          .trim()
+          .superRefine((template, ctx) => {
+            const parsed = template ? parseDisplayNameTemplate(template) : undefined;
+            if (parsed && !parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+          })
+          .optional(),
       })
       .prefault({}),
     /** Stored as user properties named after the attribute. */

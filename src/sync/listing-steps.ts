@@ -1,13 +1,17 @@
 // The users and groups phases: one IdP page per event, upserted into the directory. Full runs keep the ids they
 // saw (to find what disappeared); every run keeps the groups it saw, whose members the members phase walks.
-import type { DeltaMark, IdpCursor, IdpPage } from '../idp/connector';
+import { getUser } from '../directory/users';
+import type { DeltaMark, IdpCursor, IdpPage, IdpUser } from '../idp/connector';
 import { applyGroups } from './apply-groups';
 import { applyUsers } from './apply-users';
 import { directoryIdOf } from './directory-mapping';
 import { readIdSet, writeIdSet } from './id-sets';
+import type { ApplyResult } from './item-failure';
+import { addProgress, emptyProgress } from './progress';
 import type { PullConfig } from './pull-config';
 import type { Position } from './run-record';
 import { idSetOf, type StepContext, type StepResult } from './step';
+import { applyMembershipDelta, membershipFromAttribute, userMembershipDelta } from './user-memberships';
 
 /**
  * A listing through the app's grants delivers a user once per grant that reaches them (granted directly, and
@@ -17,17 +21,49 @@ import { idSetOf, type StepContext, type StepResult } from './step';
 export async function usersStep(s: StepContext, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listUsersPage!(position.cursor as IdpCursor | undefined, { since: run.since.users });
-  const applied = await applyUsers(s.ctx, page.items, run.countedUntil);
+  const users = await applyUsers(s.ctx, page.items, run.countedUntil);
+  const applied = membershipFromAttribute(s.config) ? withResult(users, await applyAttributeMemberships(s, page.items)) : users;
   const repeats = listsGrants(s.config);
   const seenSet = idSetOf(run, 'u');
   const ids = page.items.map((user) => directoryIdOf(user.id));
   const written = run.mode === 'full' || repeats ? await writeIdSet(s.platform.store, seenSet, run.sets.users, ids) : 0;
   const sets = { ...run.sets, users: run.sets.users + written };
   return {
-    fields: { position: page.next ? { phase: 'users', cursor: page.next } : { phase: 'groups' }, sets, ...lastPageMark(s, page, 'users') },
+    fields: { position: page.next ? { phase: 'users', cursor: page.next } : afterUsers(s), sets, ...lastPageMark(s, page, 'users') },
     ...applied,
     ...(repeats && !page.next ? { usersSeen: (await readIdSet(s.platform.store, seenSet, sets.users)).size } : {}),
   };
+}
+
+/**
+ * With a group membership attribute, groups are listed first and each user's attribute values give its memberships
+ * as the user is read; IDCS group member lists are not read at all.
+ */
+export function firstListing(config: PullConfig): Position {
+  return membershipFromAttribute(config) ? { phase: 'groups' } : { phase: 'users' };
+}
+
+function afterUsers(s: StepContext): Position {
+  if (!membershipFromAttribute(s.config)) return { phase: 'groups' };
+  return s.run.mode === 'full' ? { phase: 'scanUsers' } : { phase: 'done' };
+}
+
+function afterGroups(s: StepContext): Position {
+  return membershipFromAttribute(s.config) ? { phase: 'users' } : { phase: 'members', record: 0, index: 0, memberPages: 0 };
+}
+
+async function applyAttributeMemberships(s: StepContext, users: IdpUser[]): Promise<ApplyResult> {
+  let result: ApplyResult = { progress: emptyProgress(), failures: [] };
+  for (const user of users) {
+    const id = directoryIdOf(user.id);
+    if (!(await getUser(s.ctx, id))) continue;
+    result = withResult(result, await applyMembershipDelta(s.ctx, id, await userMembershipDelta(s.ctx, s.config, user, id, true)));
+  }
+  return result;
+}
+
+function withResult(a: ApplyResult, b: ApplyResult): ApplyResult {
+  return { progress: addProgress(a.progress, b.progress), failures: [...a.failures, ...b.failures] };
 }
 
 /** IDCS lists through the app's grants when the connection names an app. */
@@ -42,7 +78,7 @@ export async function groupsStep(s: StepContext, position: Extract<Position, { p
   const seen = await writeIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups, page.items.map((group) => group.id));
   return {
     fields: {
-      position: page.next ? { phase: 'groups', cursor: page.next } : { phase: 'members', record: 0, index: 0, memberPages: 0 },
+      position: page.next ? { phase: 'groups', cursor: page.next } : afterGroups(s),
       sets: { ...run.sets, groups: run.sets.groups + seen },
       ...lastPageMark(s, page, 'groups'),
     },

@@ -1,5 +1,6 @@
 import { acquireLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
+import { firstListing } from './listing-steps';
 import { MINIORANGE_RUN_MESSAGE } from './platform-notes';
 import { emptyProgress } from './progress';
 import { settingsFingerprint, type PullConfig } from './pull-config';
@@ -94,7 +95,7 @@ interface RunPlan {
 function planRun(config: PullConfig, state: PullState, requested: RunMode): RunPlan {
   if (config.provider === 'miniorange') return { mode: requested, position: { phase: 'refresh' }, since: {}, message: MINIORANGE_RUN_MESSAGE };
   const watermarks = state.watermarks?.settings === settingsFingerprint(config) ? state.watermarks : undefined;
-  const users: Position = { phase: 'users' };
+  const users = firstListing(config);
   if (requested === 'delta' && watermarks) {
     const message = 'Delta run: only users and groups changed since the last complete run.';
     return { mode: 'delta', position: users, since: { users: watermarks.users, groups: watermarks.groups }, message };

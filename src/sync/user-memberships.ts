@@ -1,7 +1,9 @@
-// One user's memberships as the IdP reports them on the user (IDCS's direct groups), against the directory:
-// for "Test user lookup" and "Sync user". Runs take memberships from the groups' member lists instead.
+// One user's memberships as the IdP reports them on the user (IDCS's direct groups, or the values of the
+// connection's group membership attribute), against the directory: for "Test user lookup" and "Sync user", and for
+// runs when a group membership attribute replaces IDCS group membership. Otherwise runs take memberships from the
+// groups' member lists.
 import type { DirectoryContext } from '../directory/directory-context';
-import { changeGroup, getGroupsById } from '../directory/groups';
+import { changeGroup, getGroupByName, getGroupsById } from '../directory/groups';
 import { listUserGroups } from '../directory/memberships';
 import type { GroupRecord } from '../directory/records';
 import type { IdpUser } from '../idp/connector';
@@ -25,27 +27,41 @@ export interface MembershipDelta {
   remove?: GroupRecord[];
 }
 
+/** The connection names a user attribute whose values are the user's groups, in place of IDCS group membership. */
+export function membershipFromAttribute(config: PullConfig): boolean {
+  return config.provider === 'oracle-idcs' && config.settings.groupMembershipAttribute !== undefined;
+}
+
 /**
- * miniOrange reports no groups, and a group-membership attribute names groups the directory does not hold:
- * then the user's groups are shown but no membership is planned.
+ * miniOrange reports no groups: then the user's groups are shown but no membership is planned. A group membership
+ * attribute's values name IDCS groups by id or by display name; a value naming none is shown, and planned as nothing.
  */
 export async function userMembershipDelta(ctx: DirectoryContext, config: PullConfig, user: IdpUser, userId: string, known: boolean): Promise<MembershipDelta> {
-  if (config.provider !== 'oracle-idcs' || config.settings.groupMembershipAttribute) {
-    return { groups: user.groups.map((value) => ({ idpValue: value })) };
-  }
-  const wanted = await getGroupsById(ctx, user.groups.map(directoryIdOf));
-  const byId = new Map(wanted.map((group) => [group.id, group]));
+  if (config.provider !== 'oracle-idcs') return { groups: user.groups.map((value) => ({ idpValue: value })) };
+  const found = await groupsNamed(ctx, user.groups, membershipFromAttribute(config));
   const groups = user.groups.map((value): UserGroupView => {
-    const group = byId.get(directoryIdOf(value));
+    const group = found.get(value);
     return group ? { idpValue: value, directoryGroupId: group.id, displayName: group.displayName } : { idpValue: value };
   });
+  const wanted = new Map([...found.values()].map((group) => [group.id, group]));
   const current = known ? await currentGroupIds(ctx, userId) : new Set<string>();
   const currentGroups = await getGroupsById(ctx, [...current]);
   return {
     groups,
-    add: wanted.filter((group) => !current.has(group.id)),
-    remove: currentGroups.filter((group) => !byId.has(group.id)),
+    add: [...wanted.values()].filter((group) => !current.has(group.id)),
+    remove: currentGroups.filter((group) => !wanted.has(group.id)),
   };
+}
+
+/** The directory's group for each value: by IDCS id, and, for attribute values, by display name too. */
+async function groupsNamed(ctx: DirectoryContext, values: string[], byName: boolean): Promise<Map<string, GroupRecord>> {
+  const byId = new Map((await getGroupsById(ctx, values.map(directoryIdOf))).map((group) => [group.id, group]));
+  const found = new Map<string, GroupRecord>();
+  for (const value of values) {
+    const group = byId.get(directoryIdOf(value)) ?? (byName ? await getGroupByName(ctx, value) : undefined);
+    if (group) found.set(value, group);
+  }
+  return found;
 }
 
 export async function applyMembershipDelta(ctx: DirectoryContext, userId: string, delta: MembershipDelta): Promise<ApplyResult> {

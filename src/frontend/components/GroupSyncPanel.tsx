@@ -95,6 +95,7 @@ function OnTheFly({ editor, draft }: { editor: OptionsEditor; draft: OptionsDraf
         errors={editor.error?.fields}
         path="options.onTheFly.nameRegex"
         helper="Leave empty to keep the IdP's names."
+        kind="groupName"
       />
     </Stack>
   );

@@ -33,6 +33,30 @@ describe('the User sync and Group sync tabs', () => {
     });
   });
 
+  it('refuses a username rule whose result is no email, in the preview and at save, with the way out; saves a display name template', async () => {
+    const bed = await adminBed();
+    const { ui, connectionId } = await optionsPage(bed);
+    await ui.click(ui.byText('User sync', 'Tab'));
+    await ui.fill(ui.byLabel('Username regex'), '(.*)@.*');
+    await ui.fill(ui.byLabel('Username regex: replacement'), '$1');
+    expect(ui.byText(/use "\$1@corp\.com"/, 'ErrorMessage')).toBeDefined();
+    // A rule only the directory's own usernames show wrong: marked in the preview, refused at save.
+    await ui.fill(ui.byLabel('Username regex'), '^ada@corp\\.local$');
+    await ui.fill(ui.byLabel('Username regex: replacement'), 'ada');
+    expect(ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Preview' } }))).toContain('ada@corp.local ada not an email');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.byText(/"ada@corp\.local" into "ada"/, 'ErrorMessage')).toBeDefined();
+
+    await ui.fill(ui.byLabel('Username regex'), '^(.*)@corp\\.local$');
+    await ui.fill(ui.byLabel('Username regex: replacement'), '$1@corp.com');
+    await ui.fill(ui.byLabel('Display name template (optional)'), '{name.givenName} {name.familyName}');
+    await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
+    expect(ui.flags).toEqual([expect.objectContaining({ title: 'Provisioning options saved' })]);
+    const saved = await loadProvisioningOptions(bed.platform.store, connectionId);
+    expect(saved.attributeMapping.displayNameTemplate).toBe('{name.givenName} {name.familyName}');
+    expect(saved.usernameRegex).toEqual({ pattern: '^(.*)@corp\\.local$', replacement: '$1@corp.com' });
+  });
+
   it('shows a bad pattern’s problem while typing, and the save’s messages under the fields', async () => {
     const bed = await adminBed();
     const { ui } = await optionsPage(bed);

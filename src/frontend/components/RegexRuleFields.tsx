@@ -1,6 +1,6 @@
-import { DynamicTable, Inline, Lozenge, Stack, TextArea, Textfield } from '@forge/react';
+import { DynamicTable, Inline, Lozenge, Stack, Text, TextArea, Textfield } from '@forge/react';
 import { useEffect, useState } from 'react';
-import type { RegexPreviewRow } from '../../provisioning/safe-regex';
+import type { UsernamePreviewRow } from '../../provisioning/username-rule';
 import { call, type ResolverError } from '../api';
 import { errorAt, Field, type FieldErrors } from './Field';
 import type { RuleDraft } from './options-draft';
@@ -17,13 +17,22 @@ export interface RegexRuleFieldsProps {
   errors: FieldErrors;
   path: string;
   helper: string;
+  /** A username rule must leave an email: the preview marks samples it turns into something else. */
+  kind: 'username' | 'groupName';
 }
+
+const OUTCOMES: Record<UsernamePreviewRow['outcome'], { label: string; appearance: 'success' | 'default' | 'removed' }> = {
+  match: { label: 'changed', appearance: 'success' },
+  noMatch: { label: 'no match', appearance: 'default' },
+  notAnEmail: { label: 'not an email', appearance: 'removed' },
+  error: { label: 'error', appearance: 'removed' },
+};
 
 /** A pattern and its replacement, with a live preview of what they make of sample values. */
 export function RegexRuleFields(props: RegexRuleFieldsProps) {
   const { rule } = props;
   const [samples, setSamples] = useState(props.samples.join('\n'));
-  const [rows, setRows] = useState<RegexPreviewRow[]>([]);
+  const [rows, setRows] = useState<UsernamePreviewRow[]>([]);
   const [previewError, setPreviewError] = useState<ResolverError>();
   /** The rule a save refused: its messages stop applying once the admin changes the rule (the preview checks that). */
   const [refused, setRefused] = useState<RuleDraft>();
@@ -37,7 +46,7 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
       return;
     }
     let current = true;
-    void call('previewRegex', { rule, samples: samples.split('\n').slice(0, 20) }).then((result) => {
+    void call('previewRegex', { rule, kind: props.kind, samples: samples.split('\n').slice(0, 20) }).then((result) => {
       if (!current) return;
       setRows(result.ok ? result.data.rows : []);
       setPreviewError(result.ok ? undefined : result.error);
@@ -47,6 +56,7 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
     };
   }, [rule.pattern, rule.replacement, samples]);
 
+  const notAnEmail = rows.find((row) => row.outcome === 'notAnEmail');
   const changed = refused?.pattern !== rule.pattern || refused.replacement !== rule.replacement;
   const fieldError = (field: 'pattern' | 'replacement') =>
     errorAt(previewError?.fields, `rule.${field}`) ?? (changed ? undefined : errorAt(props.errors, `${props.path}.${field}`));
@@ -72,11 +82,12 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
             cells: [
               { key: 'sample', content: row.sample },
               { key: 'result', content: row.outcome === 'error' ? row.message : row.result },
-              { key: 'outcome', content: <Lozenge appearance={row.outcome === 'match' ? 'success' : row.outcome === 'noMatch' ? 'default' : 'removed'}>{row.outcome === 'match' ? 'changed' : row.outcome === 'noMatch' ? 'no match' : 'error'}</Lozenge> },
+              { key: 'outcome', content: <Lozenge appearance={OUTCOMES[row.outcome].appearance}>{OUTCOMES[row.outcome].label}</Lozenge> },
             ],
           }))}
         />
       )}
+      {notAnEmail && <Text>{notAnEmail.message}</Text>}
     </Stack>
   );
 }

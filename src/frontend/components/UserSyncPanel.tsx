@@ -12,7 +12,7 @@ const DISABLE_ACTIONS: { label: string; value: OptionsDraft['disableAction'] }[]
   { label: 'Only remove it from the groups this app manages', value: 'removeFromManagedGroups' },
 ];
 
-const MAPPED_ATTRIBUTES: { key: keyof OptionsDraft['attributeMapping']; label: string }[] = [
+const MAPPED_ATTRIBUTES: { key: Exclude<keyof OptionsDraft['attributeMapping'], 'displayNameTemplate'>; label: string }[] = [
   { key: 'email', label: 'Email' },
   { key: 'username', label: 'Username (where the email comes from when none is mapped)' },
   { key: 'displayName', label: 'Display name' },
@@ -65,6 +65,7 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
           samples={view.samples.userNames}
           errors={errors}
           path="options.usernameRegex"
+          kind="username"
           helper="Leave empty to use the value as the IdP sends it."
         />
       </Stack>
@@ -82,6 +83,20 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
             />
           </Field>
         ))}
+        <Field
+          id="opt-display-name-template"
+          label="Display name template (optional)"
+          error={errorAt(errors, 'options.attributeMapping.displayNameTemplate')}
+          helper="Attributes in braces, e.g. {name.givenName} {name.familyName}; used when every attribute it names has a value. Otherwise the display name attributes above, then given and family name, then the email."
+        >
+          <Textfield
+            id="opt-display-name-template"
+            value={draft.attributeMapping.displayNameTemplate}
+            isMonospaced
+            placeholder="{name.givenName} {name.familyName}"
+            onChange={(event) => set({ attributeMapping: { ...draft.attributeMapping, displayNameTemplate: event.target.value } })}
+          />
+        </Field>
       </Stack>
       <CustomAttributes editor={editor} draft={draft} />
       <Stack space="space.100">
@@ -108,7 +123,7 @@ function CustomAttributes({ editor, draft }: { editor: OptionsEditor; draft: Opt
   return (
     <Stack space="space.100">
       <Heading size="small">Custom attributes</Heading>
-      <Text>Stored on each user as a user property named after the attribute, and shown in the Users view.</Text>
+      <Text>Stored on each user as a user property named after the attribute, and shown in the Users view. A plain name (costCenter) is found whether the IdP sends it top-level or in an extension such as the enterprise one.</Text>
       {draft.customAttributes.map((row, index) => (
         <Inline key={index} space="space.100" alignBlock="end" shouldWrap>
           <Field id={`opt-custom-source-${index}`} label="IdP attribute" error={errorAt(errors, `options.customAttributes.${index}.source`)}>

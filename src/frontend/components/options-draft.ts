@@ -18,7 +18,7 @@ export interface OptionsDraft {
   disableUsers: boolean;
   disableAction: Options['disableAction'];
   usernameRegex: RuleDraft;
-  attributeMapping: { email: string; username: string; displayName: string };
+  attributeMapping: { email: string; username: string; displayName: string; displayNameTemplate: string };
   customAttributes: { source: string; name: string }[];
   groupImport: { enabled: boolean; include: string; exclude: string };
   groupMappingMode: Options['groupMappingMode'];
@@ -54,6 +54,7 @@ export function draftFromOptions(options: Options): OptionsDraft {
       email: lines(options.attributeMapping.email),
       username: lines(options.attributeMapping.username),
       displayName: lines(options.attributeMapping.displayName),
+      displayNameTemplate: options.attributeMapping.displayNameTemplate ?? '',
     },
     customAttributes: options.customAttributes.map((attribute) => ({ ...attribute })),
     groupImport: { enabled: options.groupImport.enabled, include: lines(options.groupImport.filter.include), exclude: lines(options.groupImport.filter.exclude) },
@@ -88,6 +89,7 @@ export function toOptionsInput(draft: OptionsDraft): Record<string, unknown> {
       email: fromLines(draft.attributeMapping.email),
       username: fromLines(draft.attributeMapping.username),
       displayName: fromLines(draft.attributeMapping.displayName),
+      displayNameTemplate: optional(draft.attributeMapping.displayNameTemplate),
     },
     customAttributes: draft.customAttributes,
     groupImport: { enabled: draft.groupImport.enabled, filter: { include: fromLines(draft.groupImport.include), exclude: fromLines(draft.groupImport.exclude) } },
