@@ -17,7 +17,8 @@ export const FAKE_IDCS = {
 
 /** The bundled fake miniOrange tenant. */
 export const FAKE_MINIORANGE = {
-  baseUrl: 'https://sandbox.xecurify.com',
+  // The one miniOrange address the manifest allows; locally it reaches the bundled fake tenant.
+  baseUrl: 'https://login.xecurify.com',
   customerKey: '271828',
   apiKey: 'sandbox-api-key',
 };

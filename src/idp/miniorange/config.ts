@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { egressAllows } from '../../platform/egress';
 
 export const MINIORANGE_DEFAULT_BASE_URL = 'https://login.xecurify.com';
 
 export const miniOrangeConfigSchema = z.object({
-  /** login.xecurify.com, or the older auth.miniorange.com / a dedicated host; any path is dropped. */
+  /** login.xecurify.com, the one miniOrange host the manifest lets the app call; any path is dropped. */
   baseUrl: z
     .url({ protocol: /^https$/, message: 'must be an https URL' })
+    .pipe(z.string().refine(egressAllows, `must be ${MINIORANGE_DEFAULT_BASE_URL}: the app's manifest declares no other miniOrange host (auth.miniorange.com or a dedicated host cannot be reached from Forge)`))
     .default(MINIORANGE_DEFAULT_BASE_URL)
     .transform((url) => new URL(url).origin),
   /** The numeric Customer Key from the miniOrange console's Settings. */
