@@ -1,21 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FAKE_IDCS } from '../../src/local/local-world';
 import { loadProvisioningOptions } from '../../src/provisioning/options-store';
+import { describeBrowser, launchChromium } from '../kit/browser';
+import { eventually } from '../kit/eventually';
 import { startHarness, type Harness } from '../kit/local-runtime-harness';
 
 // The real admin page (src/frontend) in headless Chromium, as `npm start` serves it at /admin: bundled as Forge
 // bundles it, over the real resolvers and the real local runtime (sandbox site, fake IdPs, in-process queue).
 // SKIP_BROWSER_TESTS=1 skips where there is no Chromium.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 // The README's pictures: small viewport screenshots, taken by the last test so that they show the IDCS demo synced.
 const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DOCS_VIEWPORT = { width: 1100, height: 700 };
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
 describeBrowser('the admin page in Chromium, on the local runtime', () => {
   let harness: Harness;
@@ -26,11 +25,10 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
     mkdirSync(ARTIFACTS, { recursive: true });
     mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     harness = await startHarness();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.runtime.url });
     page = await context.newPage();
@@ -144,13 +142,3 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
     }
   }, 60_000);
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('The sandbox site did not reach the expected state in time.');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

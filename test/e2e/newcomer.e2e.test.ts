@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FAKE_IDCS, FAKE_MINIORANGE } from '../../src/local/local-world';
+import { describeBrowser, launchChromium } from '../kit/browser';
+import { eventually } from '../kit/eventually';
 import { startHarness, type Harness } from '../kit/local-runtime-harness';
 
 // A newcomer's first trial in headless Chromium, README in hand, on the local runtime: the IDCS demo with a
@@ -10,9 +12,6 @@ import { startHarness, type Harness } from '../kit/local-runtime-harness';
 // options' messages, the plain-worded dry run and Users & groups, the Activity filter, Disable's confirmation,
 // miniOrange's texts and the credentials test. SKIP_BROWSER_TESTS=1 skips where there is no Chromium.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const describeBrowser = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 /** Each test's last screen, for review (not committed). */
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -37,10 +36,9 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
   const siteUsers = async () => (await (await fetch(`${harness.runtime.url}/sandbox/users`)).json()) as { email: string }[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium, set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
     mkdirSync(ARTIFACTS, { recursive: true });
     harness = await startHarness({ dataDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -193,13 +191,3 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await credentials.getByText(/✓ Listed \d+ groups.* with a site admin's API token/).waitFor();
   }, 120_000);
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('The expected state was not reached in time.');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../kit/eventually';
 import { startHarness, type Harness } from '../kit/local-runtime-harness';
 
 // `npm start` stopped and started again on the same data directory: the sandbox site is kept there with the
@@ -49,13 +50,3 @@ describe('npm start after a restart', () => {
     expect(siteUser('grace@example.com')).toMatchObject({ accountId: grace!.accountId, displayName: 'Grace Hopper' });
   }, 60_000);
 });
-
-async function eventually<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('The sandbox site did not reach the expected state in time.');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

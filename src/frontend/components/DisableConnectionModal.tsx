@@ -1,7 +1,8 @@
-import { Button, ButtonGroup, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
+import { Stack, Text } from '@forge/react';
 import { useState } from 'react';
 import type { ConnectionSummary } from '../../admin/connection-summary';
 import { call, type ResolverError } from '../api';
+import { ActionModal } from './ActionModal';
 import { ErrorNotice } from './ErrorNotice';
 
 /** Says what disabling does before it is done: the IdP is stopped until an admin enables the app again. */
@@ -17,28 +18,11 @@ export function DisableConnectionModal({ connection, onClose }: { connection: Co
   };
   const stops = connection.method === 'scim' ? 'its SCIM requests are refused' : 'its scheduled and manual pulls do not run';
   return (
-    <ModalTransition>
-      <Modal onClose={onClose}>
-        <ModalHeader>
-          <ModalTitle>{`Disable ${connection.name}?`}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <Stack space="space.150">
-            <ErrorNotice error={error} />
-            <Text>{`While the app is disabled, ${stops}, so changes in the identity provider do not reach Atlassian. Users and groups already provisioned stay as they are. Enable it again to resume; the token and settings are kept.`}</Text>
-          </Stack>
-        </ModalBody>
-        <ModalFooter>
-          <ButtonGroup>
-            <Button appearance="subtle" onClick={onClose}>
-              Cancel
-            </Button>
-            <LoadingButton appearance="warning" isLoading={disabling} onClick={disable}>
-              Disable app
-            </LoadingButton>
-          </ButtonGroup>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+    <ActionModal title={`Disable ${connection.name}?`} action={{ label: 'Disable app', appearance: 'warning', busy: disabling, run: disable }} onClose={onClose}>
+      <Stack space="space.150">
+        <ErrorNotice error={error} />
+        <Text>{`While the app is disabled, ${stops}, so changes in the identity provider do not reach Atlassian. Users and groups already provisioned stay as they are. Enable it again to resume; the token and settings are kept.`}</Text>
+      </Stack>
+    </ActionModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, ButtonGroup, LoadingButton, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Textfield } from '@forge/react';
+import { Textfield } from '@forge/react';
 import { useState } from 'react';
 import type { ConnectionSummary } from '../../admin/connection-summary';
 import { call, type ResolverError } from '../api';
+import { ActionModal } from './ActionModal';
 import { ErrorNotice } from './ErrorNotice';
 import { errorAt, Field } from './Field';
 
@@ -17,28 +18,11 @@ export function RenameConnectionModal({ connection, onClose }: { connection: Con
     else setError(result.error);
   };
   return (
-    <ModalTransition>
-      <Modal onClose={onClose}>
-        <ModalHeader>
-          <ModalTitle>{`Rename ${connection.name}`}</ModalTitle>
-        </ModalHeader>
-        <ModalBody>
-          <ErrorNotice error={error?.fields ? undefined : error} />
-          <Field id="rename-app-name" label="App name" error={errorAt(error?.fields, 'name')}>
-            <Textfield id="rename-app-name" value={name} onChange={(event) => setName(event.target.value)} />
-          </Field>
-        </ModalBody>
-        <ModalFooter>
-          <ButtonGroup>
-            <Button appearance="subtle" onClick={onClose}>
-              Cancel
-            </Button>
-            <LoadingButton appearance="primary" isLoading={saving} onClick={rename}>
-              Rename
-            </LoadingButton>
-          </ButtonGroup>
-        </ModalFooter>
-      </Modal>
-    </ModalTransition>
+    <ActionModal title={`Rename ${connection.name}`} action={{ label: 'Rename', appearance: 'primary', busy: saving, run: rename }} onClose={onClose}>
+      <ErrorNotice error={error?.fields ? undefined : error} />
+      <Field id="rename-app-name" label="App name" error={errorAt(error?.fields, 'name')}>
+        <Textfield id="rename-app-name" value={name} onChange={(event) => setName(event.target.value)} />
+      </Field>
+    </ActionModal>
   );
 }
