@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto';
 //   grp:{group}                           which connection created an Atlassian group
 //   acct:{account}                        which connections created and linked an Atlassian account
 //   acct-new:{email}                      an account creation under way (expires after 7 days)
-//   lease:{name}  app:default-connection  atlassian:config  atlassian:key-dates
+//   lease:{name}  app:default-connection  app:scim-trigger-url  atlassian:config  atlassian:key-dates
 //   pref:{account}                        what the admin page remembers for one administrator
 // Secrets: atlassian:{kind} (the Atlassian credentials), conn:{connectionId}:idp-secret (a pull connection's IdP
 // credential, deleted with it).
@@ -159,6 +159,8 @@ export const sharedKeys = {
   atlassianConfig: 'atlassian:config',
   /** When each Atlassian credential was saved and when it expires. */
   atlassianKeyDates: 'atlassian:key-dates',
+  /** The SCIM web trigger's URL as the Jira admin page got it: the one set of SCIM URLs both pages show. */
+  scimTriggerUrl: 'app:scim-trigger-url',
   pagePreferences: (accountId: string) => `pref:${sortableKeyPart(accountId)}`,
 };
 
