@@ -25,9 +25,11 @@ const STORE_LATENCY_MS = 5;
 const TOKEN = 'ugs_load-token-0123456789abcdefghijklmnopqrstuvwxyz01';
 /**
  * The workload sends in seconds what an IdP sends over many minutes, far past Forge's quotas: the per-connection
- * budgets are scaled by this much, so that they keep the leaked connection apart without holding back the IdP.
+ * budgets and the queue's 500 events a minute are scaled by this much, so that they keep the leaked connection
+ * apart without holding back the IdP (at Forge's rate the jobs past them wait for the sweep, minutes later).
  */
 const BUDGET_SCALE = 20;
+const FORGE_EVENTS_PER_MINUTE = 500;
 const ATTACKERS = { concurrency: 8, leakedConnectionUsers: 3_000 };
 
 interface RunResult {
@@ -58,7 +60,7 @@ async function loadRun(name: string, options: { wrapStore?: (store: Store) => St
   const logged = new Map<string, number>();
   const scaled = (kind: keyof ConnectionBudgetOptions) => DEFAULT_CONNECTION_BUDGET[kind] * BUDGET_SCALE;
   const connectionBudget = createConnectionBudget({ ...DEFAULT_CONNECTION_BUDGET, requests: scaled('requests'), storeUnits: scaled('storeUnits'), queueEvents: scaled('queueEvents') });
-  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore: options.wrapStore, connectionBudget });
+  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore: options.wrapStore, connectionBudget, eventsPerMinute: FORGE_EVENTS_PER_MINUTE * BUDGET_SCALE });
   try {
     const leaked = options.attackers ? await leakedConnection(runtime) : undefined;
     const started = Date.now();

@@ -17,6 +17,8 @@ export interface LocalPlatformOptions {
   log?: Logger;
   /** Wraps the SQLite store (load and fault tests add latency or failures). */
   wrapStore?: (store: Store) => Store;
+  /** Async events the queue accepts per minute (default Forge's 500; the load run compresses time). */
+  eventsPerMinute?: number;
 }
 
 export interface LocalPlatform {
@@ -36,6 +38,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
   const queue = new MemoryQueue({
     clock,
     log,
+    eventsPerMinute: options.eventsPerMinute,
     onDeadLetter: ({ message }) => log.error('queue.dead_letter', { queue: message.queueName, eventId: message.eventId }),
   });
   const kvsUnits = new KvsUnitsStore(createSqliteStore(db, clock), { clock });

@@ -36,6 +36,8 @@ export interface LocalRuntimeOptions {
   wrapStore?: (store: Store) => Store;
   /** The SCIM endpoint's per-connection budgets (default: the instance's, as on Forge). */
   connectionBudget?: ConnectionBudget;
+  /** Async events the queue accepts per minute (default Forge's 500). */
+  eventsPerMinute?: number;
 }
 
 export interface LocalRuntime {
@@ -62,7 +64,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock;
   const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   const world = createLocalWorld(worldClock, createLocalFetchTransport(), join(options.dataDir, 'sandbox-site.json'));
-  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp, wrapStore: options.wrapStore });
+  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp, wrapStore: options.wrapStore, eventsPerMinute: options.eventsPerMinute });
   const { platform } = local;
   await seedSandboxCredentials(platform, world.sandbox.credentials);
   const defaults = await ensureDefaultConnection(platform, options.presetToken);
