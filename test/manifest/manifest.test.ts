@@ -50,4 +50,9 @@ describe('manifest.yml', () => {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
     expect(Object.keys(lock.packages).filter((path) => path.endsWith('node_modules/@forge/api'))).toEqual(['node_modules/@forge/api']);
   });
+
+  it("lists tsconfig's include as globs: @forge/lint drops every file a folder-style entry names", () => {
+    const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    expect(tsconfig.include.filter((entry) => !entry.includes('*'))).toEqual([]);
+  });
 });
