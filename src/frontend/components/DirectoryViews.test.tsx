@@ -55,6 +55,20 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
     expect(ui.text(table())).toContain('user00@example.com');
   });
 
+  it('pages the groups table too', async () => {
+    const bed = await adminBed();
+    const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
+    const client = bed.scim(connection.id, scim!.token);
+    for (let n = 0; n < 30; n++) await client.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `team-${String(n).padStart(2, '0')}` });
+    const ui = await renderAdminPage(resolversOf(bed));
+    await ui.click(ui.byText('Users & groups', 'Tab'));
+    const table = () => ui.find({ type: 'DynamicTable', props: { caption: 'Groups (30 from the IdP)' } });
+    expect(ui.text(table())).not.toContain('team-25');
+    await ui.click(ui.byText('Load more groups', 'LoadingButton'));
+    expect(ui.text(table())).toContain('team-29');
+    expect(ui.text(table())).not.toContain('team-00');
+  });
+
   it('filters users by sync status and text', async () => {
     const bed = await adminBed();
     await withUsers(bed);

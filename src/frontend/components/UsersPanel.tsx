@@ -1,6 +1,6 @@
 import { Button, DynamicTable, EmptyState, Inline, LoadingButton, Lozenge, Select, Stack, Text, Textfield } from '@forge/react';
 import { useEffect, useState } from 'react';
-import type { UserRow } from '../../admin/users';
+import type { GroupRow, UserRow } from '../../admin/users';
 import { call, useResolver, type ResolverError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -119,15 +119,33 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
 
 function GroupsTable({ connectionId, visible }: { connectionId: string; visible: boolean }) {
   const groups = useResolver('listGroups', { connectionId }, !visible);
+  /** Pages after the first, added by Load more; dropped when the first page loads again. */
+  const [more, setMore] = useState<{ items: GroupRow[]; next?: number }>();
+  const [loading, setLoading] = useState(false);
+  const paging = useTablePage();
+  useEffect(() => setMore(undefined), [groups.data]);
+  const rows = [...(groups.data?.items ?? []), ...(more?.items ?? [])];
+  const next = more ? more.next : groups.data?.nextStartIndex;
+  const loadMore = async () => {
+    setLoading(true);
+    const result = await call('listGroups', { connectionId, startIndex: next });
+    setLoading(false);
+    if (!result.ok) return;
+    setMore({ items: [...(more?.items ?? []), ...result.data.items], next: result.data.nextStartIndex });
+    paging.showLoaded(rows.length);
+  };
   return (
     <Stack space="space.150">
       <ErrorNotice error={groups.error} />
       <DynamicTable
         caption={`Groups (${groups.data?.total ?? 0} from the IdP)`}
         isLoading={groups.loading && !groups.data}
+        rowsPerPage={ROWS_PER_PAGE}
+        page={paging.page}
+        onSetPage={paging.setPage}
         emptyView={<EmptyState header="No groups" description="Groups appear when the IdP pushes them (Okta: Push Groups)." />}
         head={{ cells: [{ key: 'name', content: 'Group' }, { key: 'atlassian', content: 'Atlassian group' }, { key: 'external', content: 'IdP id' }, { key: 'changed', content: 'Last changed' }] }}
-        rows={(groups.data?.items ?? []).map((group) => ({
+        rows={rows.map((group) => ({
           key: group.id,
           cells: [
             { key: 'name', content: group.displayName },
@@ -137,6 +155,13 @@ function GroupsTable({ connectionId, visible }: { connectionId: string; visible:
           ],
         }))}
       />
+      {next && (
+        <Inline>
+          <LoadingButton isLoading={loading} onClick={loadMore}>
+            Load more groups
+          </LoadingButton>
+        </Inline>
+      )}
     </Stack>
   );
 }
