@@ -42,6 +42,7 @@ describe('mapIdpGroups', () => {
     expect(mapIdpGroups(emptying, [group('devs')])).toEqual({
       mapped: [],
       refused: [{ idpGroup: 'devs', reason: "IdP group 'devs': the group name regex leaves an empty name." }],
+      filtered: [],
     });
   });
 

@@ -97,17 +97,21 @@ export const NEW_USERS_REASON = 'default group for new users';
 export function mapIdpGroups(
   options: GroupOptions,
   idpGroups: IdpGroupRef[],
-): { mapped: MappedGroup[]; refused: RefusedGroup[] } {
+): { mapped: MappedGroup[]; refused: RefusedGroup[]; filtered: IdpGroupRef[] } {
   const mapped = new Map<string, MappedGroup>();
   const refused: RefusedGroup[] = [];
-  if (!options.groupImport.enabled) return { mapped: [], refused };
+  const filtered: IdpGroupRef[] = [];
+  if (!options.groupImport.enabled) return { mapped: [], refused, filtered };
   for (const idpGroup of idpGroups) {
     if (idpGroup.name.length > MAX_INPUT_LENGTH) {
       const reason = `IdP group ${idpGroup.id} has a name longer than ${MAX_INPUT_LENGTH} characters.`;
       refused.push({ idpGroup: idpGroup.id, reason });
       continue;
     }
-    if (!passesFilter(options.groupImport.filter, idpGroup.name)) continue;
+    if (!passesFilter(options.groupImport.filter, idpGroup.name)) {
+      filtered.push(idpGroup);
+      continue;
+    }
     const targets = targetsOf(options, idpGroup);
     if ('refusal' in targets) {
       refused.push({ idpGroup: idpGroup.name, reason: targets.refusal });
@@ -123,7 +127,7 @@ export function mapIdpGroups(
       }
     }
   }
-  return { mapped: [...mapped.values()], refused };
+  return { mapped: [...mapped.values()], refused, filtered };
 }
 
 /**

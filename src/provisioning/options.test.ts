@@ -21,7 +21,7 @@ describe('defaultOptions', () => {
         displayName: ['displayName', 'name.formatted'],
       },
       customAttributes: [],
-      groupImport: { enabled: true, filter: { include: [], exclude: [] } },
+      groupImport: { enabled: true, filter: { include: [], exclude: [] }, deleteEmptyGroups: false },
       groupMappingMode: 'onTheFly',
       onTheFly: { createMissing: true, keepUnassertedMembers: false },
       manual: { mappings: [], importUnmapped: false, keepExistingMembers: true },

@@ -166,6 +166,8 @@ export const provisioningOptionsSchema = z
       .object({
         enabled: z.boolean().default(true),
         filter: z.object({ include: patterns, exclude: patterns }).prefault({}),
+        /** Deletes a group this connection created once its IdP group is deleted and no member is left. */
+        deleteEmptyGroups: z.boolean().default(false),
       })
       .prefault({}),
     groupMappingMode: z.enum(GROUP_MAPPING_MODES).default('onTheFly'),

@@ -33,6 +33,11 @@ export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
           {listField('opt-group-include', 'Only groups matching (one regex a line)', 'options.groupImport.filter.include', draft.groupImport.include, (include) => set({ groupImport: { ...draft.groupImport, include } }), 'Empty: every group.')}
           {listField('opt-group-exclude', 'Except groups matching (one regex a line)', 'options.groupImport.filter.exclude', draft.groupImport.exclude, (exclude) => set({ groupImport: { ...draft.groupImport, exclude } }))}
         </Inline>
+        <Checkbox
+          label="Delete a group this app created once its IdP group is deleted and it has no members left"
+          isChecked={draft.groupImport.deleteEmptyGroups}
+          onChange={(event) => set({ groupImport: { ...draft.groupImport, deleteEmptyGroups: Boolean(event.target.checked) } })}
+        />
         <Field id="opt-group-mode" label="Group mapping" error={errorAt(errors, 'options.groupMappingMode')}>
           <Select id="opt-group-mode" options={MODES} value={MODES.find((mode) => mode.value === draft.groupMappingMode)} onChange={(option: { value: OptionsDraft['groupMappingMode'] }) => set({ groupMappingMode: option.value })} />
         </Field>

@@ -114,10 +114,12 @@ describe('the User sync and Group sync tabs', () => {
     expect(ui.byText('site-admins is a protected group; the app never changes its members.', 'ErrorMessage')).toBeDefined();
 
     await ui.fill(ui.byLabel('For new users (one a line)'), 'new-starters');
+    expect(ui.byLabel('Delete a group this app created once its IdP group is deleted and it has no members left').props.isChecked).toBe(false);
+    await ui.check(ui.byLabel('Delete a group this app created once its IdP group is deleted and it has no members left'), true);
     await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
     const saved = await loadProvisioningOptions(bed.platform.store, connectionId);
     expect(saved).toMatchObject({
-      groupImport: { filter: { include: ['^eng-'] } },
+      groupImport: { filter: { include: ['^eng-'] }, deleteEmptyGroups: true },
       groupMappingMode: 'manual',
       manual: { mappings: [{ idpGroup: 'eng-all', atlassianGroups: ['jira-software-users', 'confluence-users'] }] },
       defaultGroups: { newUsers: ['new-starters'] },

@@ -8,7 +8,7 @@ describe('the provisioning options draft', () => {
       targets: { jira: true, confluence: true, bitbucketWorkspace: 'acme' },
       usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' },
       customAttributes: [{ source: 'title', name: 'Job title' }],
-      groupImport: { enabled: true, filter: { include: ['^eng-'], exclude: ['-test$', 'tmp'] } },
+      groupImport: { enabled: true, filter: { include: ['^eng-'], exclude: ['-test$', 'tmp'] }, deleteEmptyGroups: true },
       manual: { mappings: [{ idpGroup: 'eng', atlassianGroups: ['a', 'b'] }], importUnmapped: true, keepExistingMembers: false },
       protectedGroups: ['finance*'],
       defaultComponentLead: 'acc-1',

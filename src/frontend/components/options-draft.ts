@@ -20,7 +20,7 @@ export interface OptionsDraft {
   usernameRegex: RuleDraft;
   attributeMapping: { email: string; username: string; displayName: string; displayNameTemplate: string };
   customAttributes: { source: string; name: string }[];
-  groupImport: { enabled: boolean; include: string; exclude: string };
+  groupImport: { enabled: boolean; include: string; exclude: string; deleteEmptyGroups: boolean };
   groupMappingMode: Options['groupMappingMode'];
   onTheFly: { createMissing: boolean; nameRegex: RuleDraft; keepUnassertedMembers: boolean };
   /** atlassianGroups comma-separated. */
@@ -57,7 +57,12 @@ export function draftFromOptions(options: Options): OptionsDraft {
       displayNameTemplate: options.attributeMapping.displayNameTemplate ?? '',
     },
     customAttributes: options.customAttributes.map((attribute) => ({ ...attribute })),
-    groupImport: { enabled: options.groupImport.enabled, include: lines(options.groupImport.filter.include), exclude: lines(options.groupImport.filter.exclude) },
+    groupImport: {
+      enabled: options.groupImport.enabled,
+      include: lines(options.groupImport.filter.include),
+      exclude: lines(options.groupImport.filter.exclude),
+      deleteEmptyGroups: options.groupImport.deleteEmptyGroups,
+    },
     groupMappingMode: options.groupMappingMode,
     onTheFly: { createMissing: options.onTheFly.createMissing, nameRegex: ruleDraft(options.onTheFly.nameRegex), keepUnassertedMembers: options.onTheFly.keepUnassertedMembers },
     manual: {
@@ -92,7 +97,11 @@ export function toOptionsInput(draft: OptionsDraft): Record<string, unknown> {
       displayNameTemplate: optional(draft.attributeMapping.displayNameTemplate),
     },
     customAttributes: draft.customAttributes,
-    groupImport: { enabled: draft.groupImport.enabled, filter: { include: fromLines(draft.groupImport.include), exclude: fromLines(draft.groupImport.exclude) } },
+    groupImport: {
+      enabled: draft.groupImport.enabled,
+      filter: { include: fromLines(draft.groupImport.include), exclude: fromLines(draft.groupImport.exclude) },
+      deleteEmptyGroups: draft.groupImport.deleteEmptyGroups,
+    },
     groupMappingMode: draft.groupMappingMode,
     onTheFly: { createMissing: draft.onTheFly.createMissing, nameRegex: ruleInput(draft.onTheFly.nameRegex), keepUnassertedMembers: draft.onTheFly.keepUnassertedMembers },
     manual: {
