@@ -3,7 +3,9 @@ import { createForgePlatform } from '../platform/forge/forge-platform';
 import { handleProvisioningJob } from '../provisioning/worker-handler';
 import { listActivity } from '../records/activity-log';
 import { handlePullPage } from '../sync/pull-page-handler';
+import { FakeClock } from '../../test/kit/fake-clock';
 import { createTestPlatform, type TestPlatform } from '../../test/kit/test-platform';
+import { reportStalledDeliveries, STALLED_AFTER_MS } from '../records/delivery-failures';
 import { pullSyncConsumer } from './pull-sync-consumer';
 import { provisioningConsumer } from './provisioning-consumer';
 
@@ -12,18 +14,20 @@ jest.mock('../provisioning/worker-handler', () => ({ handleProvisioningJob: jest
 jest.mock('../sync/pull-page-handler', () => ({ handlePullPage: jest.fn() }));
 
 let platform: TestPlatform;
+let clock: FakeClock;
 beforeEach(() => {
-  platform = createTestPlatform();
+  clock = new FakeClock();
+  platform = createTestPlatform({ clock });
   (createForgePlatform as jest.Mock).mockReturnValue(platform);
   (handleProvisioningJob as jest.Mock).mockReset();
   (handlePullPage as jest.Mock).mockReset();
 });
 
-function event(queueName: string, retryCount = 0): AsyncEvent {
+function event(queueName: string, retryCount = 0, eventId = 'event-1'): AsyncEvent {
   return {
     queueName,
     jobId: 'job-1',
-    eventId: 'event-1',
+    eventId,
     body: { connectionId: 'c1' },
     ...(retryCount === 0 ? {} : { retryContext: { retryCount, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: undefined } }),
   } as AsyncEvent;
@@ -55,6 +59,28 @@ describe.each([
         action: `deliver ${queueName}`,
         result: 'failed',
         reason: 'Gave up after 5 retries: Error: still broken',
+      }),
+    ]);
+  });
+
+  it('does not rely on Forge redelivering: a failure no redelivery cleared within an hour reaches the activity log, one that recovered does not', async () => {
+    (handle as jest.Mock).mockRejectedValue(new Error('Atlassian is down'));
+    expect(await consumer(event(queueName, 0, 'lost'))).toMatchObject({ retryOptions: { retryAfter: 2 } });
+    expect(await consumer(event(queueName, 0, 'recovers'))).toMatchObject({ retryOptions: { retryAfter: 2 } });
+    (handle as jest.Mock).mockResolvedValue(undefined);
+    expect(await consumer(event(queueName, 1, 'recovers'))).toBeUndefined();
+
+    await clock.advance(STALLED_AFTER_MS - 1000);
+    expect(await reportStalledDeliveries(platform)).toBe(0);
+    await clock.advance(1000);
+    expect(await reportStalledDeliveries(platform)).toBe(1);
+    expect(await reportStalledDeliveries(platform)).toBe(0);
+    const { entries } = await listActivity(platform.store, { connectionId: 'c1' });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        subject: { kind: 'queue-message', id: 'lost' },
+        result: 'failed',
+        reason: 'Failed 1 time and was not delivered again within an hour: Error: Atlassian is down',
       }),
     ]);
   });

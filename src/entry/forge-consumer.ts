@@ -4,6 +4,7 @@ import { toForgeConsumer, type ForgeConsumer } from '../platform/forge/queue-con
 import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/ports';
 import type { DeadLetter } from '../platform/queue-delivery';
 import { recordActivity } from '../records/activity-log';
+import { clearFailedDelivery, noteFailedDelivery } from '../records/delivery-failures';
 
 export type PlatformQueueHandler = (platform: Platform, message: QueueMessage) => Promise<QueueHandlerResult>;
 
@@ -14,6 +15,8 @@ export function forgeConsumer(handle: PlatformQueueHandler): ForgeConsumer {
     const consume = toForgeConsumer((message) => handle(platform, message), {
       log: platform.log,
       onDeadLetter: (letter) => recordDeadLetter(platform, letter),
+      onRetry: (message, reason) => noteFailedDelivery(platform, message, reason),
+      onSettled: (message) => clearFailedDelivery(platform, message),
     });
     return consume(event);
   };

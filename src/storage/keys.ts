@@ -30,6 +30,7 @@ import { createHash } from 'node:crypto';
 //   acct:{account}                        which connections created and linked an Atlassian account
 //   acct-new:{email}                      an account creation under way (expires after 7 days)
 //   lease:{name}  app:default-connection  app:scim-trigger-url  atlassian:config  atlassian:key-dates
+//   dlv:{eventId}                         a queue message waiting for a redelivery after a failure (expires after 7 days)
 //   pref:{account}                        what the admin page remembers for one administrator
 // Secrets: atlassian:{kind} (the Atlassian credentials), conn:{connectionId}:idp-secret (a pull connection's IdP
 // credential, deleted with it).
@@ -159,6 +160,9 @@ export const sharedKeys = {
   atlassianConfig: 'atlassian:config',
   /** When each Atlassian credential was saved and when it expires. */
   atlassianKeyDates: 'atlassian:key-dates',
+  /** A queue message whose last delivery failed and asked for a retry (cleared when a redelivery succeeds). */
+  failedDeliveryPrefix: 'dlv:',
+  failedDelivery: (eventId: string) => `dlv:${sortableKeyPart(eventId)}`,
   /** The SCIM web trigger's URL as the Jira admin page got it: the one set of SCIM URLs both pages show. */
   scimTriggerUrl: 'app:scim-trigger-url',
   pagePreferences: (accountId: string) => `pref:${sortableKeyPart(accountId)}`,

@@ -1,6 +1,7 @@
 import { acquireLease, releaseLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
 import { repairPendingProvisioning, type RepairSummary } from '../provisioning/repair';
+import { reportStalledDeliveries } from '../records/delivery-failures';
 import { startDuePullRuns } from './due-runs';
 
 /** Forge's fiveMinute scheduled trigger; the local runtime runs the sweep on this timer. */
@@ -22,9 +23,20 @@ export async function runScheduledSweep(platform: Platform): Promise<void> {
     // Pull runs first: the repair pass may wait for the next minute's share of the event quota.
     const pull = await startDuePullRuns(platform);
     const repair = await repairSafely(platform);
+    await reportStalledSafely(platform);
     platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed, requeued: repair?.requeued, requeueStoppedBy: repair?.stoppedBy });
   } finally {
     await releaseLease(platform.store, lease);
+  }
+}
+
+/** Queue messages that failed and were not redelivered within an hour become activity entries. */
+async function reportStalledSafely(platform: Platform): Promise<void> {
+  try {
+    const reported = await reportStalledDeliveries(platform);
+    if (reported > 0) platform.log.warn('sweep.deliveries_stalled', { messages: reported });
+  } catch (error) {
+    platform.log.error('sweep.stalled_report_failed', { error: error instanceof Error ? error.name : 'unknown' });
   }
 }
 
