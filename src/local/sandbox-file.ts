@@ -20,7 +20,9 @@ export function keepSandbox(sandbox: SandboxSite, file: string): KeptSandbox {
     try {
       sandbox.state.restore(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`The sandbox site in ${file} cannot be read (${(error as Error).message}): delete the data directory to start over.`);
+      throw new Error(`The sandbox site in ${file} cannot be read (${(error as Error).message}): delete the data directory to start over.`, {
+        cause: error,
+      });
     }
   }
   let pending: NodeJS.Timeout | undefined;

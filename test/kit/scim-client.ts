@@ -9,7 +9,8 @@ import { webTriggerRequest, type RequestSpec } from './webtrigger-request';
 export interface ScimReply {
   status: number;
   headers: Record<string, string>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  /** Tests read arbitrary JSON. */
+  body: any;
   raw: WebTriggerResponse;
 }
 

@@ -57,6 +57,7 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
   };
   useEffect(() => {
     if (visible) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads again when what it shows changes; load itself is new every render
   }, [filter, visible]);
 
   const names = new Map(connections.map((connection) => [connection.id, connection.name]));

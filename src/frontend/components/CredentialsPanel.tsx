@@ -177,7 +177,7 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
         <Checkbox
           label={`Remove the stored ${secret.noun}`}
           isChecked={draft.clear.includes(secret.kind)}
-          onChange={(event) => props.onChange({ ...draft, clear: Boolean(event.target.checked) ? [...draft.clear, secret.kind] : draft.clear.filter((kind) => kind !== secret.kind) })}
+          onChange={(event) => props.onChange({ ...draft, clear: event.target.checked ? [...draft.clear, secret.kind] : draft.clear.filter((kind) => kind !== secret.kind) })}
         />
       )}
     </Stack>

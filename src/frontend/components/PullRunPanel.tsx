@@ -58,6 +58,7 @@ export function PullRunPanel({ connectionId, canList }: { connectionId: string; 
       history.reload();
     }, POLL_MS);
     return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- polls while the run it shows runs; the resolver handles are new every render
   }, [run]);
 
   const act = async (action: () => Promise<ResolverResult<object>>) => {

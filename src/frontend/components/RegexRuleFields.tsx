@@ -31,13 +31,15 @@ const OUTCOMES: Record<UsernamePreviewRow['outcome'], { label: string; appearanc
 /** A pattern and its replacement, with a live preview of what they make of sample values. */
 export function RegexRuleFields(props: RegexRuleFieldsProps) {
   const { rule } = props;
-  const [samples, setSamples] = useState(props.samples.join('\n'));
+  const sampleText = props.samples.join('\n');
+  const [samples, setSamples] = useState(sampleText);
   const [rows, setRows] = useState<UsernamePreviewRow[]>([]);
   const [previewError, setPreviewError] = useState<ResolverError>();
   /** The rule a save refused: its messages stop applying once the admin changes the rule (the preview checks that). */
   const [refused, setRefused] = useState<RuleDraft>();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the rule as it was when a save answered with errors
   useEffect(() => setRefused(rule), [props.errors]);
-  useEffect(() => setSamples(props.samples.join('\n')), [props.samples.join('\n')]);
+  useEffect(() => setSamples(sampleText), [sampleText]);
 
   useEffect(() => {
     if (!rule.pattern) {
@@ -54,6 +56,7 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
     return () => {
       current = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the rule's two fields, not the object that is new every render
   }, [rule.pattern, rule.replacement, samples]);
 
   const notAnEmail = rows.find((row) => row.outcome === 'notAnEmail');

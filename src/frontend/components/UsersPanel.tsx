@@ -61,6 +61,7 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
   };
   useEffect(() => {
     if (visible) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads again when what it shows changes; load itself is new every render
   }, [connectionId, status, search, visible]);
 
   return (

@@ -56,6 +56,7 @@ describe('MemoryQueue enforces Forge async events limits', () => {
     pushes = 0;
     await queue.push('q', events(1));
     await queue.idle();
+    expect(refusal).toBeInstanceOf(InvocationLimitReachedError);
     expect(pushes + 1).toBe(PUSHES_PER_CHAIN);
   });
 
