@@ -1,5 +1,6 @@
 import type { APIResponse, FetchMethod, RequestInit } from '@forge/api';
 import type { AsyncEvent, PushEvent } from '@forge/events';
+import { EVENTS_PER_MINUTE } from '../../platform/forge-limits';
 import type { Clock } from '../../platform/ports';
 
 // The path @forge/events 3.0.8 posts pushes to (pkg:@forge/events/out/queries.js); the Forge runtime fills in
@@ -26,6 +27,8 @@ export interface FakeForgeEventsApiOptions {
   duplicate?: (event: AsyncEvent) => boolean;
   /** Chooses which ready event goes next, in [0, 1): delivery is parallel, not FIFO (default Math.random). */
   random?: () => number;
+  /** Events the installation may push per sliding minute before the service answers 429 (default Forge's 500). */
+  eventsPerMinute?: number;
 }
 
 interface Waiter {
@@ -35,8 +38,9 @@ interface Waiter {
 
 /**
  * A stand-in for the Forge events service at @forge/events' apiClient seam: it answers pushes with the real
- * status codes (201; 413 over the limits; scripted 429, 405 or 5xx), records them, and invokes registered
- * consumer functions with AsyncEvents on the injected clock, honouring delays and InvocationError retries.
+ * status codes (201; 413 over the limits; 429 past 500 events a minute; scripted 429, 405 or 5xx), records them,
+ * and invokes registered consumer functions with AsyncEvents on the injected clock, honouring delays and
+ * InvocationError retries.
  * What Forge does when a consumer throws is undocumented: the fake records it in `uncaught` and does not
  * retry, so tests can assert that our adapter never throws.
  */
@@ -51,6 +55,7 @@ export class FakeForgeEventsApi {
   private readonly duplicated = new Set<string>();
   private readonly waiters: Waiter[] = [];
   private jobs = 0;
+  private readonly accepted: { at: number; events: number }[] = [];
 
   constructor(private readonly options: FakeForgeEventsApiOptions) {}
 
@@ -90,6 +95,10 @@ export class FakeForgeEventsApi {
     if (events.some((e) => e.delayInSeconds !== undefined && (e.delayInSeconds < 0 || e.delayInSeconds > 900))) {
       return json(400, { message: 'The delayInSeconds setting must be between 0 and 900.' });
     }
+    if (this.eventsInLastMinute() + events.length > (this.options.eventsPerMinute ?? EVENTS_PER_MINUTE)) {
+      return json(429, { message: 'Too many events pushed in the last minute.' });
+    }
+    this.accepted.push({ at: this.options.clock.now(), events: events.length });
     this.jobs += 1;
     this.pushes.push({ queueName: request.queueName, jobId: request.jobId, events });
     events.forEach((event, index) => {
@@ -102,6 +111,12 @@ export class FakeForgeEventsApi {
       this.schedule(asyncEvent, event.delayInSeconds ?? 0);
     });
     return json(201, {});
+  }
+
+  private eventsInLastMinute(): number {
+    const since = this.options.clock.now() - 60_000;
+    while (this.accepted.length > 0 && this.accepted[0].at <= since) this.accepted.shift();
+    return this.accepted.reduce((sum, entry) => sum + entry.events, 0);
   }
 
   private schedule(event: AsyncEvent, delaySeconds: number): void {

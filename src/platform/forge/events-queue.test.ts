@@ -1,6 +1,7 @@
 import { InternalServerError, InvocationLimitReachedError, RateLimitError } from '@forge/events';
 import { FakeForgeEventsApi } from '../../fakes/forge/forge-events-api';
 import { FakeClock } from '../../../test/kit/fake-clock';
+import { queueRefusal } from '../queue-errors';
 import { createEventsQueue } from './events-queue';
 
 const bodies = (count: number) => Array.from({ length: count }, (_, n) => ({ body: { n } }));
@@ -33,5 +34,18 @@ describe('createEventsQueue', () => {
     api.failNextPushes('accept', 429);
     await expect(createEventsQueue(api.apiClient).push('jobs', bodies(120))).rejects.toBeInstanceOf(RateLimitError);
     expect(api.pushes.map((p) => p.events.length)).toEqual([50]);
+  });
+
+  it("meets the service's 500 events a minute as RateLimitError, which the app reads as a rate refusal", async () => {
+    const clock = new FakeClock();
+    const api = new FakeForgeEventsApi({ clock });
+    const queue = createEventsQueue(api.apiClient);
+    await queue.push('jobs', bodies(500));
+    const refused = await queue.push('jobs', bodies(1)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(queueRefusal(refused)).toBe('rateLimited');
+    await clock.advance(60_000);
+    await queue.push('jobs', bodies(1));
+    expect(api.pushes.reduce((sum, p) => sum + p.events.length, 0)).toBe(501);
   });
 });
