@@ -14,7 +14,7 @@ const LOAD_USERS = envCount('BENCH_PROVISION_USERS', 1000);
 /** Okta pushes users first, then groups with their members: one IdP group per this many new users. */
 const LOAD_GROUP_SIZE = 50;
 /**
- * Atlassian publishes no per-second figures for the SCIM and admin APIs (atlassian-apis.md §6.2) nor for Jira's
+ * Atlassian publishes no per-second figures for the SCIM and admin APIs (docs/design.md §4) nor for Jira's
  * burst limits; 10 requests per second per endpoint and method, with a burst of 20, is a conservative reading of
  * the per-app figures reported for Atlassian Cloud. The sandbox keeps one bucket per API, endpoint and method.
  */

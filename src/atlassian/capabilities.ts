@@ -1,5 +1,5 @@
 // Which Atlassian credential can perform which operation, as data: the admin page shows it and the composite
-// target routes by it. Cells follow reference/atlassian-apis.md §7; 'unverified' marks its "?" cells.
+// target routes by it. Cells follow Atlassian's API reference (docs/design.md §4); 'unverified' marks its "?" cells.
 import type { TargetOperation } from './target';
 
 export const CREDENTIAL_KINDS = ['directoryKey', 'orgKey', 'siteToken', 'asApp', 'bitbucketToken'] as const;

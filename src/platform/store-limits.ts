@@ -1,6 +1,6 @@
 import { StoreLimitError } from './store-errors';
 
-// Forge KVS limits (reference/forge-platform.md §5). Both store implementations enforce them so that
+// Forge KVS limits (docs/design.md §3). Both store implementations enforce them so that
 // code which passes locally cannot fail on Forge for size or charset.
 export const MAX_KEY_LENGTH = 500;
 // Forge allows 240 KiB and object depth 31 per stored item. The Forge store keeps each value inside an entity

@@ -1,4 +1,4 @@
-// Forge's web-trigger contract (runtime-reference/web-trigger). The local server builds exactly this
+// Forge's web-trigger contract (docs/design.md §1). The local server builds exactly this
 // shape, so the same handlers answer on Forge and under `npm start`.
 
 export interface WebTriggerRequest {

@@ -1,4 +1,4 @@
-// An in-process Oracle IDCS / OCI IAM identity domain, faithful to reference/idp-rest-apis.md Part 3.1:
+// An in-process Oracle IDCS / OCI IAM identity domain, faithful to the API docs/design.md §5 describes:
 // client-credentials tokens that expire, Users/Groups/Grants/Apps with IDCS paging, filters and projection,
 // member paging inside the attribute selector, SCIM error bodies, and 429s without Retry-After.
 import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../../platform/ports';

@@ -1,4 +1,4 @@
-// An in-process miniOrange admin API (reference/idp-rest-apis.md Part 3.2): signed POSTs to the user
+// An in-process miniOrange admin API (docs/design.md §5): signed POSTs to the user
 // endpoints, a server-time endpoint, and nothing else (no listing, groups or memberships: those answer 404).
 import type { Clock, HttpRequest, HttpResponse, HttpTransport } from '../../platform/ports';
 import { miniOrangeSignature } from '../../idp/miniorange/signature';

@@ -1,4 +1,4 @@
-// The miniOrange pull connector (reference/idp-rest-apis.md Part 2). miniOrange publishes no listing API, so
+// The miniOrange pull connector (the API: docs/design.md §5). miniOrange publishes no listing API, so
 // this connector only tests credentials and looks up known users; SCIM push is miniOrange's complete path.
 import { attributeBag } from '../attribute-bag';
 import { parseSettings } from '../connection-settings';

@@ -1,4 +1,4 @@
-// The Oracle IDCS / OCI IAM identity domain pull connector (reference/idp-rest-apis.md Part 1).
+// The Oracle IDCS / OCI IAM identity domain pull connector (the API: docs/design.md §5).
 import { parseSettings } from '../connection-settings';
 import type { IdpConnector, IdpCursor, IdpPage, ListOptions } from '../connector';
 import { type IdpConnectorDeps, secretReader } from '../connector-deps';

@@ -9,7 +9,7 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 const eq = (attribute: string, value: ComparisonValue): Filter => ({ op: 'eq', path: { attribute }, value });
 
-// Listed in /work/shared/conformance/ms/known-quirks.json: values without quotes, invalid per RFC 7644.
+// Quirks of Microsoft's reference collection: values without quotes, invalid per RFC 7644.
 const MICROSOFT_UNQUOTED = new Map([
   [
     'User tests with garbage/filter eq and (val or val)',
