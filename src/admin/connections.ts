@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startReevaluation } from '../provisioning/reevaluation';
 import { METHODS, PROVIDERS } from '../connections/connection';
 import { createConnection, getConnection, listConnections, updateConnection } from '../connections/connection-repository';
 import { deleteConnection, type DeletionProgress } from '../connections/delete-connection';
@@ -47,12 +48,16 @@ export const connectionOperations = {
     changeConnection(deps, input.connectionId, 'connection renamed', (connection) => ({ ...connection, name: input.name })),
   ),
 
-  setConnectionEnabled: operation(z.object({ connectionId: connectionIdSchema, enabled: z.boolean() }), async (deps, input) =>
-    changeConnection(deps, input.connectionId, input.enabled ? 'connection enabled' : 'connection disabled', (connection) => ({
+  setConnectionEnabled: operation(z.object({ connectionId: connectionIdSchema, enabled: z.boolean() }), async (deps, input) => {
+    const wasEnabled = (await getConnection(deps.platform.store, input.connectionId))?.enabled;
+    const summary = await changeConnection(deps, input.connectionId, input.enabled ? 'connection enabled' : 'connection disabled', (connection) => ({
       ...connection,
       enabled: input.enabled,
-    })),
-  ),
+    }));
+    // What arrived while it was disabled, and what other connections did meanwhile, is applied now.
+    if (input.enabled && wasEnabled === false) await startReevaluation(deps.platform, input.connectionId, 'enabled');
+    return summary;
+  }),
 
   /** Called again while `done` is false (a large directory takes more than one call to remove). */
   deleteConnection: operation(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { listConnections } from '../connections/connection-repository';
+import { startReevaluation } from '../provisioning/reevaluation';
 import { CAPABILITIES, CREDENTIAL_KINDS, CREDENTIAL_LABELS, routeOperation, type Capability, type CapabilityOperation, type CredentialKind } from '../atlassian/capabilities';
 import {
   atlassianConfigSchema,
@@ -87,6 +89,10 @@ export const credentialOperations = {
       action: 'Atlassian credentials saved',
       ...(changed.length > 0 ? { reason: changed.join(', ') } : {}),
     });
+    // New credentials can do what the old ones could not (suspend, look accounts up): every connection plans again.
+    for (const connection of await listConnections(platform.store)) {
+      if (connection.enabled) await startReevaluation(platform, connection.id, 'credentials');
+    }
     return credentialsView(deps);
   }),
 

@@ -6,6 +6,8 @@ import { groupRecordSchema, userRecordSchema } from '../directory/records';
 import { groupKey, groupKeys } from '../provisioning/group-names';
 import { BUILT_IN_PROTECTED_GROUPS, validateOptions, type ProvisioningOptions } from '../provisioning/options';
 import { loadProvisioningOptions, saveProvisioningOptions } from '../provisioning/options-store';
+import { forgetProtectedAccounts } from '../provisioning/protected-accounts';
+import { startReevaluation } from '../provisioning/reevaluation';
 import { checkRegexRule, MAX_INPUT_LENGTH, previewRegex } from '../provisioning/safe-regex';
 import { previewUsernameRule, usernameRuleProblem, type UsernamePreviewRow } from '../provisioning/username-rule';
 import { connectionSubject, recordAdminChange } from './admin-activity';
@@ -43,6 +45,11 @@ export const optionsOperations = {
     const changed = changedPaths(before, saved.options);
     const reason = changed.length === 0 ? 'nothing changed' : `changed: ${changed.join(', ')}`;
     await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'provisioning options saved', reason });
+    if (changed.length > 0) {
+      // Saved options reach every user and group, not only those the IdP sends again.
+      await forgetProtectedAccounts(deps.platform.store, connection.id);
+      if (connection.enabled) await startReevaluation(deps.platform, connection.id, before.dryRun && !saved.options.dryRun ? 'dryRunOff' : 'options');
+    }
     return optionsView(deps, connection.id);
   }),
 

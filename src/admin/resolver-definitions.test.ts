@@ -2,7 +2,10 @@ import { adminBed, ADMIN } from '../../test/kit/admin-bed';
 import { invokeResolver, resolverDefinitions } from './resolver-definitions';
 
 const KEYS = [
+  'cancelRemovals',
   'cancelRun',
+  'checkSiteNow',
+  'confirmRemovals',
   'confirmRun',
   'createConnection',
   'deleteConnection',
@@ -12,6 +15,7 @@ const KEYS = [
   'getOptions',
   'getPagePreferences',
   'getPullSetup',
+  'getReevaluation',
   'getRunStatus',
   'getScimSetup',
   'getUserDetail',
@@ -20,6 +24,7 @@ const KEYS = [
   'listGroups',
   'listRunHistory',
   'listUsers',
+  'previewOptions',
   'previewRegex',
   'renameConnection',
   'retrySubject',

@@ -9,6 +9,7 @@ import { dryRunOperations } from './dry-run';
 import { optionsOperations } from './options';
 import { pagePreferenceOperations } from './page-preferences';
 import { pullSetupOperations } from './pull-setup';
+import { reevaluationOperations } from './reevaluation';
 import { AdminError, type AdminOperation, type ErrorCode, type ResolverResult } from './result';
 import { retryOperations } from './retry';
 import { scimSetupOperations } from './scim-setup';
@@ -25,6 +26,7 @@ export const adminOperations = {
   ...userOperations,
   ...retryOperations,
   ...dryRunOperations,
+  ...reevaluationOperations,
   ...pagePreferenceOperations,
 };
 

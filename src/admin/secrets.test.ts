@@ -55,6 +55,11 @@ describe('secrets in resolver answers', () => {
       listGroups: { connectionId: scimId },
       retrySubject: { connectionId: scimId, kind: 'user', subjectId: user.body.id },
       dryRun: { connectionId: scimId },
+      getReevaluation: { connectionId: scimId },
+      checkSiteNow: { connectionId: scimId, mode: 'report' },
+      confirmRemovals: { connectionId: scimId },
+      cancelRemovals: { connectionId: scimId },
+      previewOptions: { connectionId: scimId, options: { createUsers: false } },
       deleteConnection: { connectionId: pullId, confirm: true },
     };
     expect(Object.keys(payloads).sort()).toEqual(Object.keys(resolverDefinitions).sort());

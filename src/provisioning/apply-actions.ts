@@ -1,6 +1,7 @@
 import { TargetError } from '../atlassian/target';
 import type { ActivityEntry } from '../records/activity-log';
 import { recordCreationIntent, registerLink } from './account-registry';
+import { isRemoval, mayRemoveNow } from './removal-safety';
 import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
 import type { Product } from './options';
 import type { PlanAction, UserRef } from './plan';
@@ -15,6 +16,8 @@ export interface ApplyOutcome {
   applied: PlanAction['type'][];
   /** Permanent failures, worded for an admin. Retryable ones are thrown instead, to retry the whole job. */
   failures: string[];
+  /** Removals held back by the safety net (removal-safety.ts), by label. */
+  held: string[];
   /** createUser found the account existing (a conflict): it was linked, not created. */
   foundExisting?: boolean;
 }
@@ -30,7 +33,7 @@ export async function applyActions(
   actions: PlanAction[],
   accountId?: string,
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { accountId, written: {}, applied: [], failures: [] };
+  const outcome: ApplyOutcome = { accountId, written: {}, applied: [], failures: [], held: [] };
   for (const action of actions) {
     const label = describeAction(action);
     if (action.type === 'skip') {
@@ -42,6 +45,10 @@ export async function applyActions(
       continue;
     }
     if (action.type === 'addMember' && action.onlyIfCreated && outcome.foundExisting) continue;
+    if (isRemoval(action) && !(await mayRemoveNow(env, subject, action, label))) {
+      outcome.held.push(label);
+      continue;
+    }
     try {
       await apply(env, subject, action, outcome);
       outcome.applied.push(action.type);
@@ -169,9 +176,9 @@ export function describeAction(action: PlanAction): string {
     case 'addMember':
       return `add to group ${action.group}`;
     case 'removeMember':
-      return `remove from group ${action.group}`;
+      return action.member ? `remove ${action.member} from group ${action.group}` : `remove from group ${action.group}`;
     case 'releaseMember':
-      return `release membership of ${action.group}`;
+      return action.member ? `release ${action.member}'s membership of ${action.group}` : `release membership of ${action.group}`;
     case 'setProjectLead':
       return `make ${action.leadAccountId} lead of project ${action.projectKey}`;
     case 'setComponentLead':

@@ -1,6 +1,7 @@
 import { listPage } from '../directory/listing';
 import { userRecordSchema } from '../directory/records';
 import type { Platform } from '../platform/ports';
+import type { ProvisioningOptions } from './options';
 import { describeAction } from './apply-actions';
 import { checkSafety, type PlanAction, type SafetyCheck } from './plan';
 import { reconcileUser } from './reconcile-user';
@@ -29,9 +30,16 @@ export interface DryRunReport {
  * What the engine would do for a connection's users now, without changing anything or writing the activity log:
  * the admin's look before enabling a connection. Reads the Atlassian site, so it is bounded by `limit`.
  */
-export async function dryRunConnection(platform: Platform, connectionId: string, limit = 50): Promise<DryRunReport | undefined> {
+export async function dryRunConnection(
+  platform: Platform,
+  connectionId: string,
+  limit = 50,
+  draft?: ProvisioningOptions,
+): Promise<DryRunReport | undefined> {
   const env = await provisioningEnv(platform, connectionId, true);
   if (!env) return undefined;
+  // The impact preview of an options save: the same planner, with the options the admin is about to save.
+  if (draft) env.options = draft;
   const page = await listPage(env.ctx, 'user', 'name', 1, Math.min(limit, 100), (value) => userRecordSchema.parse(value));
   const planned: UserPlanPreview[] = [];
   let disables = 0;

@@ -10,7 +10,8 @@ import { applyActions } from './apply-actions';
 import { mapIdpGroups, type IdpGroupRef } from './group-mapping';
 import { groupKey } from './group-names';
 import { ledgerOf } from './membership-ledger';
-import { planGroupMembers } from './plan';
+import { planGroupMembers, type PlanAction } from './plan';
+import { protectedAccounts } from './protected-accounts';
 import { findGroup, type ProvisioningEnv } from './provisioning-env';
 import { linkedAccountIds } from './sync-state';
 
@@ -23,14 +24,26 @@ export async function mirrorGroup(env: ProvisioningEnv, subject: ActivityEntry['
   const sources = await idpGroupsMappedTo(env, name);
   const asserted = new Set(await linkedMembers(env, sources));
   const members: string[] = [];
+  const labels = new Map<string, string>();
   for await (const page of eachPage((cursor) => env.target.listGroupMembers(group.groupId, cursor))) {
     members.push(...page.map((member) => member.accountId));
+    for (const member of page) labels.set(member.accountId, member.email ?? member.displayName ?? member.accountId);
   }
   const ownership = await ownershipOf(env, name, members.filter((member) => !asserted.has(member)));
   const desired = { members: [...asserted], sources, creatable: false };
   const plan = planGroupMembers(name, desired, { members, ...ownership, createdByThis: false }, env.options);
-  // Adding is left to the users' jobs, which know whether each user is active.
-  await applyActions(env, subject, plan.filter((action) => action.type === 'removeMember' || action.type === 'releaseMember'));
+  const protectedSet = await protectedAccounts(env);
+  // Adding is left to the users' jobs, which know whether each user is active. Every entry names the member.
+  const removals = plan.flatMap((action): PlanAction[] => {
+    if (action.type !== 'removeMember' && action.type !== 'releaseMember') return [];
+    const member = labels.get(action.accountId) ?? action.accountId;
+    if (action.type === 'removeMember' && protectedSet.has(action.accountId)) {
+      const reason = `${member} is a protected account (an org or site admin, or a member of a protected group): the app does not remove it from ${name}`;
+      return [{ type: 'skip', reason }];
+    }
+    return [{ ...action, member }];
+  });
+  await applyActions(env, subject, removals);
 }
 
 async function idpGroupsMappedTo(env: ProvisioningEnv, name: string): Promise<IdpGroupRef[]> {

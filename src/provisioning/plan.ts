@@ -38,9 +38,10 @@ export type PlanAction =
   | { type: 'deleteGroup'; group: string; reason: string }
   /** onlyIfCreated: a default group for new users, dropped when createUser found an existing account instead. */
   | { type: 'addMember'; group: string; user: UserRef; reason: string; onlyIfCreated?: boolean }
-  | { type: 'removeMember'; group: string; accountId: string; reason: string }
+  /** member: who, for the activity log, when the subject is the group (an email or display name). */
+  | { type: 'removeMember'; group: string; accountId: string; reason: string; member?: string }
   /** Drops this connection's claim on a membership other connections still hold; the site is not changed. */
-  | { type: 'releaseMember'; group: string; accountId: string; reason: string }
+  | { type: 'releaseMember'; group: string; accountId: string; reason: string; member?: string }
   | { type: 'setProjectLead'; projectKey: string; leadAccountId: string; reason: string }
   | { type: 'setComponentLead'; componentId: string; leadAccountId: string; reason: string }
   /** key is the custom attribute's name; the target adapter namespaces it. */

@@ -1,5 +1,5 @@
 import type { AtlassianGroup, AtlassianTarget } from '../atlassian/target';
-import { TargetError } from '../atlassian/target';
+import { eachPage, TargetError } from '../atlassian/target';
 import type { DirectoryContext } from '../directory/directory-context';
 import type { Platform } from '../platform/ports';
 import { recordActivity, type ActivityEntry } from '../records/activity-log';
@@ -19,6 +19,10 @@ export interface ProvisioningEnv {
   recordPlan: boolean;
   /** Group lookups by lower-cased name, shared by the actions of one job. */
   groups: Map<string, AtlassianGroup | null>;
+  /** Read the site for what the app manages (drift check): memberships and suspension as Atlassian has them. */
+  readSite?: boolean;
+  /** Group members read from the site in this job, by lower-cased group name (readSite). */
+  siteMembers?: Map<string, Set<string>>;
   /** The accounts the app never changes, read once per job (protected-accounts.ts). */
   protectedAccounts?: Set<string>;
 }
@@ -44,6 +48,22 @@ export async function ensureGroup(env: ProvisioningEnv, name: string): Promise<A
     if (!found) throw error;
     return found;
   }
+}
+
+/** A group's members as the site has them, read once per job; undefined when the group is gone. */
+export async function siteMembers(env: ProvisioningEnv, name: string): Promise<Set<string> | undefined> {
+  env.siteMembers ??= new Map();
+  const key = name.toLowerCase();
+  if (!env.siteMembers.has(key)) {
+    const group = await findGroup(env, name);
+    if (!group) return undefined;
+    const members = new Set<string>();
+    for await (const page of eachPage((cursor) => env.target.listGroupMembers(group.groupId, cursor))) {
+      for (const member of page) members.add(member.accountId);
+    }
+    env.siteMembers.set(key, members);
+  }
+  return env.siteMembers.get(key);
 }
 
 export function activity(

@@ -5,7 +5,7 @@ import { getGroupsById } from '../directory/groups';
 import { listUserGroups } from '../directory/memberships';
 import type { UserRecord } from '../directory/records';
 import { getUser } from '../directory/users';
-import { applyActions } from './apply-actions';
+import { applyActions, type ApplyOutcome } from './apply-actions';
 import type { IdpUser } from './attribute-path';
 import { desiredUser, type DesiredUser } from './attribute-mapping';
 import { desiredGroups, type IdpGroupRef } from './group-mapping';
@@ -16,7 +16,7 @@ import { creationIntent, getRegistration, registerLink, type AccountRegistration
 import { loadProvisioningOptions } from './options-store';
 import { planUser, type CurrentAccount, type PlanAction, type UserDesired } from './plan';
 import { protectedAccounts } from './protected-accounts';
-import { findGroup, activity, type ProvisioningEnv } from './provisioning-env';
+import { findGroup, activity, siteMembers, type ProvisioningEnv } from './provisioning-env';
 import { getUserSyncState, setUserSyncState, type UserSyncState } from './sync-state';
 
 export interface UserReconcileResult {
@@ -64,20 +64,22 @@ export async function reconcileUser(env: ProvisioningEnv, userId: string): Promi
     const restoredNow = outcome.applied.includes('restore');
     await saveState(env, userId, {
       ...baseState(state),
-      ...statusOf(plan.actions, outcome.failures, env.dryRun),
+      ...statusOf(plan.actions, outcome, env.dryRun),
       accountId,
       customAttributes: { ...(state?.customAttributes ?? {}), ...outcome.written },
       disabled: !restoredNow && ((state?.disabled ?? false) || disabledNow),
     });
   } else if (env.recordPlan) {
-    await saveState(env, userId, { ...baseState(state), ...statusOf(plan.actions, outcome.failures, true) });
+    await saveState(env, userId, { ...baseState(state), ...statusOf(plan.actions, outcome, true) });
   }
   return { actions: plan.actions, disablesUser: plan.disablesUser, failures: outcome.failures };
 }
 
 /** What the sync state says after a plan: the first reason the site still differs from the desired state. */
-function statusOf(actions: PlanAction[], failures: string[], dryRun: boolean): Pick<UserSyncState, 'status' | 'lastError'> {
+function statusOf(actions: PlanAction[], outcome: Pick<ApplyOutcome, 'failures' | 'held'>, dryRun: boolean): Pick<UserSyncState, 'status' | 'lastError'> {
+  const { failures, held } = outcome;
   if (failures.length > 0) return { status: 'failed', lastError: failures[0] };
+  if (held.length > 0) return { status: 'held', lastError: `waiting for an admin to confirm: ${held.join(', ')}` };
   const changes = actions.filter((action) => action.type !== 'skip');
   if (dryRun && changes.length > 0) return { status: 'planned', lastError: `${changes.length} change(s) planned by the dry run` };
   const skipped = actions.find((action) => action.type === 'skip');
@@ -210,8 +212,11 @@ async function getAccount(env: ProvisioningEnv, accountId: string): Promise<Atla
 
 async function currentAccount(env: ProvisioningEnv, account: AtlassianUser, state: UserSyncState | undefined, staysActive: boolean): Promise<CurrentAccount> {
   const ledger = await ledgerOf(env.platform.store, account.accountId);
-  const disabled = state?.disabled ?? false;
+  // The drift check believes the site; otherwise what the app applied stands in for what some APIs cannot read back.
+  const disabled = !env.readSite && (state?.disabled ?? false);
   const leads = staysActive ? { ledProjects: [], ledComponents: [] } : await leadsOf(env, account.accountId);
+  const addedByThis = ledger.filter((entry) => entry.connectionId === env.connectionId).map((entry) => entry.group);
+  const removedByHand = env.readSite ? await missingOnSite(env, account.accountId, addedByThis) : new Set<string>();
   return {
     accountId: account.accountId,
     email: account.email ?? '',
@@ -220,13 +225,24 @@ async function currentAccount(env: ProvisioningEnv, account: AtlassianUser, stat
     products: disabled && env.options.disableAction === 'removeProductAccess' ? [] : targetProducts(env.options),
     customAttributes: state?.customAttributes ?? {},
     memberships: {
-      current: unique(ledger.map((entry) => entry.group)),
-      addedByThis: ledger.filter((entry) => entry.connectionId === env.connectionId).map((entry) => entry.group),
+      current: unique(ledger.map((entry) => entry.group)).filter((group) => !removedByHand.has(group.toLowerCase())),
+      addedByThis,
       ownedByOthers: ledger.filter((entry) => entry.connectionId !== env.connectionId).map((entry) => entry.group),
     },
     ...leads,
   };
 }
+
+/** The memberships this connection added that the site no longer has (removed by hand), by lower-cased group name. */
+async function missingOnSite(env: ProvisioningEnv, accountId: string, groups: string[]): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (const name of groups) {
+    const members = await siteMembers(env, name);
+    if (members && !members.has(accountId)) missing.add(name.toLowerCase());
+  }
+  return missing;
+}
+
 
 async function leadsOf(env: ProvisioningEnv, accountId: string) {
   const [projects, components] = await Promise.all([env.target.listProjectsLedBy(accountId), env.target.listComponentsLedBy(accountId)]);

@@ -11,6 +11,7 @@ import { loadProvisioningOptions } from './options-store';
 import { activity, type ProvisioningEnv } from './provisioning-env';
 import { reconcileGroup } from './reconcile-group';
 import { reconcileUser } from './reconcile-user';
+import { handleReevaluationBatch, reevaluationEventSchema } from './reevaluation';
 
 /** The wait for a retry when Atlassian did not say how long, in seconds. */
 const RETRY_BACKOFF_SECONDS = { first: 5, max: 900 };
@@ -21,6 +22,11 @@ const RETRY_BACKOFF_SECONDS = { first: 5, max: 900 };
  * permanent failures are recorded on the record's sync state and in the activity log, and the change is done.
  */
 export async function handleProvisioningJob(platform: Platform, message: QueueMessage): Promise<QueueHandlerResult> {
+  const reevaluation = reevaluationEventSchema.safeParse(message.body);
+  if (reevaluation.success) {
+    const env = await provisioningEnv(platform, reevaluation.data.connectionId);
+    return env ? handleReevaluationBatch(env, reevaluation.data) : undefined;
+  }
   const parsed = provisioningJobSchema.safeParse(message.body);
   if (!parsed.success) {
     platform.log.warn('provisioning.bad_job', { eventId: message.eventId });

@@ -9,7 +9,7 @@ import { connectionKeys, sharedKeys } from '../storage/keys';
 
 export const ACTIVITY_TTL_DAYS = 30;
 
-export const activityResults = ['applied', 'skipped', 'failed', 'refused', 'planned', 'accepted'] as const;
+export const activityResults = ['applied', 'skipped', 'failed', 'refused', 'planned', 'accepted', 'held'] as const;
 export const activityActors = ['scim', 'pull', 'provisioning', 'admin', 'system'] as const;
 
 export const activityEntrySchema = z.object({

@@ -8,7 +8,7 @@ import { listActivity } from '../records/activity-log';
 import { getChange } from '../records/change-records';
 import { directoryIdOf } from './directory-mapping';
 import { readPullState } from './pull-state';
-import { directoryWrites, idcsBed, provisioningJobs, runToEnd } from '../../test/kit/pull-harness';
+import { directoryWrites, idcsBed, provisioningJobs, reevaluationEvents, runToEnd } from '../../test/kit/pull-harness';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
 const groupId = (j: number) => directoryIdOf(idcsId('group', j));
@@ -32,6 +32,8 @@ describe('a full pull run', () => {
     });
     expect(provisioningJobs(bed)).toEqual(expect.arrayContaining([`user:${userId(0)}`, `group:${groupId(0)}`, `membership:${groupId(1)}:${userId(3)}`]));
     expect(provisioningJobs(bed)).toHaveLength(5 + 2 + 6);
+    // ...and then one re-evaluation of every record, changed or not.
+    expect(reevaluationEvents(bed)).toBe(1);
   });
 
   it.each([
@@ -71,8 +73,9 @@ describe('a full pull run', () => {
     expect((await allMemberIds(bed.ctx, groupId(0))).size).toBe(1000);
     // Memberships: 40 getMany for the members and 40 for the users, then 167 × (group get + transact).
     // Before the adding was served those reads, it read them again: 377 getMany, 2763 calls in all.
-    expect(byMethod.getMany.calls).toBe(170);
-    expect(calls).toBe(2556);
+    // Two more getMany: the user and group counters the re-evaluation that ends the run starts from.
+    expect(byMethod.getMany.calls).toBe(172);
+    expect(calls).toBe(2560);
   });
 
   it('writes nothing to the directory and queues no job when nothing changed', async () => {

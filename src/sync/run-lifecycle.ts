@@ -2,6 +2,7 @@
 // the connection's pull state, writes an activity entry the admin can read, drops the run's scratch records and
 // gives the lease back.
 import { releaseLease, renewLease } from '../platform/lease';
+import { startReevaluation } from '../provisioning/reevaluation';
 import type { Platform } from '../platform/ports';
 import { deleteRunScratch } from './id-sets';
 import { changedAnything, failures, type Progress } from './progress';
@@ -22,6 +23,8 @@ export async function finishRun(platform: Platform, run: Run, version: number): 
   const ended = await endRun(platform, { run, version }, 'succeeded', message);
   if (!ended) return false;
   if (failed > 0 || changedAnything(run.progress)) await recordRunActivity(platform, run, failed > 0 ? 'failed' : 'applied', message);
+  // A full run checks every record, changed or not: the ones it did not change are planned again too.
+  if (run.mode === 'full') await startReevaluation(platform, run.connectionId, 'pullRun');
   platform.log.info('pull.run_finished', { connectionId: run.connectionId, runId: run.id, pages: run.progress.pages, failed });
   return true;
 }

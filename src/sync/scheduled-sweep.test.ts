@@ -8,7 +8,7 @@ import { readPullState, type PullState } from './pull-state';
 import { getRunStatus } from './run-history';
 import { MAX_RECOVERIES, RUN_LEASE_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
-import { IDCS_CLIENT, idcsBed, type IdcsBed } from '../../test/kit/pull-harness';
+import { IDCS_CLIENT, idcsBed, reevaluationEvents, type IdcsBed } from '../../test/kit/pull-harness';
 import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
 
 const at = (iso: string) => Date.parse(iso);
@@ -95,10 +95,13 @@ describe('runScheduledSweep and pull connections', () => {
     const bed = await idcsBed(seedIdcs(3, 0, 0));
     await runScheduledSweep(bed.platform);
     await bed.drain();
-    const jobs = () => bed.platform.queue.pushed.filter((p) => p.queueName === PROVISIONING_QUEUE).length;
+    const jobs = () => bed.platform.queue.pushed.filter((p) => p.queueName === PROVISIONING_QUEUE && p.event.body.type !== 'reevaluate').length;
     const before = jobs();
+    const batches = reevaluationEvents(bed);
     await bed.platform.clock.advance(5 * 60_000);
     await runScheduledSweep(bed.platform);
     expect(jobs()).toBe(before + 3);
+    // The re-evaluation the full run started never had its batch delivered here: the sweep pushes it again.
+    expect(reevaluationEvents(bed)).toBe(batches + 1);
   });
 });

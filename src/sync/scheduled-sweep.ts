@@ -1,5 +1,7 @@
 import { acquireLease, releaseLease } from '../platform/lease';
 import type { Platform } from '../platform/ports';
+import { listConnections } from '../connections/connection-repository';
+import { resumeOrStartReevaluation } from '../provisioning/reevaluation';
 import { repairPendingProvisioning, type RepairSummary } from '../provisioning/repair';
 import { reportStalledDeliveries } from '../records/delivery-failures';
 import { startDuePullRuns } from './due-runs';
@@ -24,7 +26,8 @@ export async function runScheduledSweep(platform: Platform): Promise<void> {
     const pull = await startDuePullRuns(platform);
     const repair = await repairSafely(platform);
     await reportStalledSafely(platform);
-    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed, requeued: repair?.requeued, requeueStoppedBy: repair?.stoppedBy });
+    const reevaluations = await reevaluateSafely(platform);
+    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed, requeued: repair?.requeued, requeueStoppedBy: repair?.stoppedBy, ...reevaluations });
   } finally {
     await releaseLease(platform.store, lease);
   }
@@ -38,6 +41,22 @@ async function reportStalledSafely(platform: Platform): Promise<void> {
   } catch (error) {
     platform.log.error('sweep.stalled_report_failed', { error: error instanceof Error ? error.name : 'unknown' });
   }
+}
+
+/** Resumes stalled re-evaluations and starts the daily drift check of each enabled connection that is due. */
+async function reevaluateSafely(platform: Platform): Promise<{ reevaluationsResumed: number; driftChecksStarted: number }> {
+  const counts = { reevaluationsResumed: 0, driftChecksStarted: 0 };
+  try {
+    for (const connection of await listConnections(platform.store)) {
+      if (!connection.enabled) continue;
+      const started = await resumeOrStartReevaluation(platform, connection.id);
+      if (started === 'resumed') counts.reevaluationsResumed += 1;
+      if (started === 'drift') counts.driftChecksStarted += 1;
+    }
+  } catch (error) {
+    platform.log.error('sweep.reevaluation_failed', { error: error instanceof Error ? error.name : 'unknown' });
+  }
+  return counts;
 }
 
 /** A failing repair pass is logged; the next sweep tries again. */

@@ -154,7 +154,7 @@ export async function miniOrangeBed(users: FakeMiniOrangeUser[]): Promise<MiniOr
 
 /** Writes outside the pull's own records, its lease and the activity log: what a run changed in the directory. */
 export function directoryWrites(bed: PullBed): string[] {
-  const own = [`c:${bed.connectionId}:pull:`, 'lease:', 'act:'];
+  const own = [`c:${bed.connectionId}:pull:`, `c:${bed.connectionId}:reeval`, 'lease:', 'act:'];
   return bed.writes.keys.filter((key) => !own.some((prefix) => key.startsWith(prefix)));
 }
 
@@ -168,6 +168,11 @@ export async function runToEnd(bed: PullBed, mode: 'full' | 'delta' = 'full', dr
 
 export function provisioningJobs(bed: PullBed): string[] {
   return bed.platform.queue.pushed
-    .filter((pushed) => pushed.queueName === PROVISIONING_QUEUE)
+    .filter((pushed) => pushed.queueName === PROVISIONING_QUEUE && pushed.event.body.type !== 'reevaluate')
     .map(({ event }) => `${String(event.body.kind)}:${String(event.body.subjectId)}`);
+}
+
+/** The re-evaluation batches queued (a full run ends by queuing one: reevaluation.ts). */
+export function reevaluationEvents(bed: PullBed): number {
+  return bed.platform.queue.pushed.filter((pushed) => pushed.queueName === PROVISIONING_QUEUE && pushed.event.body.type === 'reevaluate').length;
 }

@@ -75,6 +75,7 @@ describe('the repair pass under Forge event quota', () => {
     await clock.advance(5 * 60_000);
     await withTime(clock, runScheduledSweep(platform));
     expect(platform.log.entries.filter((entry) => entry.event === 'sweep.ran').map((entry) => entry.fields.requeued)).toEqual([50, 300]);
-    expect(queued()).toBe(450 + 50 + 300);
+    // ...and the connection's first daily drift check, whose batch the first sweep could not push (the second resumes it).
+    expect(queued()).toBe(450 + 50 + 300 + 1);
   });
 });

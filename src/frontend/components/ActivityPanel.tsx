@@ -18,7 +18,7 @@ interface Filter {
   text: string;
 }
 
-const RESULTS: Result[] = ['failed', 'refused', 'applied', 'skipped', 'planned', 'accepted'];
+const RESULTS: Result[] = ['failed', 'refused', 'held', 'applied', 'skipped', 'planned', 'accepted'];
 const RESULT_APPEARANCE: Record<Result, 'removed' | 'moved' | 'success' | 'default' | 'new' | 'inprogress'> = {
   failed: 'removed',
   refused: 'moved',
@@ -26,6 +26,7 @@ const RESULT_APPEARANCE: Record<Result, 'removed' | 'moved' | 'success' | 'defau
   skipped: 'default',
   planned: 'new',
   accepted: 'inprogress',
+  held: 'moved',
 };
 
 /** Every change the app made or refused, newest first; failed items say why and can be retried. */
