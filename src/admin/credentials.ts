@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { listConnections } from '../connections/connection-repository';
 import { startReevaluation } from '../provisioning/reevaluation';
-import { CAPABILITIES, CREDENTIAL_KINDS, CREDENTIAL_LABELS, routeOperation, type Capability, type CapabilityOperation, type CredentialKind } from '../atlassian/capabilities';
+import {
+  CAPABILITIES,
+  CREDENTIAL_KINDS,
+  CREDENTIAL_LABELS,
+  routeOperation,
+  type Capability,
+  type CapabilityOperation,
+  type CredentialKind,
+} from '../atlassian/capabilities';
 import {
   atlassianConfigSchema,
   availableCredentials,
@@ -55,7 +63,11 @@ export interface CredentialTest {
 /** The credentials that reach the site; the Bitbucket token is checked by Bitbucket runs, not here. */
 const isSiteCredential = (kind: CredentialKind): kind is SiteCredentialKind => kind !== 'bitbucketToken';
 
-const secretValue = z.string().trim().min(1, 'Enter the key or token, or leave the field empty to keep the stored one.').max(4096, 'This is too long for a key or token.');
+const secretValue = z
+  .string()
+  .trim()
+  .min(1, 'Enter the key or token, or leave the field empty to keep the stored one.')
+  .max(4096, 'This is too long for a key or token.');
 
 const savePayload = z.object({
   config: atlassianConfigSchema,
@@ -72,7 +84,11 @@ export const credentialOperations = {
   /** For the page's header: the stored keys that expired or expire within 30 days. */
   getKeyExpiry: operation(z.object({}), async (deps): Promise<ExpiryNotice[]> => {
     const [dates, stored] = await Promise.all([loadKeyDates(deps.platform.store), storedSecrets(deps)]);
-    return expiryNotices(dates, SECRET_KINDS.filter((kind) => stored[kind]), deps.platform.clock.now());
+    return expiryNotices(
+      dates,
+      SECRET_KINDS.filter((kind) => stored[kind]),
+      deps.platform.clock.now(),
+    );
   }),
 
   saveCredentials: operation(savePayload, async (deps, input): Promise<CredentialsView> => {
@@ -81,7 +97,11 @@ export const credentialOperations = {
     const replaced = Object.entries(input.secrets).filter((entry): entry is [SecretKind, string] => entry[1] !== undefined);
     for (const [kind, value] of replaced) await setAtlassianSecret(platform.secrets, kind, value);
     for (const kind of input.clearSecrets) await clearAtlassianSecret(platform.secrets, kind);
-    const dates = updatedKeyDates(await loadKeyDates(platform.store), { replaced: replaced.map(([kind]) => kind), cleared: input.clearSecrets, expiresOn: input.expiresOn }, platform.clock.now());
+    const dates = updatedKeyDates(
+      await loadKeyDates(platform.store),
+      { replaced: replaced.map(([kind]) => kind), cleared: input.clearSecrets, expiresOn: input.expiresOn },
+      platform.clock.now(),
+    );
     await saveKeyDates(platform.store, dates);
     const changed = [...replaced.map(([kind]) => `${kind} replaced`), ...input.clearSecrets.map((kind) => `${kind} removed`)];
     await recordAdminChange(platform, {
@@ -103,7 +123,10 @@ export const credentialOperations = {
     if (!route.ok) return { ok: false, detail: route.message, results: [] };
     const results = await Promise.all(available.map((credential) => testCredential(deps, credential)));
     const failed = results.filter((result) => !result.ok);
-    const detail = failed.length === 0 ? `All ${results.length} credentials work.` : `${failed.map((result) => CREDENTIAL_LABELS[result.credential]).join(', ')}: see below.`;
+    const detail =
+      failed.length === 0
+        ? `All ${results.length} credentials work.`
+        : `${failed.map((result) => CREDENTIAL_LABELS[result.credential]).join(', ')}: see below.`;
     return { ok: failed.length === 0, detail, results };
   }),
 };
@@ -144,7 +167,11 @@ async function credentialsView(deps: AdminDeps): Promise<CredentialsView> {
     storedSecrets(deps),
     loadKeyDates(platform.store),
   ]);
-  const expiry = expiryNotices(keyDates, SECRET_KINDS.filter((kind) => secretsSet[kind]), platform.clock.now());
+  const expiry = expiryNotices(
+    keyDates,
+    SECRET_KINDS.filter((kind) => secretsSet[kind]),
+    platform.clock.now(),
+  );
   const matrix = (Object.entries(CAPABILITIES) as [CapabilityOperation, (typeof CAPABILITIES)[CapabilityOperation]][]).map(
     ([name, row]): CapabilityMatrixRow => {
       const route = routeOperation(name, available);

@@ -17,13 +17,23 @@ describe('Atlassian key expiry', () => {
     // An org key with the expiry Atlassian showed when it was created.
     await clock.advance(100 * DAY);
     const orgExpiry = day(clock, 40);
-    const saved = await bed.data('saveCredentials', { config: { ...config, orgId: 'org-1', orgDirectoryId: 'dir-1' }, secrets: { orgKey: 'org-key-value' }, expiresOn: { orgKey: orgExpiry } });
+    const saved = await bed.data('saveCredentials', {
+      config: { ...config, orgId: 'org-1', orgDirectoryId: 'dir-1' },
+      secrets: { orgKey: 'org-key-value' },
+      expiresOn: { orgKey: orgExpiry },
+    });
     expect(saved.keyDates.orgKey).toEqual({ savedAt: new Date(clock.now()).toISOString(), expiresOn: orgExpiry, entered: true });
     expect(saved.expiry).toEqual([]);
 
     // Eleven days later the org key is inside the 30 days; the directory key is not yet.
     await clock.advance(11 * DAY);
-    expect(await bed.data('getKeyExpiry', {})).toEqual([{ kind: 'orgKey', appearance: 'warning', message: `The organization API key expires on ${orgExpiry}, in 29 days. Create a new one before then and save it here.` }]);
+    expect(await bed.data('getKeyExpiry', {})).toEqual([
+      {
+        kind: 'orgKey',
+        appearance: 'warning',
+        message: `The organization API key expires on ${orgExpiry}, in 29 days. Create a new one before then and save it here.`,
+      },
+    ]);
 
     // Saving unrelated settings keeps every date; entering the directory key's real expiry replaces the assumed year.
     await bed.data('saveCredentials', { config: { ...saved.config, useAsApp: true } });
@@ -36,10 +46,18 @@ describe('Atlassian key expiry', () => {
     // Past the day: an error that says Atlassian refuses it.
     await clock.advance(21 * DAY);
     const expired = await bed.data('getKeyExpiry', {});
-    expect(expired.find((notice) => notice.kind === 'directoryKey')).toEqual({ kind: 'directoryKey', appearance: 'error', message: `The directory API key expired on ${entered}. Atlassian refuses it (401), so nothing is provisioned through it: create a new one and save it here.` });
+    expect(expired.find((notice) => notice.kind === 'directoryKey')).toEqual({
+      kind: 'directoryKey',
+      appearance: 'error',
+      message: `The directory API key expired on ${entered}. Atlassian refuses it (401), so nothing is provisioned through it: create a new one and save it here.`,
+    });
 
     // A new directory key starts a new year; a cleared org key has no date left to warn about.
-    const renewed = await bed.data('saveCredentials', { config: after.config, secrets: { directoryKey: 'new-directory-key' }, clearSecrets: ['orgKey'] });
+    const renewed = await bed.data('saveCredentials', {
+      config: after.config,
+      secrets: { directoryKey: 'new-directory-key' },
+      clearSecrets: ['orgKey'],
+    });
     expect(renewed.keyDates.directoryKey).toEqual({ savedAt: new Date(clock.now()).toISOString(), expiresOn: day(clock, 365), entered: false });
     expect(renewed.keyDates.orgKey).toBeUndefined();
     expect(renewed.expiry).toEqual([]);
@@ -51,10 +69,16 @@ describe('Atlassian key expiry', () => {
     const bed = await adminBed({ clock });
     await clock.advance(340 * DAY);
     expect(await bed.data('getKeyExpiry', {})).toEqual([
-      { kind: 'directoryKey', appearance: 'warning', message: expect.stringMatching(/^The directory API key expires on 2027-03-01, in 25 days \(a year after it was saved here/) },
+      {
+        kind: 'directoryKey',
+        appearance: 'warning',
+        message: expect.stringMatching(/^The directory API key expires on 2027-03-01, in 25 days \(a year after it was saved here/),
+      },
     ]);
     await bed.platform.store.delete('atlassian:key-dates');
-    expect(await bed.data('getKeyExpiry', {})).toEqual([{ kind: 'directoryKey', appearance: 'warning', message: expect.stringContaining('enter its expiry date') }]);
+    expect(await bed.data('getKeyExpiry', {})).toEqual([
+      { kind: 'directoryKey', appearance: 'warning', message: expect.stringContaining('enter its expiry date') },
+    ]);
   });
 
   it('puts a malformed expiry date on its field', async () => {
@@ -67,7 +91,12 @@ describe('Atlassian key expiry', () => {
     const clock = new FakeClock(Date.parse('2026-03-01T09:00:00Z'));
     const bed = await adminBed({ clock });
     const { config } = await bed.data('getCredentials', {});
-    await bed.data('saveCredentials', { config, secrets: { directoryKey: 'a-key-atlassian-no-longer-takes' }, clearSecrets: ['siteToken'], expiresOn: { directoryKey: '2026-02-28' } });
+    await bed.data('saveCredentials', {
+      config,
+      secrets: { directoryKey: 'a-key-atlassian-no-longer-takes' },
+      clearSecrets: ['siteToken'],
+      expiresOn: { directoryKey: '2026-02-28' },
+    });
     const test = await bed.data('testCredentials', {});
     const directory = test.results.find((result) => result.credential === 'directoryKey');
     expect(directory).toMatchObject({ ok: false });

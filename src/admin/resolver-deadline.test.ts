@@ -40,7 +40,12 @@ describe('admin resolvers within Forge deadline', () => {
     expect(tookMs).toBeLessThanOrEqual(RESOLVER_BUDGET_MS);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'failed', message: expect.stringMatching(/^The Atlassian credential test did not finish within 20 seconds: .+ did not answer in time, or kept asking to retry later\./) },
+      error: {
+        code: 'failed',
+        message: expect.stringMatching(
+          /^The Atlassian credential test did not finish within 20 seconds: .+ did not answer in time, or kept asking to retry later\./,
+        ),
+      },
     });
   });
 
@@ -48,11 +53,18 @@ describe('admin resolvers within Forge deadline', () => {
     const clock = new FakeClock();
     const bed = await adminBed({ clock });
     const { connection } = await bed.data('createConnection', { name: 'IDCS', provider: 'oracle-idcs', method: 'pull' });
-    await bed.data('savePullSetup', { connectionId: connection.id, config: { enabled: true, intervalMinutes: 15, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } }, secret: FAKE_IDCS.clientSecret });
+    await bed.data('savePullSetup', {
+      connectionId: connection.id,
+      config: { enabled: true, intervalMinutes: 15, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } },
+      secret: FAKE_IDCS.clientSecret,
+    });
     bed.platform.http = silentHost(bed.platform.http, IDCS_HOST, clock);
     const { result, tookMs } = await timed(clock, () => bed.call('testPullConnection', { connectionId: connection.id }));
     expect(tookMs).toBeLessThanOrEqual(RESOLVER_BUDGET_MS);
-    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining(`The connection test did not finish within 20 seconds: ${IDCS_HOST} did not answer in time`) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining(`The connection test did not finish within 20 seconds: ${IDCS_HOST} did not answer in time`) },
+    });
 
     // The same resolver answers as before once the host does.
     bed.platform.http = bed.world.transport;
@@ -65,10 +77,15 @@ describe('admin resolvers within Forge deadline', () => {
     const clock = new FakeClock();
     const bed = await adminBed({ clock });
     const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
-    await bed.scim(connection.id, scim!.token).post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com' });
+    await bed
+      .scim(connection.id, scim!.token)
+      .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com' });
     bed.platform.http = silentHost(bed.platform.http, 'api.atlassian.com', clock);
     const { result, tookMs } = await timed(clock, () => bed.call('dryRun', { connectionId: connection.id }));
     expect(tookMs).toBeLessThanOrEqual(RESOLVER_BUDGET_MS);
-    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('The dry run did not finish within 20 seconds: api.atlassian.com did not answer in time') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('The dry run did not finish within 20 seconds: api.atlassian.com did not answer in time') },
+    });
   });
 });

@@ -90,7 +90,11 @@ export const resolverDefinitions: Record<string, ResolverDefinition> = Object.fr
 /** What the Forge resolver and the local preview call: one resolver by key. */
 export async function invokeResolver(deps: AdminDeps, key: string, payload: unknown, context: ResolverContext): Promise<ResolverResult<unknown>> {
   const definition = Object.hasOwn(resolverDefinitions, key) ? resolverDefinitions[key] : undefined;
-  if (!definition) return { ok: false, error: { code: 'notFound', message: `The admin page asked for "${key}", which this version of the app does not offer: reload the page.` } };
+  if (!definition)
+    return {
+      ok: false,
+      error: { code: 'notFound', message: `The admin page asked for "${key}", which this version of the app does not offer: reload the page.` },
+    };
   return definition(deps, payload, context);
 }
 

@@ -11,7 +11,10 @@ export async function sharedTriggerUrl(store: Store, product: 'jira' | 'confluen
   const stored = await store.get<string>(sharedKeys.scimTriggerUrl);
   if (product === 'confluence') {
     if (stored) return stored.value;
-    throw new AdminError('notFound', 'The SCIM URLs are those of the Jira installation: open User & Group Sync once from Jira settings (Apps), and they show here too.');
+    throw new AdminError(
+      'notFound',
+      'The SCIM URLs are those of the Jira installation: open User & Group Sync once from Jira settings (Apps), and they show here too.',
+    );
   }
   const url = await lookUp();
   if (stored?.value !== url) await store.set(sharedKeys.scimTriggerUrl, url);

@@ -93,7 +93,11 @@ export function expiryNotices(dates: KeyDates, stored: SecretKind[], now: number
     const date = dates[kind];
     if (!date) {
       if (kind === 'directoryKey') {
-        notices.push({ kind, appearance: 'warning', message: `The ${noun} was saved before the app recorded key dates. Directory API keys expire one year after they are created: enter its expiry date (Atlassian Administration shows it beside the key).` });
+        notices.push({
+          kind,
+          appearance: 'warning',
+          message: `The ${noun} was saved before the app recorded key dates. Directory API keys expire one year after they are created: enter its expiry date (Atlassian Administration shows it beside the key).`,
+        });
       }
       continue;
     }
@@ -101,10 +105,18 @@ export function expiryNotices(dates: KeyDates, stored: SecretKind[], now: number
     const left = daysLeft(date.expiresOn, now);
     const assumed = date.entered ? '' : ' (a year after it was saved here: directory API keys expire one year after they are created)';
     if (left < 0) {
-      notices.push({ kind, appearance: 'error', message: `The ${noun} expired on ${date.expiresOn}${assumed}. Atlassian refuses it (401), so nothing is provisioned through it: create a new one and save it here.` });
+      notices.push({
+        kind,
+        appearance: 'error',
+        message: `The ${noun} expired on ${date.expiresOn}${assumed}. Atlassian refuses it (401), so nothing is provisioned through it: create a new one and save it here.`,
+      });
     } else if (left < EXPIRY_WARNING_DAYS) {
       const when = left === 0 ? 'today' : `in ${left} day${left === 1 ? '' : 's'}`;
-      notices.push({ kind, appearance: 'warning', message: `The ${noun} expires on ${date.expiresOn}, ${when}${assumed}. Create a new one before then and save it here.` });
+      notices.push({
+        kind,
+        appearance: 'warning',
+        message: `The ${noun} expires on ${date.expiresOn}, ${when}${assumed}. Create a new one before then and save it here.`,
+      });
     }
   }
   return notices;

@@ -4,7 +4,10 @@ import { createForgePlatform, forgeTriggerUrl } from '../platform/forge/forge-pl
 import { createTestPlatform } from '../../test/kit/test-platform';
 import { resolver } from './resolver';
 
-const invoke = jest.fn<ReturnType<typeof InvokeResolver>, Parameters<typeof InvokeResolver>>(async (_deps, key, payload) => ({ ok: true, data: { key, payload } }));
+const invoke = jest.fn<ReturnType<typeof InvokeResolver>, Parameters<typeof InvokeResolver>>(async (_deps, key, payload) => ({
+  ok: true,
+  data: { key, payload },
+}));
 const adminCheck = jest.fn(async () => true);
 const platform = createTestPlatform();
 

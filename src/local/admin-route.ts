@@ -18,7 +18,9 @@ export function adminRoute(platform: Platform, triggerUrl: () => Promise<string>
     listenHost,
     build: () => buildAdminPreview({ entry: 'src/frontend/index.tsx', outDir }),
     invoke: (functionKey, payload, context) =>
-      underDeadline(platform.clock, RESOLVER_TIMEOUT_SECONDS, `The resolver ${functionKey}`, () => invokeResolver(deps, functionKey, payload, { ...context })).catch((error: unknown) => {
+      underDeadline(platform.clock, RESOLVER_TIMEOUT_SECONDS, `The resolver ${functionKey}`, () =>
+        invokeResolver(deps, functionKey, payload, { ...context }),
+      ).catch((error: unknown) => {
         if (!(error instanceof InvocationTimeoutError)) throw error;
         return { ok: false as const, error: { code: 'failed' as const, message: `${error.message} Forge would have stopped it there.` } };
       }),

@@ -53,7 +53,6 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-
 /**
  * `npm start` without the printing: the same handlers as on Forge behind a node HTTP server, the queue consumers
  * and the scheduled sweep in-process, and the sandbox Atlassian site and fake IdPs reached by their hostnames.
@@ -64,7 +63,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock;
   const worldClock = clock ?? { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   const world = createLocalWorld(worldClock, createLocalFetchTransport(), join(options.dataDir, 'sandbox-site.json'));
-  const local = createLocalPlatform({ dataDir: options.dataDir, clock, log: options.log, http: world.transport, asApp: world.asApp, wrapStore: options.wrapStore, eventsPerMinute: options.eventsPerMinute });
+  const local = createLocalPlatform({
+    dataDir: options.dataDir,
+    clock,
+    log: options.log,
+    http: world.transport,
+    asApp: world.asApp,
+    wrapStore: options.wrapStore,
+    eventsPerMinute: options.eventsPerMinute,
+  });
   const { platform } = local;
   await seedSandboxCredentials(platform, world.sandbox.credentials);
   const defaults = await ensureDefaultConnection(platform, options.presetToken);
@@ -87,7 +94,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     server.listen(options.port, options.host, () => resolve());
   });
   url = `http://${formatHost(options.host)}:${(server.address() as AddressInfo).port}`;
-  const scheduler: IntervalScheduler = startIntervalScheduler(systemTicker, options.sweepEveryMs ?? SWEEP_INTERVAL_MS, () => runScheduledSweep(platform), platform.log);
+  const scheduler: IntervalScheduler = startIntervalScheduler(
+    systemTicker,
+    options.sweepEveryMs ?? SWEEP_INTERVAL_MS,
+    () => runScheduledSweep(platform),
+    platform.log,
+  );
 
   return {
     url,

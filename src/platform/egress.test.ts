@@ -35,7 +35,9 @@ describe('egress', () => {
     fc.assert(
       fc.property(fc.webUrl(), (url) => {
         const host = new URL(url).host;
-        const inside = ['api.atlassian.com', 'api.bitbucket.org', 'login.xecurify.com'].includes(host) || /\.(atlassian\.net|identity\.oraclecloud\.com)$/.test(host);
+        const inside =
+          ['api.atlassian.com', 'api.bitbucket.org', 'login.xecurify.com'].includes(host) ||
+          /\.(atlassian\.net|identity\.oraclecloud\.com)$/.test(host);
         if (egressAllows(url)) expect(inside && url.startsWith('https://')).toBe(true);
       }),
     );

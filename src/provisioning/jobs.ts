@@ -18,7 +18,10 @@ export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
 export async function pushJobs(platform: Pick<Platform, 'queue'>, connectionId: string, changes: ChangedSubject[]): Promise<void> {
   const unique = new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change]));
   if (unique.size === 0) return;
-  await platform.queue.push(PROVISIONING_QUEUE, [...unique.values()].map((change) => ({ body: { connectionId, ...change } })));
+  await platform.queue.push(
+    PROVISIONING_QUEUE,
+    [...unique.values()].map((change) => ({ body: { connectionId, ...change } })),
+  );
 }
 
 /**
@@ -46,14 +49,23 @@ export async function enqueueJobs(
  * Queues the jobs of `changes` in push requests of 50, at most `maxPushes` of them, and stops at the first
  * refusal; what is not queued stays pending for the repair pass. Returns the push requests the queue accepted.
  */
-export async function pushJobsWithin(platform: Pick<Platform, 'queue' | 'log'>, connectionId: string, changes: ChangedSubject[], maxPushes: number): Promise<number> {
+export async function pushJobsWithin(
+  platform: Pick<Platform, 'queue' | 'log'>,
+  connectionId: string,
+  changes: ChangedSubject[],
+  maxPushes: number,
+): Promise<number> {
   const unique = [...new Map(changes.map((change) => [`${change.kind}:${change.subjectId}`, change])).values()];
   let pushes = 0;
   for (let start = 0; start < unique.length && pushes < maxPushes; start += MAX_EVENTS_PER_PUSH) {
     try {
       await pushJobs(platform, connectionId, unique.slice(start, start + MAX_EVENTS_PER_PUSH));
     } catch (error) {
-      platform.log.warn('provisioning.enqueue_failed', { connectionId, jobs: unique.length - start, error: error instanceof Error ? error.name : 'unknown' });
+      platform.log.warn('provisioning.enqueue_failed', {
+        connectionId,
+        jobs: unique.length - start,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
       break;
     }
     pushes += 1;

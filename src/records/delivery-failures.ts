@@ -25,7 +25,14 @@ type Deps = Pick<Platform, 'store' | 'clock' | 'random'>;
 
 export async function noteFailedDelivery(platform: Deps, message: QueueMessage, reason: string): Promise<void> {
   const connectionId = typeof message.body.connectionId === 'string' ? message.body.connectionId : undefined;
-  const note = { queueName: message.queueName, eventId: message.eventId, connectionId, retryCount: message.retryCount, reason, at: platform.clock.now() };
+  const note = {
+    queueName: message.queueName,
+    eventId: message.eventId,
+    connectionId,
+    retryCount: message.retryCount,
+    reason,
+    at: platform.clock.now(),
+  };
   await platform.store.set(sharedKeys.failedDelivery(message.eventId), noteSchema.parse(note), { ttlSeconds: NOTE_TTL_SECONDS });
 }
 

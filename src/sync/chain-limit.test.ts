@@ -41,13 +41,20 @@ describe('a pull run and the invocation chain limit', () => {
   it('on the local queue, which refuses pushes past the chain limit, a refused run is continued at each sweep and finishes long before its lease would lapse', async () => {
     const bed = await idcsBed(seedIdcs(3000, 0, 0));
     // A chain of 6 push requests stands in for Forge's 1,000 so that a few pages reach it.
-    const queue = new MemoryQueue({ clock: bed.platform.clock, log: bed.platform.log, onDeadLetter: () => undefined, pushesPerChain: 6, eventsPerMinute: Number.POSITIVE_INFINITY });
+    const queue = new MemoryQueue({
+      clock: bed.platform.clock,
+      log: bed.platform.log,
+      onDeadLetter: () => undefined,
+      pushesPerChain: 6,
+      eventsPerMinute: Number.POSITIVE_INFINITY,
+    });
     const refused: string[] = [];
     const push = queue.push.bind(queue);
-    queue.push = (name: string, events: QueueEvent[]) => push(name, events).catch((error: unknown) => {
-      refused.push(`${name} ${(error as Error).constructor.name}`);
-      throw error;
-    });
+    queue.push = (name: string, events: QueueEvent[]) =>
+      push(name, events).catch((error: unknown) => {
+        refused.push(`${name} ${(error as Error).constructor.name}`);
+        throw error;
+      });
     const platform = { ...bed.platform, queue };
     queue.register(PULL_QUEUE, (message) => handlePullPage(platform, message));
     const started = await startRun(platform, bed.connectionId, { mode: 'full', trigger: 'manual' });

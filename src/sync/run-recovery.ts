@@ -32,7 +32,11 @@ export async function checkOpenRun(platform: Platform, connectionId: string, run
   }
   if (run.recoveries >= MAX_RECOVERIES) {
     const minutes = RUN_LEASE_MS / 60_000;
-    await failRun(platform, taken, `The run made no progress for ${minutes} minutes, ${MAX_RECOVERIES + 1} times in a row, so it stopped. The next run starts over.`);
+    await failRun(
+      platform,
+      taken,
+      `The run made no progress for ${minutes} minutes, ${MAX_RECOVERIES + 1} times in a row, so it stopped. The next run starts over.`,
+    );
     return 'closed';
   }
   const next = { ...run, lease, recoveries: run.recoveries + 1, step: run.step + 1, chainPushes: 1, awaitsSweep: undefined };

@@ -27,7 +27,13 @@ export async function runScheduledSweep(platform: Platform): Promise<void> {
     const repair = await repairSafely(platform);
     await reportStalledSafely(platform);
     const reevaluations = await reevaluateSafely(platform);
-    platform.log.info('sweep.ran', { pullRunsStarted: pull.started, pullRunsResumed: pull.resumed, requeued: repair?.requeued, requeueStoppedBy: repair?.stoppedBy, ...reevaluations });
+    platform.log.info('sweep.ran', {
+      pullRunsStarted: pull.started,
+      pullRunsResumed: pull.resumed,
+      requeued: repair?.requeued,
+      requeueStoppedBy: repair?.stoppedBy,
+      ...reevaluations,
+    });
   } finally {
     await releaseLease(platform.store, lease);
   }

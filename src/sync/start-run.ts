@@ -12,7 +12,18 @@ import { readPullState, updatePullState, type PullState } from './pull-state';
 import { refuse, type Refusal } from './refusal';
 import { closeAbandonedRun } from './run-recovery';
 import { RUN_LEASE_MS } from './run-limits';
-import { newRunId, readRun, runStatusOf, saveRun, type Marks, type Position, type Run, type RunMode, type RunStatus, type RunTrigger } from './run-record';
+import {
+  newRunId,
+  readRun,
+  runStatusOf,
+  saveRun,
+  type Marks,
+  type Position,
+  type Run,
+  type RunMode,
+  type RunStatus,
+  type RunTrigger,
+} from './run-record';
 
 export interface StartRunOptions {
   mode: RunMode;

@@ -25,13 +25,27 @@ async function setup(pendingChanges: number) {
   const { connection } = await createConnection(platform, { provider: 'okta', method: 'scim', name: 'Okta' });
   for (let start = 0; start < pendingChanges; start += 25) {
     const ops = Array.from({ length: Math.min(25, pendingChanges - start) }, (_, i) =>
-      changeRecordOp({ connectionId: connection.id, kind: 'user', subjectId: `u${start + i}`, changed: ['created'], source: 'scim', at: new Date(clock.now()).toISOString() }, clock.now()),
+      changeRecordOp(
+        {
+          connectionId: connection.id,
+          kind: 'user',
+          subjectId: `u${start + i}`,
+          changed: ['created'],
+          source: 'scim',
+          at: new Date(clock.now()).toISOString(),
+        },
+        clock.now(),
+      ),
     );
     await platform.store.transact(ops);
   }
   await clock.advance(PENDING_GRACE_MS);
   /** The most events the queue took in any minute. */
-  const busiestMinute = () => Math.max(0, ...accepted.map((first) => accepted.filter((e) => e.at >= first.at && e.at < first.at + 60_000).reduce((sum, e) => sum + e.events, 0)));
+  const busiestMinute = () =>
+    Math.max(
+      0,
+      ...accepted.map((first) => accepted.filter((e) => e.at >= first.at && e.at < first.at + 60_000).reduce((sum, e) => sum + e.events, 0)),
+    );
   const queued = () => accepted.reduce((sum, e) => sum + e.events, 0);
   return { clock, platform: world, queue, connection, busiestMinute, queued };
 }
@@ -59,19 +73,32 @@ describe('the repair pass under Forge event quota', () => {
 
   it('stops at the first refused push when live traffic already used the quota, and counts only what the queue took', async () => {
     const { clock, platform, queue, queued } = await setup(600);
-    await queue.push(PROVISIONING_QUEUE, Array.from({ length: 400 }, (_, n) => ({ body: { live: n } })));
+    await queue.push(
+      PROVISIONING_QUEUE,
+      Array.from({ length: 400 }, (_, n) => ({ body: { live: n } })),
+    );
     const summary = await withTime(clock, repairPendingProvisioning(platform));
     expect(summary).toEqual({ requeued: 100, stoppedBy: 'rateLimited' });
     expect(queued()).toBe(400 + 100);
     expect(queue.eventsInLastMinute()).toBeLessThanOrEqual(500);
-    expect(platform.log.entries).toContainEqual({ level: 'warn', event: 'provisioning.requeue_stopped', fields: { reason: 'rateLimited', jobs: 100 } });
+    expect(platform.log.entries).toContainEqual({
+      level: 'warn',
+      event: 'provisioning.requeue_stopped',
+      fields: { reason: 'rateLimited', jobs: 100 },
+    });
   });
 
   it('the scheduled sweep reports what it re-queued, and a second sweep takes up where the refusal left off', async () => {
     const { clock, platform, queue, queued } = await setup(300);
-    await queue.push(PROVISIONING_QUEUE, Array.from({ length: 450 }, (_, n) => ({ body: { live: n } })));
+    await queue.push(
+      PROVISIONING_QUEUE,
+      Array.from({ length: 450 }, (_, n) => ({ body: { live: n } })),
+    );
     await withTime(clock, runScheduledSweep(platform));
-    expect(platform.log.entries.find((entry) => entry.event === 'sweep.ran')?.fields).toMatchObject({ requeued: 50, requeueStoppedBy: 'rateLimited' });
+    expect(platform.log.entries.find((entry) => entry.event === 'sweep.ran')?.fields).toMatchObject({
+      requeued: 50,
+      requeueStoppedBy: 'rateLimited',
+    });
     await clock.advance(5 * 60_000);
     await withTime(clock, runScheduledSweep(platform));
     expect(platform.log.entries.filter((entry) => entry.event === 'sweep.ran').map((entry) => entry.fields.requeued)).toEqual([50, 300]);

@@ -21,7 +21,8 @@ interface CredentialSection {
 const SECTIONS: CredentialSection[] = [
   {
     title: 'Directory API key (Atlassian user provisioning)',
-    description: "Creates, updates and deactivates users and manages groups of one identity-provider directory. From Atlassian Administration's identity provider setup: the directory base URL ends in /scim/directory/{directory ID}.",
+    description:
+      "Creates, updates and deactivates users and manages groups of one identity-provider directory. From Atlassian Administration's identity provider setup: the directory base URL ends in /scim/directory/{directory ID}.",
     fields: [{ key: 'scimDirectoryId', label: 'Directory ID' }],
     secret: { kind: 'directoryKey', label: 'Directory API key', noun: 'directory API key' },
   },
@@ -65,7 +66,13 @@ interface Draft {
 
 function draftOf(view: CredentialsView): Draft {
   const keys = SECTIONS.flatMap((section) => section.fields.map((field) => field.key));
-  return { config: Object.fromEntries(keys.map((key) => [key, view.config[key] ?? ''])) as Record<ConfigKey, string>, useAsApp: view.config.useAsApp, secrets: {}, clear: [], expiresOn: {} };
+  return {
+    config: Object.fromEntries(keys.map((key) => [key, view.config[key] ?? ''])) as Record<ConfigKey, string>,
+    useAsApp: view.config.useAsApp,
+    secrets: {},
+    clear: [],
+    expiresOn: {},
+  };
 }
 
 /** The credentials the customer grants on the Atlassian side; keys and tokens are only ever reported as set. */
@@ -88,7 +95,12 @@ export function CredentialsPanel() {
   const save = async () => {
     setSaving(true);
     const config = Object.fromEntries(Object.entries(draft.config).filter(([, value]) => value.trim() !== ''));
-    const result = await call('saveCredentials', { config: { ...config, useAsApp: draft.useAsApp }, secrets: draft.secrets, clearSecrets: draft.clear, expiresOn: draft.expiresOn });
+    const result = await call('saveCredentials', {
+      config: { ...config, useAsApp: draft.useAsApp },
+      secrets: draft.secrets,
+      clearSecrets: draft.clear,
+      expiresOn: draft.expiresOn,
+    });
     setSaving(false);
     setError(result.ok ? undefined : result.error);
     if (result.ok) {
@@ -106,7 +118,9 @@ export function CredentialsPanel() {
 
   return (
     <Stack space="space.300">
-      <Text>Forge apps cannot create users or change groups as themselves: grant at least one of these. The matrix below shows what each one enables.</Text>
+      <Text>
+        Forge apps cannot create users or change groups as themselves: grant at least one of these. The matrix below shows what each one enables.
+      </Text>
       <ErrorNotice error={error} />
       <KeyExpiryNotices notices={view.expiry} />
       {SECTIONS.map((section) => (
@@ -114,7 +128,11 @@ export function CredentialsPanel() {
       ))}
       <Stack space="space.100">
         <Heading size="small">The app itself (asApp)</Heading>
-        <Checkbox label="Let the app act as itself for what its own permissions allow (reading users and groups)" isChecked={draft.useAsApp} onChange={(event) => setDraft({ ...draft, useAsApp: Boolean(event.target.checked) })} />
+        <Checkbox
+          label="Let the app act as itself for what its own permissions allow (reading users and groups)"
+          isChecked={draft.useAsApp}
+          onChange={(event) => setDraft({ ...draft, useAsApp: Boolean(event.target.checked) })}
+        />
       </Stack>
       <Inline space="space.100">
         <LoadingButton appearance="primary" isLoading={saving} onClick={save}>
@@ -137,7 +155,13 @@ export function CredentialsPanel() {
   );
 }
 
-function CredentialFields(props: { section: CredentialSection; view: CredentialsView; draft: Draft; errors: FieldErrors; onChange(draft: Draft): void }) {
+function CredentialFields(props: {
+  section: CredentialSection;
+  view: CredentialsView;
+  draft: Draft;
+  errors: FieldErrors;
+  onChange(draft: Draft): void;
+}) {
   const { section, view, draft, errors } = props;
   const secret = section.secret;
   const isSet = secret ? view.secretsSet[secret.kind] && !draft.clear.includes(secret.kind) : false;
@@ -148,11 +172,20 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
       <Inline space="space.200" shouldWrap>
         {section.fields.map((field) => (
           <Field key={field.key} id={`cred-${field.key}`} label={field.label} error={errorAt(errors, `config.${field.key}`)}>
-            <Textfield id={`cred-${field.key}`} value={draft.config[field.key]} onChange={(event) => props.onChange({ ...draft, config: { ...draft.config, [field.key]: event.target.value } })} />
+            <Textfield
+              id={`cred-${field.key}`}
+              value={draft.config[field.key]}
+              onChange={(event) => props.onChange({ ...draft, config: { ...draft.config, [field.key]: event.target.value } })}
+            />
           </Field>
         ))}
         {secret && (
-          <Field id={`cred-${secret.kind}`} label={secret.label} error={errorAt(errors, `secrets.${secret.kind}`)} helper={isSet ? 'Set (never shown). Type a new value only to replace it.' : 'Not set.'}>
+          <Field
+            id={`cred-${secret.kind}`}
+            label={secret.label}
+            error={errorAt(errors, `secrets.${secret.kind}`)}
+            helper={isSet ? 'Set (never shown). Type a new value only to replace it.' : 'Not set.'}
+          >
             <Textfield
               id={`cred-${secret.kind}`}
               type="password"
@@ -163,7 +196,12 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
           </Field>
         )}
         {secret && (
-          <Field id={`cred-${secret.kind}-expires`} label={`${secret.label} expires on`} error={errorAt(errors, `expiresOn.${secret.kind}`)} helper={expiryHelper(view, secret.kind)}>
+          <Field
+            id={`cred-${secret.kind}-expires`}
+            label={`${secret.label} expires on`}
+            error={errorAt(errors, `expiresOn.${secret.kind}`)}
+            helper={expiryHelper(view, secret.kind)}
+          >
             <Textfield
               id={`cred-${secret.kind}-expires`}
               placeholder="YYYY-MM-DD"
@@ -177,7 +215,12 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
         <Checkbox
           label={`Remove the stored ${secret.noun}`}
           isChecked={draft.clear.includes(secret.kind)}
-          onChange={(event) => props.onChange({ ...draft, clear: event.target.checked ? [...draft.clear, secret.kind] : draft.clear.filter((kind) => kind !== secret.kind) })}
+          onChange={(event) =>
+            props.onChange({
+              ...draft,
+              clear: event.target.checked ? [...draft.clear, secret.kind] : draft.clear.filter((kind) => kind !== secret.kind),
+            })
+          }
         />
       )}
     </Stack>
@@ -187,7 +230,8 @@ function CredentialFields(props: { section: CredentialSection; view: Credentials
 /** When the stored key was saved and whether its expiry was entered or assumed. */
 function expiryHelper(view: CredentialsView, kind: SecretKind): string {
   const date = view.keyDates[kind];
-  if (!date) return kind === 'directoryKey' ? 'Directory API keys expire one year after they are created.' : 'As shown by Atlassian when the key was created.';
+  if (!date)
+    return kind === 'directoryKey' ? 'Directory API keys expire one year after they are created.' : 'As shown by Atlassian when the key was created.';
   const saved = `Saved here on ${date.savedAt.slice(0, 10)}.`;
   if (!date.expiresOn) return `${saved} Enter its expiry date to be warned 30 days ahead.`;
   return date.entered ? saved : `${saved} Assumed: a year after saving; enter the date Atlassian shows if it differs.`;

@@ -7,7 +7,11 @@ export function KeyExpiryNotices({ notices }: { notices: ExpiryNotice[] | undefi
   return (
     <Stack space="space.100">
       {notices.map((notice) => (
-        <SectionMessage key={notice.kind} appearance={notice.appearance} title={notice.appearance === 'error' ? 'An Atlassian key has expired' : 'An Atlassian key expires soon'}>
+        <SectionMessage
+          key={notice.kind}
+          appearance={notice.appearance}
+          title={notice.appearance === 'error' ? 'An Atlassian key has expired' : 'An Atlassian key expires soon'}
+        >
           <Text>{notice.message}</Text>
         </SectionMessage>
       ))}

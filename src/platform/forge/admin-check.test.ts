@@ -18,7 +18,7 @@ describe('createForgeAdminCheck', () => {
     requestConfluence.mockReset();
   });
 
-  it("asks Jira as the caller for the ADMINISTER permission, once per check", async () => {
+  it('asks Jira as the caller for the ADMINISTER permission, once per check', async () => {
     requestJira.mockResolvedValue(administer(true));
     const check = createForgeAdminCheck();
     await expect(check()).resolves.toBe(true);
@@ -44,8 +44,9 @@ describe('createForgeAdminCheck', () => {
     await expect(createForgeAdminCheck()()).rejects.toBeInstanceOf(NeedsAuthenticationError);
   });
 
-  it("on the Confluence page asks Confluence, as the caller, for its own administer operation, never Jira", async () => {
-    const operations = (...ops: [string, string][]) => answer(200, { accountId: 'a', operations: ops.map(([operation, targetType]) => ({ operation, targetType })) });
+  it('on the Confluence page asks Confluence, as the caller, for its own administer operation, never Jira', async () => {
+    const operations = (...ops: [string, string][]) =>
+      answer(200, { accountId: 'a', operations: ops.map(([operation, targetType]) => ({ operation, targetType })) });
     requestConfluence.mockResolvedValueOnce(operations(['use', 'application'], ['administer', 'application']));
     await expect(createForgeAdminCheck('confluence')()).resolves.toBe(true);
     expect(requestConfluence.mock.calls[0][0].value).toBe('/wiki/rest/api/user/current?expand=operations');

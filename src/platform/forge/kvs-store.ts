@@ -54,14 +54,7 @@ const MAX_ATTEMPTS = 50;
 const MAX_VERSION = 2 ** 31 - 1;
 
 // Codes the service answers with a 400 for a request that breaks a limit (Forge docs, "Error handling").
-const LIMIT_CODES = new Set([
-  'EMPTY_KEY',
-  'KEY_TOO_SHORT',
-  'KEY_TOO_LONG',
-  'INVALID_KEY',
-  'MAX_SIZE',
-  'MAX_DEPTH',
-]);
+const LIMIT_CODES = new Set(['EMPTY_KEY', 'KEY_TOO_SHORT', 'KEY_TOO_LONG', 'INVALID_KEY', 'MAX_SIZE', 'MAX_DEPTH']);
 
 export function createKvsStore(): Store {
   const entity = kvs.entity<StoreEntity>(STORE_ENTITY);

@@ -37,7 +37,10 @@ export function toForgeConsumer(handler: QueueHandler, options: ForgeConsumerOpt
     const fields = { queueName: message.queueName, eventId: message.eventId, retryCount: message.retryCount };
     const outcome = await deliverMessage(handler, message, maxRetries);
     const settled = async () => {
-      if (message.retryCount > 0) await options.onSettled?.(message).catch((error: unknown) => options.log.warn('queue.settle_note_failed', { ...fields, error: errorName(error) }));
+      if (message.retryCount > 0)
+        await options
+          .onSettled?.(message)
+          .catch((error: unknown) => options.log.warn('queue.settle_note_failed', { ...fields, error: errorName(error) }));
     };
     if (outcome.kind === 'done') {
       await settled();
@@ -45,7 +48,9 @@ export function toForgeConsumer(handler: QueueHandler, options: ForgeConsumerOpt
     }
     if (outcome.kind === 'retry') {
       options.log.info('queue.retry', { ...fields, afterSeconds: outcome.afterSeconds, error: errorName(outcome.error) });
-      await options.onRetry?.(message, outcome.reason).catch((error: unknown) => options.log.error('queue.retry_note_failed', { ...fields, error: errorName(error) }));
+      await options
+        .onRetry?.(message, outcome.reason)
+        .catch((error: unknown) => options.log.error('queue.retry_note_failed', { ...fields, error: errorName(error) }));
       return retryAfter(outcome.afterSeconds);
     }
     options.log.warn('queue.dead_letter', { ...fields, error: errorName(outcome.error) });

@@ -21,7 +21,10 @@ describe('KvsUnitsStore', () => {
   it('counts reads and writes apart, per sliding minute, by what each request carried', async () => {
     const { store, clock } = setup(false);
     await store.set('big', 'x'.repeat(25_000));
-    await store.transact([{ op: 'set', key: 'a', value: 1 }, { op: 'delete', key: 'b' }]);
+    await store.transact([
+      { op: 'set', key: 'a', value: 1 },
+      { op: 'delete', key: 'b' },
+    ]);
     await store.getMany(['big', 'a', 'absent']);
     await store.query('a');
     expect(store.unitsInLastMinute('write')).toBe(3 + 2);

@@ -48,7 +48,13 @@ export class KvsUnitsStore implements Store {
   async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     this.admit('read');
     const page = await this.inner.query<T>(prefix, options);
-    this.spend('read', Math.max(1, page.items.reduce((sum, item) => sum + kvsUnits(item.value), 0)));
+    this.spend(
+      'read',
+      Math.max(
+        1,
+        page.items.reduce((sum, item) => sum + kvsUnits(item.value), 0),
+      ),
+    );
     return page;
   }
 
@@ -66,7 +72,10 @@ export class KvsUnitsStore implements Store {
 
   async transact(ops: TransactionOp[]): Promise<void> {
     this.admit('write');
-    this.spend('write', ops.reduce((sum, op) => sum + kvsUnits(op.op === 'set' ? op.value : undefined), 0));
+    this.spend(
+      'write',
+      ops.reduce((sum, op) => sum + kvsUnits(op.op === 'set' ? op.value : undefined), 0),
+    );
     return this.inner.transact(ops);
   }
 
