@@ -1,5 +1,5 @@
 import type { SandboxSiteOptions } from '../../src/fakes/atlassian-site/sandbox-site';
-import { provisioningHarness, type ProvisioningHarness } from '../../test/kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../../test/kit/provisioning-bed';
 import { patchOps } from '../../test/kit/scim-client';
 import { envCount } from '../env';
 import type { BenchContext, Scenario } from '../scenario';
@@ -23,8 +23,8 @@ const BURST = 2 * RATE_PER_SECOND;
 /** Forge delivers about 500 async events a minute per installation: a floor under any load. */
 const QUEUE_EVENTS_PER_MINUTE = 500;
 
-function harness(ctx: BenchContext, sandbox: SandboxSiteOptions = {}): Promise<ProvisioningHarness> {
-  return provisioningHarness({ store: ctx.store, wrapTransport: (transport) => ctx.countAtlassianCalls(transport), sandbox });
+function harness(ctx: BenchContext, sandbox: SandboxSiteOptions = {}): Promise<ProvisioningBed> {
+  return provisioningBed({ store: ctx.store, wrapTransport: (transport) => ctx.countAtlassianCalls(transport), sandbox });
 }
 
 /** SCIM POST /Users and the job it queues, until the account exists: no group, no rate limit. */

@@ -5,7 +5,7 @@
 // page and scans every group for each user it renders, so its own time grows with users × groups per page:
 // at 100,000 users and 5,000 groups one page takes it minutes, hence the smaller default.
 import { createConnection } from '../../src/connections/connection-repository';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 import { createFakeIdcs, type FakeIdcs } from '../../src/fakes/idp/fake-idcs';
 import { idcsId, seedIdcs } from '../../src/fakes/idp/seed-idcs';
 import type { Platform, QueueEvent } from '../../src/platform/ports';

@@ -8,7 +8,7 @@ import { recentRequests } from '../records/request-log';
 import { loadPullSetup } from '../sync/pull-setup';
 import { getRunStatus } from '../sync/run-history';
 import type { RunStatus } from '../sync/run-record';
-import { CONNECTION_TEST } from './admin-activity';
+import { CONNECTION_TEST } from './admin-changes';
 
 // What the connections list shows per connection. Sync states have no counters, so they are counted by a scan
 // that stops at STATE_SCAN_LIMIT; `complete` says whether the counts cover every user.

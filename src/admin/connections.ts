@@ -3,7 +3,7 @@ import { startReevaluation } from '../provisioning/reevaluation';
 import { METHODS, PROVIDERS } from '../connections/connection';
 import { createConnection, getConnection, listConnections, updateConnection } from '../connections/connection-repository';
 import { deleteConnection, type DeletionProgress } from '../connections/delete-connection';
-import { connectionSubject, recordAdminChange } from './admin-activity';
+import { connectionSubject, recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { summariseConnection, type ConnectionSummary } from './connection-summary';
 import { isPullProvider } from './pull-providers';

@@ -26,7 +26,7 @@ import { expiryNotices, KEY_NOUNS, loadKeyDates, saveKeyDates, updatedKeyDates, 
 import { TargetError } from '../atlassian/target';
 import type { SiteCredentialKind } from '../atlassian/composite-target';
 import { buildAtlassianTarget } from '../atlassian/target-factory';
-import { recordAdminChange } from './admin-activity';
+import { recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { operation } from './result';
 

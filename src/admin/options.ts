@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getConnection } from '../connections/connection-repository';
 import { directoryContext } from '../directory/directory-context';
 import { listPage } from '../directory/listing';
-import { groupRecordSchema, userRecordSchema } from '../directory/records';
+import { groupRecordSchema, userRecordSchema } from '../directory/model';
 import { groupKey, groupKeys } from '../provisioning/group-names';
 import { BUILT_IN_PROTECTED_GROUPS, validateOptions, type ProvisioningOptions } from '../provisioning/options';
 import { loadProvisioningOptions, saveProvisioningOptions } from '../provisioning/options-store';
@@ -10,7 +10,7 @@ import { forgetProtectedAccounts } from '../provisioning/protected-accounts';
 import { startReevaluation } from '../provisioning/reevaluation';
 import { checkRegexRule, MAX_INPUT_LENGTH, previewRegex } from '../provisioning/safe-regex';
 import { previewUsernameRule, usernameRuleProblem, type UsernamePreviewRow } from '../provisioning/username-rule';
-import { connectionSubject, recordAdminChange } from './admin-activity';
+import { connectionSubject, recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { AdminError, connectionIdSchema, invalid, notFound, operation } from './result';
 

@@ -12,7 +12,7 @@ import { synchronizeNow } from '../sync/start-run';
 import { syncUser } from '../sync/sync-user';
 import { testUserLookup } from '../sync/user-lookup';
 import { recordActivity } from '../records/activity-log';
-import { connectionSubject, CONNECTION_TEST, recordAdminChange } from './admin-activity';
+import { connectionSubject, CONNECTION_TEST, recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { isPullProvider } from './pull-providers';
 import { AdminError, connectionIdSchema, invalid, notFound, operation, type ErrorCode } from './result';

@@ -5,7 +5,7 @@ import { dryRunConnection, type DryRunReport } from '../provisioning/dry-run';
 import { validateOptions } from '../provisioning/options';
 import { getReevaluation, startDriftCheck, type Reevaluation } from '../provisioning/reevaluation';
 import { cancelHolds, confirmHolds, listHolds, type RemovalHold } from '../provisioning/removal-safety';
-import { connectionSubject, recordAdminChange } from './admin-activity';
+import { connectionSubject, recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { AdminError, connectionIdSchema, invalid, notFound, operation } from './result';
 

@@ -3,7 +3,7 @@ import { changeOp, directoryContext } from '../directory/directory-context';
 import { getGroup } from '../directory/groups';
 import { getUser } from '../directory/users';
 import { enqueueJobs } from '../provisioning/jobs';
-import { recordAdminChange } from './admin-activity';
+import { recordAdminChange } from './admin-changes';
 import { connectionIdSchema, notFound, operation } from './result';
 
 const retryPayload = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Connection } from '../connections/connection';
 import { getConnection, rotateToken } from '../connections/connection-repository';
 import { recentRequests, type RequestSummary } from '../records/request-log';
-import { connectionSubject, recordAdminChange } from './admin-activity';
+import { connectionSubject, recordAdminChange } from './admin-changes';
 import type { AdminDeps } from './admin-deps';
 import { AdminError, connectionIdSchema, notFound, operation } from './result';
 

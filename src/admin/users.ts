@@ -4,7 +4,7 @@ import { directoryContext, type DirectoryContext } from '../directory/directory-
 import { getGroupsById } from '../directory/groups';
 import { listPage } from '../directory/listing';
 import { listUserGroups } from '../directory/memberships';
-import { groupRecordSchema, userRecordSchema, type UserRecord } from '../directory/records';
+import { groupRecordSchema, userRecordSchema, type UserRecord } from '../directory/model';
 import { getUser } from '../directory/users';
 import { desiredUser } from '../provisioning/attribute-mapping';
 import { mapIdpGroups } from '../provisioning/group-mapping';

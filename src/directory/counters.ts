@@ -1,6 +1,6 @@
 import type { StoredItem, TransactionOp } from '../platform/ports';
 import type { DirectoryContext } from './directory-context';
-import { counterSchema } from './records';
+import { counterSchema } from './model';
 import { shardOf } from '../storage/keys';
 
 type CounterKind = 'u' | 'g';

@@ -4,7 +4,7 @@ import { directoryContext, DirectoryError, type DirectoryContext } from './direc
 import { changeGroup, createGroup, deleteGroup, getGroup, getGroupByName } from './groups';
 import { listPage } from './listing';
 import { allMemberIds, listUserGroups } from './memberships';
-import { userRecordSchema } from './records';
+import { userRecordSchema } from './model';
 import { createUser, deleteUser, findUserIdsByEmail, findUserIdsByExternalId, getUser, getUserByUserName, updateUser, type UserInput } from './users';
 
 const userInput = (userName: string, extra: Partial<UserInput> = {}): UserInput => ({

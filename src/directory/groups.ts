@@ -4,7 +4,7 @@ import { counterKeyFor, counterOp } from './counters';
 import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { addMembershipOps, allMemberIds, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps, type MemberRef } from './memberships';
 import { isDirectoryId } from '../storage/keys';
-import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './records';
+import { groupRecordSchema, indexEntrySchema, membershipRecordSchema, type GroupRecord } from './model';
 import { getUsers } from './users';
 
 export interface GroupInput {

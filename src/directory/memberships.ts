@@ -1,7 +1,7 @@
 import type { TransactionOp } from '../platform/ports';
 import { MAX_TRANSACTION_OPS } from '../platform/store-limits';
 import { changeOp, type DirectoryContext } from './directory-context';
-import { membershipRecordSchema, type MembershipRecord } from './records';
+import { membershipRecordSchema, type MembershipRecord } from './model';
 
 // Memberships are two records each (by group and by user), never an array on the group: no record grows
 // with a group's size, and parallel PATCHes that add different members never overwrite each other.

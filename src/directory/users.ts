@@ -4,7 +4,7 @@ import { counterKeyFor, counterOp } from './counters';
 import { assertPrintable, changeOp, DirectoryError, nowIso, readRecords, withRetry, type DirectoryContext } from './directory-context';
 import { listUserGroups, OPS_PER_MEMBERSHIP, removeAllMemberships, removeMembershipOps } from './memberships';
 import { isDirectoryId } from '../storage/keys';
-import { indexEntrySchema, userRecordSchema, type UserRecord } from './records';
+import { indexEntrySchema, userRecordSchema, type UserRecord } from './model';
 
 /** Emails beyond this many are stored but not indexed (keeps a create within one transaction). */
 export const MAX_INDEXED_EMAILS = 8;

@@ -5,7 +5,7 @@ import { isRemoval, mayRemoveNow } from './removal-safety';
 import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
 import type { Product } from './options';
 import type { PlanAction, UserRef } from './plan';
-import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
+import { activity, ensureGroup, findGroup, type ProvisioningDeps } from './provisioning-deps';
 
 export interface ApplyOutcome {
   /** The account the actions worked on (set by createUser when there was none). */
@@ -28,7 +28,7 @@ export interface ApplyOutcome {
  * plan is recomputed then, so what was already done is not done twice).
  */
 export async function applyActions(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   subject: ActivityEntry['subject'],
   actions: PlanAction[],
   accountId?: string,
@@ -63,7 +63,7 @@ export async function applyActions(
   return outcome;
 }
 
-async function apply(env: ProvisioningEnv, subject: ActivityEntry['subject'], action: PlanAction, outcome: ApplyOutcome): Promise<void> {
+async function apply(env: ProvisioningDeps, subject: ActivityEntry['subject'], action: PlanAction, outcome: ApplyOutcome): Promise<void> {
   const { target } = env;
   const account = (ref: UserRef) => {
     const id = 'accountId' in ref ? ref.accountId : outcome.accountId;
@@ -138,7 +138,7 @@ const JIRA_PRODUCT_KEYS: Partial<Record<Product, string>> = { jira: 'jira-softwa
 
 /** Creating an account that exists already (a conflict) links to it instead. */
 async function createOrFind(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   email: string,
   displayName: string,
   products: Product[],

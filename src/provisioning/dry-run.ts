@@ -1,11 +1,11 @@
 import { listPage } from '../directory/listing';
-import { userRecordSchema } from '../directory/records';
+import { userRecordSchema } from '../directory/model';
 import type { Platform } from '../platform/ports';
 import type { ProvisioningOptions } from './options';
 import { describeAction } from './apply-actions';
 import { checkSafety, type PlanAction, type SafetyCheck } from './plan';
 import { reconcileUser } from './reconcile-user';
-import { provisioningEnv } from './worker-handler';
+import { provisioningDeps } from './worker-handler';
 
 export type PlannedAction = PlanAction & { /** In the activity log's words, e.g. "add to group sales". */ label: string };
 
@@ -36,7 +36,7 @@ export async function dryRunConnection(
   limit = 50,
   draft?: ProvisioningOptions,
 ): Promise<DryRunReport | undefined> {
-  const env = await provisioningEnv(platform, connectionId, true);
+  const env = await provisioningDeps(platform, connectionId, true);
   if (!env) return undefined;
   // The impact preview of an options save: the same planner, with the options the admin is about to save.
   if (draft) env.options = draft;

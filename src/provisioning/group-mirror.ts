@@ -12,13 +12,13 @@ import { groupKey } from './group-names';
 import { ledgerOf } from './membership-ledger';
 import { planGroupMembers, type PlanAction } from './plan';
 import { protectedAccounts } from './protected-accounts';
-import { findGroup, type ProvisioningEnv } from './provisioning-env';
+import { findGroup, type ProvisioningDeps } from './provisioning-deps';
 import { linkedAccountIds } from './sync-state';
 
 /** A mapping names its IdP group by id or by name; only an id-shaped value is tried as an id (names may not fit a key). */
 const ID_SHAPE = /^[A-Za-z0-9._-]{1,200}$/;
 
-export async function mirrorGroup(env: ProvisioningEnv, subject: ActivityEntry['subject'], name: string): Promise<void> {
+export async function mirrorGroup(env: ProvisioningDeps, subject: ActivityEntry['subject'], name: string): Promise<void> {
   const group = await findGroup(env, name);
   if (!group) return;
   const sources = await idpGroupsMappedTo(env, name);
@@ -46,7 +46,7 @@ export async function mirrorGroup(env: ProvisioningEnv, subject: ActivityEntry['
   await applyActions(env, subject, removals);
 }
 
-async function idpGroupsMappedTo(env: ProvisioningEnv, name: string): Promise<IdpGroupRef[]> {
+async function idpGroupsMappedTo(env: ProvisioningDeps, name: string): Promise<IdpGroupRef[]> {
   const sources: IdpGroupRef[] = [];
   for (const mapping of env.options.manual.mappings) {
     if (!mapping.atlassianGroups.some((target) => groupKey(target) === groupKey(name))) continue;
@@ -59,7 +59,7 @@ async function idpGroupsMappedTo(env: ProvisioningEnv, name: string): Promise<Id
   return sources;
 }
 
-async function linkedMembers(env: ProvisioningEnv, sources: IdpGroupRef[]): Promise<string[]> {
+async function linkedMembers(env: ProvisioningDeps, sources: IdpGroupRef[]): Promise<string[]> {
   const accountIds: string[] = [];
   for (const source of sources) {
     let cursor: string | undefined;
@@ -72,7 +72,7 @@ async function linkedMembers(env: ProvisioningEnv, sources: IdpGroupRef[]): Prom
   return accountIds;
 }
 
-async function ownershipOf(env: ProvisioningEnv, name: string, accountIds: string[]): Promise<{ addedByThis: string[]; ownedByOthers: string[] }> {
+async function ownershipOf(env: ProvisioningDeps, name: string, accountIds: string[]): Promise<{ addedByThis: string[]; ownedByOthers: string[] }> {
   const addedByThis: string[] = [];
   const ownedByOthers: string[] = [];
   for (const accountId of accountIds) {

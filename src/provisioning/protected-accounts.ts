@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eachPage } from '../atlassian/target';
 import { connectionKeys } from '../storage/keys';
 import { isProtectedGroup } from './group-mapping';
-import type { ProvisioningEnv } from './provisioning-env';
+import type { ProvisioningDeps } from './provisioning-deps';
 
 // Protected accounts: the members of protected groups (the built-in admin groups, site-admins and org-admins
 // among them, and those the admin adds). The app never suspends, restores, renames or regroups them; it reports
@@ -13,7 +13,7 @@ const CACHE_MS = 10 * 60_000;
 const cacheSchema = z.object({ at: z.number(), accountIds: z.array(z.string()) });
 const cacheKey = connectionKeys.protectedAccounts;
 
-export async function protectedAccounts(env: ProvisioningEnv): Promise<Set<string>> {
+export async function protectedAccounts(env: ProvisioningDeps): Promise<Set<string>> {
   if (env.protectedAccounts) return env.protectedAccounts;
   const now = env.platform.clock.now();
   const cached = await env.platform.store.get(cacheKey(env.connectionId));
@@ -30,11 +30,11 @@ export async function protectedAccounts(env: ProvisioningEnv): Promise<Set<strin
 }
 
 /** Forgets the cached set, after the options (and so the protected groups) changed. */
-export async function forgetProtectedAccounts(store: ProvisioningEnv['platform']['store'], connectionId: string): Promise<void> {
+export async function forgetProtectedAccounts(store: ProvisioningDeps['platform']['store'], connectionId: string): Promise<void> {
   await store.delete(cacheKey(connectionId));
 }
 
-async function readProtectedMembers(env: ProvisioningEnv): Promise<string[]> {
+async function readProtectedMembers(env: ProvisioningDeps): Promise<string[]> {
   const members = new Set<string>();
   for await (const groups of eachPage((cursor) => env.target.listGroups(cursor))) {
     for (const group of groups) {

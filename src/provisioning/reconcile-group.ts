@@ -6,7 +6,7 @@ import { groupKey } from './group-names';
 import { mirrorGroup } from './group-mirror';
 import { groupCreator, ledgerOf, recordGroupCreated } from './membership-ledger';
 import type { PlanAction } from './plan';
-import { activity, ensureGroup, findGroup, type ProvisioningEnv } from './provisioning-env';
+import { activity, ensureGroup, findGroup, type ProvisioningDeps } from './provisioning-deps';
 import { connectionKeys } from '../storage/keys';
 
 const groupStateSchema = z.object({ names: z.array(z.string()) });
@@ -18,7 +18,7 @@ const stateKey = connectionKeys.groupSyncState;
  * true when the mapped names changed (a rename), so that the caller re-reconciles the members. A deleted IdP group
  * takes this connection's memberships with it (retireGroup).
  */
-export async function reconcileGroup(env: ProvisioningEnv, groupId: string): Promise<boolean> {
+export async function reconcileGroup(env: ProvisioningDeps, groupId: string): Promise<boolean> {
   const key = stateKey(env.connectionId, groupId);
   const [record, stateItem] = await Promise.all([getGroup(env.ctx, groupId), env.platform.store.get(key)]);
   const previous = stateItem ? groupStateSchema.parse(stateItem.value).names : undefined;
@@ -45,7 +45,7 @@ export async function reconcileGroup(env: ProvisioningEnv, groupId: string): Pro
   return previous !== undefined && previous.join('\n').toLowerCase() !== names.join('\n').toLowerCase();
 }
 
-async function createMapped(env: ProvisioningEnv, subject: { kind: string; id: string }, name: string, creatable: boolean): Promise<void> {
+async function createMapped(env: ProvisioningDeps, subject: { kind: string; id: string }, name: string, creatable: boolean): Promise<void> {
   if (!creatable || !env.options.onTheFly.createMissing) {
     await activity(env, subject, `map to ${name}`, 'skipped', `the Atlassian group ${name} does not exist and this mapping does not create groups`);
     return;
@@ -64,7 +64,7 @@ async function createMapped(env: ProvisioningEnv, subject: { kind: string; id: s
  * connections' and hand-made ones stay, and "keep existing memberships" keeps them all). The group itself is
  * deleted only with deleteEmptyGroups on, when this connection created it and nothing is left in it.
  */
-async function retireGroup(env: ProvisioningEnv, subject: { kind: string; id: string; label?: string }, name: string): Promise<void> {
+async function retireGroup(env: ProvisioningDeps, subject: { kind: string; id: string; label?: string }, name: string): Promise<void> {
   const group = await findGroup(env, name);
   if (!group) return;
   const remaining = await releaseOwnMembers(env, subject, name, group.groupId);
@@ -82,7 +82,7 @@ async function retireGroup(env: ProvisioningEnv, subject: { kind: string; id: st
 }
 
 /** Removes (or, where other connections hold them too, releases) this connection's members; counts who stays. */
-async function releaseOwnMembers(env: ProvisioningEnv, subject: { kind: string; id: string; label?: string }, name: string, groupId: string): Promise<number> {
+async function releaseOwnMembers(env: ProvisioningDeps, subject: { kind: string; id: string; label?: string }, name: string, groupId: string): Promise<number> {
   const reason = `the IdP group '${subject.label ?? name}' was deleted`;
   let remaining = 0;
   let cursor: string | undefined;

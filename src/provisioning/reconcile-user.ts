@@ -3,7 +3,7 @@ import { getConnection } from '../connections/connection-repository';
 import { directoryContext } from '../directory/directory-context';
 import { getGroupsById } from '../directory/groups';
 import { listUserGroups } from '../directory/memberships';
-import type { UserRecord } from '../directory/records';
+import type { UserRecord } from '../directory/model';
 import { getUser } from '../directory/users';
 import { applyActions, type ApplyOutcome } from './apply-actions';
 import type { IdpUser } from './attribute-path';
@@ -16,7 +16,7 @@ import { creationIntent, getRegistration, registerLink, type AccountRegistration
 import { loadProvisioningOptions } from './options-store';
 import { planUser, type CurrentAccount, type PlanAction, type UserDesired } from './plan';
 import { protectedAccounts } from './protected-accounts';
-import { findGroup, activity, siteMembers, type ProvisioningEnv } from './provisioning-env';
+import { findGroup, activity, siteMembers, type ProvisioningDeps } from './provisioning-deps';
 import { getUserSyncState, setUserSyncState, type UserSyncState } from './sync-state';
 
 export interface UserReconcileResult {
@@ -31,7 +31,7 @@ export interface UserReconcileResult {
  * it reads the directory and the site as they are now, so running it twice, or after a later change, is safe.
  * A user deleted from the directory is disabled (if the app ever linked an account to it).
  */
-export async function reconcileUser(env: ProvisioningEnv, userId: string): Promise<UserReconcileResult> {
+export async function reconcileUser(env: ProvisioningDeps, userId: string): Promise<UserReconcileResult> {
   const subject = { kind: 'user', id: userId };
   const [record, state] = await Promise.all([getUser(env.ctx, userId), getUserSyncState(env.platform.store, env.connectionId, userId)]);
   const desired = record ? await desiredFromRecord(env, record) : await desiredForDeleted(env, state);
@@ -87,7 +87,7 @@ function statusOf(actions: PlanAction[], outcome: Pick<ApplyOutcome, 'failures' 
 }
 
 async function refuse(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   subject: { kind: string; id: string; label?: string },
   state: UserSyncState | undefined,
   action: string,
@@ -102,7 +102,7 @@ async function refuse(
 }
 
 /** The account's registration, completed when this job's own earlier creation of it was interrupted. */
-async function registrationOf(env: ProvisioningEnv, accountId: string, email: string, userId: string): Promise<AccountRegistration> {
+async function registrationOf(env: ProvisioningDeps, accountId: string, email: string, userId: string): Promise<AccountRegistration> {
   const registration = await getRegistration(env.platform.store, accountId);
   if (registration.createdBy || Object.keys(registration.links).length > 0) return registration;
   const intent = await creationIntent(env.platform.store, email);
@@ -112,7 +112,7 @@ async function registrationOf(env: ProvisioningEnv, accountId: string, email: st
 }
 
 /** Why this connection may not manage the account, or undefined when it may. */
-async function ownershipRefusal(env: ProvisioningEnv, registration: AccountRegistration, userId: string, email: string): Promise<string | undefined> {
+async function ownershipRefusal(env: ProvisioningDeps, registration: AccountRegistration, userId: string, email: string): Promise<string | undefined> {
   const allowed = entitlement(registration, env.connectionId, email, env.options.ownership.linkDomains);
   if (!allowed.entitled) return allowed.reason;
   const linkedUser = registration.links[env.connectionId];
@@ -124,7 +124,7 @@ async function ownershipRefusal(env: ProvisioningEnv, registration: AccountRegis
 
 /** What every connection entitled to the account says about it (account-policy.ts), and whose profile it follows. */
 async function policyFor(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   registration: AccountRegistration,
   userId: string,
   own: ActiveAssertion,
@@ -144,7 +144,7 @@ async function policyFor(
 }
 
 /** Another connection's say on the account: none when it is disabled, gone, or not entitled to the account any more. */
-async function claimOf(env: ProvisioningEnv, registration: AccountRegistration, connectionId: string, userId: string): Promise<ConnectionClaim | undefined> {
+async function claimOf(env: ProvisioningDeps, registration: AccountRegistration, connectionId: string, userId: string): Promise<ConnectionClaim | undefined> {
   const connection = await getConnection(env.platform.store, connectionId);
   if (!connection?.enabled) return undefined;
   const options = await loadProvisioningOptions(env.platform.store, connectionId);
@@ -163,14 +163,14 @@ function assertionOf(record: UserRecord | undefined): ActiveAssertion {
 
 type Desired = { user: DesiredUser; idpGroups?: IdpGroupRef[] } | { refusal: string };
 
-async function desiredFromRecord(env: ProvisioningEnv, record: UserRecord): Promise<Desired> {
+async function desiredFromRecord(env: ProvisioningDeps, record: UserRecord): Promise<Desired> {
   const mapped = desiredUser(toIdpUser(record), env.options);
   if (!mapped.ok) return { refusal: mapped.refusal.message };
   return { user: mapped.user, idpGroups: await idpGroupsOf(env, record.id) };
 }
 
 /** The IdP deleted the user: disable the linked account, if any, as if the IdP had set active to false. */
-async function desiredForDeleted(env: ProvisioningEnv, state: UserSyncState | undefined): Promise<Desired | undefined> {
+async function desiredForDeleted(env: ProvisioningDeps, state: UserSyncState | undefined): Promise<Desired | undefined> {
   if (!state?.accountId) return undefined;
   const account = await getAccount(env, state.accountId);
   if (!account) return undefined;
@@ -183,7 +183,7 @@ export function toIdpUser(record: UserRecord): IdpUser {
   return { ...record.attributes, id: record.id, userName: record.userName, externalId: record.externalId, active: record.active, extra: record.extra };
 }
 
-async function idpGroupsOf(env: ProvisioningEnv, userId: string): Promise<IdpGroupRef[]> {
+async function idpGroupsOf(env: ProvisioningDeps, userId: string): Promise<IdpGroupRef[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
@@ -196,12 +196,12 @@ async function idpGroupsOf(env: ProvisioningEnv, userId: string): Promise<IdpGro
 }
 
 /** The linked account, else the account with the mapped email. */
-async function findAccount(env: ProvisioningEnv, state: UserSyncState | undefined, email: string): Promise<AtlassianUser | undefined> {
+async function findAccount(env: ProvisioningDeps, state: UserSyncState | undefined, email: string): Promise<AtlassianUser | undefined> {
   const linked = state?.accountId ? await getAccount(env, state.accountId) : undefined;
   return linked ?? (await env.target.findUserByEmail(email));
 }
 
-async function getAccount(env: ProvisioningEnv, accountId: string): Promise<AtlassianUser | undefined> {
+async function getAccount(env: ProvisioningDeps, accountId: string): Promise<AtlassianUser | undefined> {
   try {
     return await env.target.getUser(accountId);
   } catch (error) {
@@ -210,7 +210,7 @@ async function getAccount(env: ProvisioningEnv, accountId: string): Promise<Atla
   }
 }
 
-async function currentAccount(env: ProvisioningEnv, account: AtlassianUser, state: UserSyncState | undefined, staysActive: boolean): Promise<CurrentAccount> {
+async function currentAccount(env: ProvisioningDeps, account: AtlassianUser, state: UserSyncState | undefined, staysActive: boolean): Promise<CurrentAccount> {
   const ledger = await ledgerOf(env.platform.store, account.accountId);
   // The drift check believes the site; otherwise what the app applied stands in for what some APIs cannot read back.
   const disabled = !env.readSite && (state?.disabled ?? false);
@@ -234,7 +234,7 @@ async function currentAccount(env: ProvisioningEnv, account: AtlassianUser, stat
 }
 
 /** The memberships this connection added that the site no longer has (removed by hand), by lower-cased group name. */
-async function missingOnSite(env: ProvisioningEnv, accountId: string, groups: string[]): Promise<Set<string>> {
+async function missingOnSite(env: ProvisioningDeps, accountId: string, groups: string[]): Promise<Set<string>> {
   const missing = new Set<string>();
   for (const name of groups) {
     const members = await siteMembers(env, name);
@@ -244,12 +244,12 @@ async function missingOnSite(env: ProvisioningEnv, accountId: string, groups: st
 }
 
 
-async function leadsOf(env: ProvisioningEnv, accountId: string) {
+async function leadsOf(env: ProvisioningDeps, accountId: string) {
   const [projects, components] = await Promise.all([env.target.listProjectsLedBy(accountId), env.target.listComponentsLedBy(accountId)]);
   return { ledProjects: projects.map((p) => p.key), ledComponents: components.map((c) => c.componentId) };
 }
 
-async function existing(env: ProvisioningEnv, names: string[]): Promise<string[]> {
+async function existing(env: ProvisioningDeps, names: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const name of unique(names)) if (await findGroup(env, name)) found.push(name);
   return found;
@@ -263,6 +263,6 @@ function baseState(state: UserSyncState | undefined): UserSyncState {
   return { status: 'pending', at: '', customAttributes: {}, disabled: false, ...state };
 }
 
-async function saveState(env: ProvisioningEnv, userId: string, state: UserSyncState): Promise<void> {
+async function saveState(env: ProvisioningDeps, userId: string, state: UserSyncState): Promise<void> {
   await setUserSyncState(env.platform.store, env.connectionId, userId, { ...state, at: new Date(env.platform.clock.now()).toISOString() });
 }

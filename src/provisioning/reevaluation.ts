@@ -7,7 +7,7 @@ import { ConditionFailedError } from '../platform/store-errors';
 import { connectionKeys } from '../storage/keys';
 import { PROVISIONING_QUEUE } from './jobs';
 import { loadProvisioningOptions } from './options-store';
-import type { ProvisioningEnv } from './provisioning-env';
+import type { ProvisioningDeps } from './provisioning-deps';
 import { reconcileGroup } from './reconcile-group';
 import { reconcileUser } from './reconcile-user';
 
@@ -113,7 +113,7 @@ export async function startDriftCheck(platform: Platform, connectionId: string, 
  * batch. A rate limit or outage asks the queue to deliver this batch again; the batch is planned again then.
  */
 export async function handleReevaluationBatch(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   event: z.infer<typeof reevaluationEventSchema>,
 ): Promise<QueueHandlerResult> {
   const { platform } = env;
@@ -122,7 +122,7 @@ export async function handleReevaluationBatch(
   if (!item) return;
   const run = runSchema.parse(item.value);
   if (run.id !== event.runId || run.status !== 'running') return;
-  const batchEnv: ProvisioningEnv = { ...env, readSite: run.readSite, ...(run.mode === 'report' ? { dryRun: true, recordPlan: true } : {}) };
+  const batchEnv: ProvisioningDeps = { ...env, readSite: run.readSite, ...(run.mode === 'report' ? { dryRun: true, recordPlan: true } : {}) };
   const prefix = run.phase === 'users' ? env.ctx.keys.userPrefix : env.ctx.keys.groupPrefix;
   const page = await platform.store.query<{ id: string }>(prefix, { cursor: run.cursor, limit: REEVALUATION_BATCH });
   let changed = 0;

@@ -7,7 +7,7 @@ import { recordActivity } from '../records/activity-log';
 import { connectionKeys, hashKeyPart } from '../storage/keys';
 import { enqueueJobs } from './jobs';
 import type { PlanAction } from './plan';
-import { siteMembers, type ProvisioningEnv } from './provisioning-env';
+import { siteMembers, type ProvisioningDeps } from './provisioning-deps';
 
 // One safety net for every path that takes access away: a push, a pull run's jobs, an options change, a
 // re-evaluation, a drift repair. Within one hour a connection may deactivate at most safety.maxDisableShare of its
@@ -36,7 +36,7 @@ export function isRemoval(action: PlanAction): action is Removal {
 }
 
 /** Whether the removal may go ahead now; when not, it is held for an admin and the caller skips it. */
-export async function mayRemoveNow(env: ProvisioningEnv, subject: ActivityEntry['subject'], action: Removal, label: string): Promise<boolean> {
+export async function mayRemoveNow(env: ProvisioningDeps, subject: ActivityEntry['subject'], action: Removal, label: string): Promise<boolean> {
   const { store } = env.platform;
   const holdKey = connectionKeys.hold(env.connectionId, holdId(subject, action));
   const hold = await store.get(holdKey);
@@ -88,7 +88,7 @@ export async function cancelHolds(platform: Platform, connectionId: string): Pro
 }
 
 async function holdRemoval(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   key: string,
   subject: ActivityEntry['subject'],
   action: Removal,

@@ -8,7 +8,7 @@ import type { Platform, QueueHandlerResult, QueueMessage } from '../platform/por
 import { completeChange, getChange } from '../records/change-records';
 import { enqueueJobs, provisioningJobSchema, type ProvisioningJob } from './jobs';
 import { loadProvisioningOptions } from './options-store';
-import { activity, type ProvisioningEnv } from './provisioning-env';
+import { activity, type ProvisioningDeps } from './provisioning-deps';
 import { reconcileGroup } from './reconcile-group';
 import { reconcileUser } from './reconcile-user';
 import { handleReevaluationBatch, reevaluationEventSchema } from './reevaluation';
@@ -24,7 +24,7 @@ const RETRY_BACKOFF_SECONDS = { first: 5, max: 900 };
 export async function handleProvisioningJob(platform: Platform, message: QueueMessage): Promise<QueueHandlerResult> {
   const reevaluation = reevaluationEventSchema.safeParse(message.body);
   if (reevaluation.success) {
-    const env = await provisioningEnv(platform, reevaluation.data.connectionId);
+    const env = await provisioningDeps(platform, reevaluation.data.connectionId);
     return env ? handleReevaluationBatch(env, reevaluation.data) : undefined;
   }
   const parsed = provisioningJobSchema.safeParse(message.body);
@@ -62,7 +62,7 @@ export async function handleProvisioningJob(platform: Platform, message: QueueMe
   }
 }
 
-async function reconcile(env: ProvisioningEnv, job: ProvisioningJob): Promise<void> {
+async function reconcile(env: ProvisioningDeps, job: ProvisioningJob): Promise<void> {
   switch (job.kind) {
     case 'user':
       await reconcileUser(env, job.subjectId);
@@ -79,7 +79,7 @@ async function reconcile(env: ProvisioningEnv, job: ProvisioningJob): Promise<vo
 }
 
 /** After a rename every member's groups change: one user job each, written as change records first. */
-async function requeueMembers(env: ProvisioningEnv, groupId: string): Promise<void> {
+async function requeueMembers(env: ProvisioningDeps, groupId: string): Promise<void> {
   const ctx = directoryContext(env.platform, env.connectionId, 'admin');
   let cursor: string | undefined;
   do {
@@ -91,12 +91,12 @@ async function requeueMembers(env: ProvisioningEnv, groupId: string): Promise<vo
   await enqueueJobs(env.platform, env.connectionId, ctx.changes);
 }
 
-export async function provisioningEnv(platform: Platform, connectionId: string, preview = false): Promise<ProvisioningEnv | undefined> {
+export async function provisioningDeps(platform: Platform, connectionId: string, preview = false): Promise<ProvisioningDeps | undefined> {
   if (!(await getConnection(platform.store, connectionId))) return undefined;
   return buildProvisioningEnv(platform, connectionId, preview);
 }
 
-async function buildProvisioningEnv(platform: Platform, connectionId: string, preview: boolean): Promise<ProvisioningEnv> {
+async function buildProvisioningEnv(platform: Platform, connectionId: string, preview: boolean): Promise<ProvisioningDeps> {
   const [options, target] = await Promise.all([loadProvisioningOptions(platform.store, connectionId), buildAtlassianTarget(platform)]);
   return {
     platform,

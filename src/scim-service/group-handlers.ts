@@ -14,7 +14,7 @@ import {
   type GroupInput,
 } from '../directory/groups';
 import { listGroupMembers, type MemberRef } from '../directory/memberships';
-import { groupRecordSchema, type GroupRecord, type MembershipRecord } from '../directory/records';
+import { groupRecordSchema, type GroupRecord, type MembershipRecord } from '../directory/model';
 import type { WebTriggerRequest } from '../platform/webtrigger';
 import { SCIMError } from '../scim/error';
 import { isObject } from '../scim/json';
@@ -29,7 +29,7 @@ import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';
 import { projectionParameters } from './projection-parameters';
 import { MAX_INLINE_MEMBERS, groupResource } from './representation';
 import { readJsonBody } from './request-body';
-import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './scim-operation';
+import { methodNotAllowed, peekJson, type ScimOperationDeps, type ScimOperation } from './scim-operation';
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 
@@ -127,14 +127,14 @@ function patchOperation(id: string, request: WebTriggerRequest, ctx: DirectoryCo
   };
 }
 
-async function getOne(env: OperationEnv, id: string, request: WebTriggerRequest) {
+async function getOne(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const record = await getGroup(env.ctx, id);
   if (!record) throw groupNotFound(id);
   if (matchesIfNoneMatch(request, etagOf(record.version))) return { statusCode: 304, headers: { ETag: [etagOf(record.version)] } };
   return groupResponse(env, record, request, 200, MAX_INLINE_MEMBERS);
 }
 
-async function replace(env: OperationEnv, id: string, request: WebTriggerRequest) {
+async function replace(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const group = normaliseGroup(readJsonBody(request));
   limitMembers(group.members?.length ?? 0);
   const record = await changeGroup(env.ctx, id, { group: () => groupInput(group), replaceMembers: memberRefs(group) }, {
@@ -144,12 +144,12 @@ async function replace(env: OperationEnv, id: string, request: WebTriggerRequest
   return groupResponse(env, record, request, 200, MAX_MEMBERS_IN_WRITE_RESPONSE);
 }
 
-async function remove(env: OperationEnv, id: string) {
+async function remove(env: ScimOperationDeps, id: string) {
   await deleteGroup(env.ctx, id, env.audit(204));
   return noContent();
 }
 
-async function groupResponse(env: OperationEnv, record: GroupRecord, request: WebTriggerRequest, status: number, memberLimit: number) {
+async function groupResponse(env: ScimOperationDeps, record: GroupRecord, request: WebTriggerRequest, status: number, memberLimit: number) {
   const projection = compileProjection(projectionParameters(request), GROUP_RESOURCE_TYPE);
   const members = projection.includes('members') ? await inlineMembers(env.ctx, record.id, memberLimit) : undefined;
   const resource = projection.apply(groupResource(record, env.baseUrl, members));

@@ -1,4 +1,4 @@
-import type { GroupRecord, MembershipRecord, UserRecord } from '../directory/records';
+import type { GroupRecord, MembershipRecord, UserRecord } from '../directory/model';
 import { toGroupResource } from '../scim/resources/group';
 import { toUserResource } from '../scim/resources/user';
 import type { ScimGroup } from '../scim/schemas/group';

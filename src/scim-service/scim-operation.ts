@@ -5,7 +5,7 @@ import type { WebTriggerRequest, WebTriggerResponse } from '../platform/webtrigg
 import { SCIMError } from '../scim/error';
 import { MAX_SCIM_BODY_BYTES } from './request-body';
 
-export interface OperationEnv {
+export interface ScimOperationDeps {
   ctx: DirectoryContext;
   /** The connection's SCIM base URL, for meta.location and $ref. */
   baseUrl: string;
@@ -21,7 +21,7 @@ export interface OperationEnv {
 export interface ScimOperation {
   reads?: string[];
   writes: boolean;
-  run(env: OperationEnv): Promise<WebTriggerResponse>;
+  run(env: ScimOperationDeps): Promise<WebTriggerResponse>;
 }
 
 export function failing(error: SCIMError): ScimOperation {

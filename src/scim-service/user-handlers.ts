@@ -1,6 +1,6 @@
 import type { DirectoryContext } from '../directory/directory-context';
 import { listUserGroups } from '../directory/memberships';
-import { userRecordSchema, type UserRecord } from '../directory/records';
+import { userRecordSchema, type UserRecord } from '../directory/model';
 import {
   createUser,
   createUserReads,
@@ -28,7 +28,7 @@ import { projectionParameters } from './projection-parameters';
 import { ifMatchVersion, matchesIfNoneMatch } from './preconditions';
 import { readJsonBody } from './request-body';
 import { userResource } from './representation';
-import { methodNotAllowed, peekJson, type OperationEnv, type ScimOperation } from './scim-operation';
+import { methodNotAllowed, peekJson, type ScimOperationDeps, type ScimOperation } from './scim-operation';
 import { etagOf, noContent, scimJson } from './responses';
 import type { ScimRoute } from './route';
 
@@ -91,14 +91,14 @@ function createOperation(request: WebTriggerRequest, ctx: DirectoryContext): Sci
   };
 }
 
-async function getOne(env: OperationEnv, id: string, request: WebTriggerRequest) {
+async function getOne(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const record = await getUser(env.ctx, id);
   if (!record) throw userNotFound(id);
   if (matchesIfNoneMatch(request, etagOf(record.version))) return { statusCode: 304, headers: { ETag: [etagOf(record.version)] } };
   return userResponse(env, record, request, 200, true);
 }
 
-async function replace(env: OperationEnv, id: string, request: WebTriggerRequest) {
+async function replace(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const input = userInput(readJsonBody(request));
   // PUT replaces the whole resource, the attributes outside our schemas included.
   const record = await updateUser(env.ctx, id, () => input, {
@@ -108,7 +108,7 @@ async function replace(env: OperationEnv, id: string, request: WebTriggerRequest
   return userResponse(env, record, request, 200);
 }
 
-async function patch(env: OperationEnv, id: string, request: WebTriggerRequest) {
+async function patch(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const operations = parsePatchRequest(readJsonBody(request));
   const record = await updateUser(env.ctx, id, (current) => {
     const result = applyPatch<ScimUser>(currentResource(current), operations, USER_RESOURCE_TYPE);
@@ -117,7 +117,7 @@ async function patch(env: OperationEnv, id: string, request: WebTriggerRequest) 
   return userResponse(env, record, request, 200);
 }
 
-async function remove(env: OperationEnv, id: string) {
+async function remove(env: ScimOperationDeps, id: string) {
   await deleteUser(env.ctx, id, env.audit(204));
   return noContent();
 }
@@ -129,7 +129,7 @@ const MAX_USER_GROUPS = 1000;
  * Read-only `groups` costs a query, so it is loaded for GET /Users/{id} only: lists and write answers leave
  * it out (a client that needs it reads the user, or the groups).
  */
-async function userResponse(env: OperationEnv, record: UserRecord, request: WebTriggerRequest, status: number, withGroups = false) {
+async function userResponse(env: ScimOperationDeps, record: UserRecord, request: WebTriggerRequest, status: number, withGroups = false) {
   const projection = compileProjection(projectionParameters(request), USER_RESOURCE_TYPE);
   const groups = withGroups && projection.includes('groups') ? await groupsOf(env.ctx, record.id) : undefined;
   const resource = projection.apply(userResource(record, env.baseUrl, groups));

@@ -1,4 +1,4 @@
-import { idcsBed, runToEnd } from '../../test/kit/pull-harness';
+import { idcsBed, runToEnd } from '../../test/kit/pull-bed';
 import { createConnection } from '../connections/connection-repository';
 import { deleteConnection } from '../connections/delete-connection';
 import { seedIdcs } from '../fakes/idp/fake-idcs';

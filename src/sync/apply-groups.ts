@@ -1,6 +1,6 @@
 import type { DirectoryContext } from '../directory/directory-context';
 import { changeGroup, createGroup, getGroup, sameGroupInput, type GroupInput } from '../directory/groups';
-import { groupRecordSchema, type GroupRecord } from '../directory/records';
+import { groupRecordSchema, type GroupRecord } from '../directory/model';
 import type { IdpGroup } from '../idp/connector';
 import { applyRecords, type RecordKind } from './apply-records';
 import { directoryIdOf, toGroupInput } from './directory-mapping';

@@ -1,5 +1,5 @@
 import type { DirectoryContext } from '../directory/directory-context';
-import { userRecordSchema, type UserRecord } from '../directory/records';
+import { userRecordSchema, type UserRecord } from '../directory/model';
 import { createUser, getUser, updateUser, type UserInput } from '../directory/users';
 import type { IdpUser } from '../idp/connector';
 import { applyRecords, type RecordKind } from './apply-records';

@@ -1,7 +1,7 @@
 import { seedIdcs } from '../fakes/idp/seed-idcs';
 import { MemoryQueue } from '../platform/local/memory-queue';
 import type { QueueEvent } from '../platform/ports';
-import { idcsBed } from '../../test/kit/pull-harness';
+import { idcsBed } from '../../test/kit/pull-bed';
 import { startDuePullRuns } from './due-runs';
 import { PULL_QUEUE } from './pull-queue';
 import { handlePullPage } from './pull-page-handler';

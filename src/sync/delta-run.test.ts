@@ -2,11 +2,11 @@ import { allMemberIds } from '../directory/memberships';
 import { getUser } from '../directory/users';
 import { idcsId, seedIdcs } from '../fakes/idp/seed-idcs';
 import { directoryIdOf } from './directory-mapping';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 import { savePullConfig } from './pull-config';
 import { startRun } from './start-run';
 import type { HttpTransport } from '../platform/ports';
-import { directoryWrites, IDCS_CLIENT, idcsBed, provisioningJobs, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
+import { directoryWrites, IDCS_CLIENT, idcsBed, provisioningJobs, runToEnd, type IdcsBed } from '../../test/kit/pull-bed';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
 const groupId = (j: number) => directoryIdOf(idcsId('group', j));

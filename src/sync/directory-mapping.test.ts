@@ -1,4 +1,4 @@
-import { userRecordSchema } from '../directory/records';
+import { userRecordSchema } from '../directory/model';
 import type { IdpUser } from '../idp/connector';
 import { changedUserFields, directoryIdOf, toGroupInput, toUserInput, userUnchanged } from './directory-mapping';
 

@@ -4,7 +4,7 @@
 // mapping reads, whatever the IdP.
 import { createHash } from 'node:crypto';
 import type { GroupInput } from '../directory/groups';
-import { userRecordSchema, type UserRecord } from '../directory/records';
+import { userRecordSchema, type UserRecord } from '../directory/model';
 import type { UserInput } from '../directory/users';
 import type { IdpAttributes, IdpGroup, IdpUser } from '../idp/connector';
 

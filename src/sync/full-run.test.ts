@@ -8,7 +8,7 @@ import { listActivity } from '../records/activity-log';
 import { getChange } from '../records/change-records';
 import { directoryIdOf } from './directory-mapping';
 import { readPullState } from './pull-state';
-import { directoryWrites, idcsBed, provisioningJobs, reevaluationEvents, runToEnd } from '../../test/kit/pull-harness';
+import { directoryWrites, idcsBed, provisioningJobs, reevaluationEvents, runToEnd } from '../../test/kit/pull-bed';
 
 const userId = (i: number) => directoryIdOf(idcsId('user', i));
 const groupId = (j: number) => directoryIdOf(idcsId('group', j));

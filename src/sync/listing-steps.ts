@@ -10,7 +10,7 @@ import type { ApplyResult } from './item-failure';
 import { addProgress, emptyProgress } from './progress';
 import type { PullConfig } from './pull-config';
 import type { Position } from './run-record';
-import { idSetOf, type StepContext, type StepResult } from './step';
+import { idSetOf, type StepDeps, type StepResult } from './step';
 import { applyMembershipDelta, membershipFromAttribute, userMembershipDelta } from './user-memberships';
 
 /**
@@ -18,7 +18,7 @@ import { applyMembershipDelta, membershipFromAttribute, userMembershipDelta } fr
  * through each granted group): its pages' `seen` counts add up to more than the users it delivered. Such a run
  * keeps the ids it saw (delta runs too), and its last page makes `seen` their distinct count.
  */
-export async function usersStep(s: StepContext, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
+export async function usersStep(s: StepDeps, position: Extract<Position, { phase: 'users' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listUsersPage!(position.cursor as IdpCursor | undefined, { since: run.since.users });
   const users = await applyUsers(s.ctx, page.items, run.countedUntil);
@@ -43,16 +43,16 @@ export function firstListing(config: PullConfig): Position {
   return membershipFromAttribute(config) ? { phase: 'groups' } : { phase: 'users' };
 }
 
-function afterUsers(s: StepContext): Position {
+function afterUsers(s: StepDeps): Position {
   if (!membershipFromAttribute(s.config)) return { phase: 'groups' };
   return s.run.mode === 'full' ? { phase: 'scanUsers' } : { phase: 'done' };
 }
 
-function afterGroups(s: StepContext): Position {
+function afterGroups(s: StepDeps): Position {
   return membershipFromAttribute(s.config) ? { phase: 'users' } : { phase: 'members', record: 0, index: 0, memberPages: 0 };
 }
 
-async function applyAttributeMemberships(s: StepContext, users: IdpUser[]): Promise<ApplyResult> {
+async function applyAttributeMemberships(s: StepDeps, users: IdpUser[]): Promise<ApplyResult> {
   let result: ApplyResult = { progress: emptyProgress(), failures: [] };
   for (const user of users) {
     const id = directoryIdOf(user.id);
@@ -71,7 +71,7 @@ function listsGrants(config: PullConfig): boolean {
   return config.provider === 'oracle-idcs' && config.settings.appId !== undefined;
 }
 
-export async function groupsStep(s: StepContext, position: Extract<Position, { phase: 'groups' }>): Promise<StepResult> {
+export async function groupsStep(s: StepDeps, position: Extract<Position, { phase: 'groups' }>): Promise<StepResult> {
   const { run, connector } = s;
   const page = await connector.listGroupsPage!(position.cursor as IdpCursor | undefined, { since: run.since.groups });
   const applied = await applyGroups(s.ctx, page.items, run.countedUntil);
@@ -93,7 +93,7 @@ export async function groupsStep(s: StepContext, position: Extract<Position, { p
  * since, that change included. A listing that saw no change times (no groups at all) starts the next delta at
  * the run's start too.
  */
-function lastPageMark(s: StepContext, page: IdpPage<unknown>, listing: 'users' | 'groups') {
+function lastPageMark(s: StepDeps, page: IdpPage<unknown>, listing: 'users' | 'groups') {
   if (page.next) return {};
   const startedAt = s.run.startedAt;
   const mark: DeltaMark =

@@ -11,14 +11,14 @@ import { readIdSet, readIdSetRecord, writeIdSet } from './id-sets';
 import type { ItemFailure } from './item-failure';
 import { addProgress, emptyProgress, type Progress } from './progress';
 import type { Position } from './run-record';
-import { idSetOf, type StepContext, type StepResult } from './step';
+import { idSetOf, type StepDeps, type StepResult } from './step';
 
 type MembersPosition = Extract<Position, { phase: 'members' }>;
 
 /** IdP member pages per event: IDCS answers up to 1000 members a page. */
 export const MEMBER_PAGES_PER_STEP = 50;
 
-export async function membersStep(s: StepContext, start: MembersPosition): Promise<StepResult> {
+export async function membersStep(s: StepDeps, start: MembersPosition): Promise<StepResult> {
   const totals = { progress: emptyProgress(), failures: [] as ItemFailure[] };
   let position = start;
   let groupIds: string[] | undefined;
@@ -39,7 +39,7 @@ export async function membersStep(s: StepContext, start: MembersPosition): Promi
 }
 
 async function walkMemberPage(
-  s: StepContext,
+  s: StepDeps,
   idpGroupId: string,
   position: MembersPosition,
   totals: { progress: Progress; failures: ItemFailure[] },
@@ -63,7 +63,7 @@ async function walkMemberPage(
 }
 
 /** A group deleted at the IdP since the groups phase listed it: its members stay until a full run removes it. */
-async function memberPageOrGone(s: StepContext, idpGroupId: string, cursor: IdpCursor | undefined): Promise<IdpPage<string> | undefined> {
+async function memberPageOrGone(s: StepDeps, idpGroupId: string, cursor: IdpCursor | undefined): Promise<IdpPage<string> | undefined> {
   try {
     return await s.connector.listGroupMembersPage!(idpGroupId, cursor);
   } catch (error) {

@@ -3,7 +3,7 @@ import { directoryIdOf } from './directory-mapping';
 import { testConnection } from './connection-check';
 import { synchronizeNow } from './start-run';
 import { syncUser } from './sync-user';
-import { miniOrangeBed, runToEnd } from '../../test/kit/pull-harness';
+import { miniOrangeBed, runToEnd } from '../../test/kit/pull-bed';
 
 const people = () => [
   { username: 'ada', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' },

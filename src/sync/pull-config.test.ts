@@ -1,5 +1,5 @@
 import { createConnection } from '../connections/connection-repository';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 import { createTestPlatform } from '../../test/kit/test-platform';
 import { hasPullSecret, loadPullConfig, savePullConfig, setPullSecret } from './pull-config';
 

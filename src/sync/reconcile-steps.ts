@@ -14,7 +14,7 @@ import { directoryIdOf } from './directory-mapping';
 import { readIdSet, readIdSetRecord, writeIdSet } from './id-sets';
 import { isItemError, type ItemFailure } from './item-failure';
 import type { Position, Run } from './run-record';
-import { idSetOf, moveTo, type StepContext, type StepResult } from './step';
+import { idSetOf, moveTo, type StepDeps, type StepResult } from './step';
 
 /** Store queries (of 100 records) per event while scanning: 10,000 records. */
 const SCAN_QUERIES_PER_STEP = 100;
@@ -25,7 +25,7 @@ const recordId = z.looseObject({ id: z.string(), externalId: z.string().optional
 /** Records asked about per connector call before they are removed. */
 const CHECKS_PER_CALL = 100;
 
-export async function scanUsersStep(s: StepContext, position: Extract<Position, { phase: 'scanUsers' }>): Promise<StepResult> {
+export async function scanUsersStep(s: StepDeps, position: Extract<Position, { phase: 'scanUsers' }>): Promise<StepResult> {
   const { run } = s;
   const seen = await readIdSet(s.platform.store, idSetOf(run, 'u'), run.sets.users);
   const scan = await scanForAbsent(s.ctx, s.ctx.keys.userPrefix, position.cursor, seen);
@@ -37,7 +37,7 @@ export async function scanUsersStep(s: StepContext, position: Extract<Position, 
 }
 
 /** After the last group: the safety check, which may pause the run before anything is removed. */
-export async function scanGroupsStep(s: StepContext, position: Extract<Position, { phase: 'scanGroups' }>): Promise<StepResult> {
+export async function scanGroupsStep(s: StepDeps, position: Extract<Position, { phase: 'scanGroups' }>): Promise<StepResult> {
   const { run } = s;
   const seenIdpIds = await readIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups);
   const scan = await scanForAbsent(s.ctx, s.ctx.keys.groupPrefix, position.cursor, new Set([...seenIdpIds].map(directoryIdOf)));
@@ -52,7 +52,7 @@ export async function scanGroupsStep(s: StepContext, position: Extract<Position,
 }
 
 export async function removeStep(
-  s: StepContext,
+  s: StepDeps,
   position: Extract<Position, { phase: 'removeUsers' | 'removeGroups' }>,
 ): Promise<StepResult> {
   const users = position.phase === 'removeUsers';
@@ -111,7 +111,7 @@ function readDoomed(entry: string): Doomed {
  * listing skipped (a deletion shifted its pages), one the connector dropped, or one that came back while the run
  * waited for confirmation, stays. A record without an IdP id cannot be asked about and is removed.
  */
-async function stillListed(s: StepContext, kind: 'user' | 'group', batch: Doomed[]): Promise<Set<string>> {
+async function stillListed(s: StepDeps, kind: 'user' | 'group', batch: Doomed[]): Promise<Set<string>> {
   const byIdpId = new Map(batch.flatMap((doomed) => (doomed.idpId === undefined ? [] : [[doomed.idpId, doomed.id] as const])));
   if (byIdpId.size === 0 || !s.connector.listedOf) return new Set();
   const listed = await s.connector.listedOf(kind, [...byIdpId.keys()]);
@@ -147,7 +147,7 @@ async function scanForAbsent(
 }
 
 /** The same share rule for users and for groups: either above the limit stops the run before anything is removed. */
-async function safetyPause(s: StepContext, scan: Run['scan']): Promise<string | undefined> {
+async function safetyPause(s: StepDeps, scan: Run['scan']): Promise<string | undefined> {
   const options = await loadProvisioningOptions(s.platform.store, s.run.connectionId);
   const users = checkSafety(scan.usersToRemove, scan.totalUsers, options);
   const groups = checkSafety(scan.groupsToRemove, scan.totalGroups, options);

@@ -2,15 +2,15 @@
 // connection's directory already holds (added by syncUser) and refresh what the IdP says about them. It finds
 // no new users and removes none; a user miniOrange no longer finds is counted as notFound and left as it is.
 import type { IdpUser } from '../idp/connector';
-import { userRecordSchema } from '../directory/records';
+import { userRecordSchema } from '../directory/model';
 import { applyUsers } from './apply-users';
 import type { Position } from './run-record';
-import type { StepContext, StepResult } from './step';
+import type { StepDeps, StepResult } from './step';
 
 /** Lookups per event: each is one signed request. */
 export const REFRESH_USERS_PER_STEP = 25;
 
-export async function refreshStep(s: StepContext, position: Extract<Position, { phase: 'refresh' }>): Promise<StepResult> {
+export async function refreshStep(s: StepDeps, position: Extract<Position, { phase: 'refresh' }>): Promise<StepResult> {
   const page = await s.ctx.store.query(s.ctx.keys.userPrefix, { cursor: position.cursor, limit: REFRESH_USERS_PER_STEP });
   const found: IdpUser[] = [];
   for (const item of page.items) {

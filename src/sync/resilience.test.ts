@@ -12,8 +12,8 @@ import { getRunStatus } from './run-history';
 import { RUN_LEASE_MS, STEP_TIME_BUDGET_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
 import { startRun, synchronizeNow } from './start-run';
-import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-bed';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 
 const N = 1500;
 const seed = () => seedIdcs(N, 3, 40);

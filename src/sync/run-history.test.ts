@@ -1,6 +1,6 @@
 import { seedIdcs } from '../fakes/idp/seed-idcs';
 import { getRunStatus, listRunHistory } from './run-history';
-import { idcsBed, runToEnd } from '../../test/kit/pull-harness';
+import { idcsBed, runToEnd } from '../../test/kit/pull-bed';
 
 describe('run history', () => {
   it('lists runs newest first, page by page, with progress and no internals', async () => {

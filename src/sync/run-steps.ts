@@ -2,10 +2,10 @@ import { usersStep, groupsStep } from './listing-steps';
 import { membersStep } from './members-step';
 import { removeStep, scanGroupsStep, scanUsersStep } from './reconcile-steps';
 import { refreshStep } from './refresh-step';
-import { moveTo, type StepContext, type StepResult } from './step';
+import { moveTo, type StepDeps, type StepResult } from './step';
 
 /** One event's work at the run's position. */
-export function runStep(s: StepContext): Promise<StepResult> {
+export function runStep(s: StepDeps): Promise<StepResult> {
   const { position } = s.run;
   switch (position.phase) {
     case 'users':

@@ -7,7 +7,7 @@ import { cancelRun, confirmRun } from './run-confirmation';
 import { getRunStatus } from './run-history';
 import { runScheduledSweep } from './scheduled-sweep';
 import { synchronizeNow } from './start-run';
-import { idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
+import { idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-bed';
 
 /** 20 users synced; then 5 of them (25%, above the default 10%) deleted in the IdP. */
 async function quarterGone(): Promise<IdcsBed> {

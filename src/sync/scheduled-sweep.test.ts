@@ -8,8 +8,8 @@ import { readPullState, type PullState } from './pull-state';
 import { getRunStatus } from './run-history';
 import { MAX_RECOVERIES, RUN_LEASE_MS } from './run-limits';
 import { runScheduledSweep } from './scheduled-sweep';
-import { IDCS_CLIENT, idcsBed, reevaluationEvents, type IdcsBed } from '../../test/kit/pull-harness';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_CLIENT, idcsBed, reevaluationEvents, type IdcsBed } from '../../test/kit/pull-bed';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 
 const at = (iso: string) => Date.parse(iso);
 const config = (overrides: Record<string, unknown> = {}) =>

@@ -8,7 +8,7 @@ import { emptyProgress, type Progress } from './progress';
 import type { Position, Run } from './run-record';
 
 /** What one page event works with. */
-export interface StepContext {
+export interface StepDeps {
   platform: Platform;
   run: Run;
   /** The configuration the run started with. */

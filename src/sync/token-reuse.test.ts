@@ -1,8 +1,8 @@
 // A pull run builds its IDCS connector anew for every queue event; the access token outlives the connector.
 import { seedIdcs } from '../fakes/idp/seed-idcs';
 import { savePullConfig, setPullSecret } from './pull-config';
-import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-harness';
-import { IDCS_BASE_URL } from '../../test/kit/connector-harness';
+import { IDCS_CLIENT, idcsBed, runToEnd, type IdcsBed } from '../../test/kit/pull-bed';
+import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 
 const TOKEN_PATH = '/oauth2/v1/token';
 const tokenRequests = (bed: IdcsBed) => bed.fake.requests.filter((r) => r.path === TOKEN_PATH).length;

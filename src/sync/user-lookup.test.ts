@@ -5,7 +5,7 @@ import { directoryIdOf } from './directory-mapping';
 import { setPullSecret } from './pull-config';
 import { syncUser } from './sync-user';
 import { testUserLookup } from './user-lookup';
-import { idcsBed, runToEnd } from '../../test/kit/pull-harness';
+import { idcsBed, runToEnd } from '../../test/kit/pull-bed';
 
 describe('testConnection', () => {
   it('reports what the IdP said, what the connector can do, and what Forge cannot', async () => {

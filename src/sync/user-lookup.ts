@@ -1,7 +1,7 @@
 // "Test user lookup": the Cloud stand-in for the Data Center app's LDAP "Test Sync". Looks one user up in the IdP and
 // shows what the sync would store and change in the directory, without writing anything.
 import { directoryContext } from '../directory/directory-context';
-import type { UserRecord } from '../directory/records';
+import type { UserRecord } from '../directory/model';
 import { getUser } from '../directory/users';
 import type { Platform } from '../platform/ports';
 import { changedUserFields, directoryIdOf, toUserInput } from './directory-mapping';

@@ -5,7 +5,7 @@
 import type { DirectoryContext } from '../directory/directory-context';
 import { changeGroup, getGroupByName, getGroupsById } from '../directory/groups';
 import { listUserGroups } from '../directory/memberships';
-import type { GroupRecord } from '../directory/records';
+import type { GroupRecord } from '../directory/model';
 import type { IdpUser } from '../idp/connector';
 import { directoryIdOf } from './directory-mapping';
 import { isItemError, type ApplyResult } from './item-failure';

@@ -153,7 +153,7 @@ describe('layering of src/', () => {
       importViolations(file, `import { x } from '${specifier}';`).map(({ why }) => why);
     expect(refused('connections/delete-connection.ts', '../sync/pull-keys')).toEqual(['connections may not import sync']);
     expect(refused('platform/forge/admin-check.ts', '../../admin/admin-deps')).toEqual(['platform/forge may not import admin']);
-    expect(refused('scim/filter/parser.ts', '../../directory/records')).toEqual(['scim may not import directory']);
+    expect(refused('scim/filter/parser.ts', '../../directory/model')).toEqual(['scim may not import directory']);
     expect(refused('sync/step.ts', '../fakes/idp/fake-idcs')).toEqual(['sync may not import fakes']);
     expect(refused('provisioning/plan.ts', '../local/runtime')).toEqual(['provisioning may not import local']);
     expect(refused('idp/idp-http.ts', '../../test/kit/fake-clock')).toEqual(['outside src/ (tests, scripts)']);

@@ -5,7 +5,7 @@ import { FAKE_IDCS } from '../../src/local/local-world';
 import { loadProvisioningOptions } from '../../src/provisioning/options-store';
 import { describeBrowser, launchChromium } from '../kit/browser';
 import { eventually } from '../kit/eventually';
-import { startHarness, type Harness } from '../kit/local-runtime-harness';
+import { startRuntimeBed, type RuntimeBed } from '../kit/runtime-bed';
 
 // The real admin page (src/frontend) in headless Chromium, as `npm start` serves it at /admin: bundled as Forge
 // bundles it, over the real resolvers and the real local runtime (sandbox site, fake IdPs, in-process queue).
@@ -17,7 +17,7 @@ const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DOCS_VIEWPORT = { width: 1100, height: 700 };
 
 describeBrowser('the admin page in Chromium, on the local runtime', () => {
-  let harness: Harness;
+  let harness: RuntimeBed;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -27,7 +27,7 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-    harness = await startHarness();
+    harness = await startRuntimeBed();
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.runtime.url });

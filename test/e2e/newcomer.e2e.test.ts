@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FAKE_IDCS, FAKE_MINIORANGE } from '../../src/local/local-world';
 import { describeBrowser, launchChromium } from '../kit/browser';
 import { eventually } from '../kit/eventually';
-import { startHarness, type Harness } from '../kit/local-runtime-harness';
+import { startRuntimeBed, type RuntimeBed } from '../kit/runtime-bed';
 
 // A newcomer's first trial in headless Chromium, README in hand, on the local runtime: the IDCS demo with a
 // mistyped secret fixed by saving again, a restart that keeps the sandbox site and the page's choices, the
@@ -18,7 +18,7 @@ const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 describeBrowser('a newcomer on the admin page, in Chromium', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-newcomer-'));
-  let harness: Harness;
+  let harness: RuntimeBed;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -37,7 +37,7 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    harness = await startHarness({ dataDir });
+    harness = await startRuntimeBed({ dataDir });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -98,7 +98,7 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await activity.getByRole('cell', { name: 'connection tested' }).first().waitFor();
 
     await harness.stop();
-    harness = await startHarness({ dataDir });
+    harness = await startRuntimeBed({ dataDir });
     expect((await siteUsers()).filter((user) => /^user\d+@example\.com$/.test(user.email))).toHaveLength(20);
     await open();
     await page.getByText('Oracle IDCS · REST pull').waitFor();

@@ -1,19 +1,19 @@
 import { PROVISIONING_QUEUE } from '../../src/provisioning/jobs';
 import { handleProvisioningJob } from '../../src/provisioning/worker-handler';
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // The worker between the directory and the Atlassian site: redelivered and duplicated jobs apply each change once
 // in effect, and Atlassian's 429s, 5xx and timeouts are retried through the queue until the change is applied.
 
-async function scenario(h: ProvisioningHarness): Promise<void> {
+async function scenario(h: ProvisioningBed): Promise<void> {
   const ada = await h.createUser('ada@example.com');
   const bob = await h.createUser('bob@example.com');
   const group = await h.createGroup('Engineering', [ada]);
   await h.scim.patch(`/Groups/${group}`, patchOps({ op: 'add', path: 'members', value: [{ value: bob }] }));
 }
 
-function siteState(h: ProvisioningHarness) {
+function siteState(h: ProvisioningBed) {
   const snapshot = h.snapshot();
   return {
     accounts: snapshot.users.filter((user) => ['ada@example.com', 'bob@example.com'].includes(user.email)).map((user) => `${user.email}:${user.active && !user.suspended}`).sort(),
@@ -26,7 +26,7 @@ const EXPECTED = { accounts: ['ada@example.com:true', 'bob@example.com:true'], g
 
 describe('queue redelivery and duplicate jobs', () => {
   it('applies every job pushed twice once in effect', async () => {
-    const h = await provisioningHarness({ linkDomains: ['example.com'] });
+    const h = await provisioningBed({ linkDomains: ['example.com'] });
     await scenario(h);
     const jobs = h.platform.queue.pushed.filter((push) => push.queueName === PROVISIONING_QUEUE);
     await h.platform.queue.push(PROVISIONING_QUEUE, jobs.map((push) => push.event));
@@ -37,7 +37,7 @@ describe('queue redelivery and duplicate jobs', () => {
   });
 
   it('makes no Atlassian call when a finished job is delivered again', async () => {
-    const h = await provisioningHarness({ linkDomains: ['example.com'] });
+    const h = await provisioningBed({ linkDomains: ['example.com'] });
     await scenario(h);
     await h.runJobs();
     const calls = h.atlassianCalls();
@@ -52,7 +52,7 @@ describe('queue redelivery and duplicate jobs', () => {
 
 describe.each([429, 500, 503, 'timeout'] as const)('Atlassian answering %s', (status) => {
   it('is retried through the queue and ends applied, with nothing left pending', async () => {
-    const h = await provisioningHarness({ linkDomains: ['example.com'] });
+    const h = await provisioningBed({ linkDomains: ['example.com'] });
     h.sandbox.injectFault({ status, times: 4 });
     await scenario(h);
     const answers = await h.runJobs();
@@ -64,7 +64,7 @@ describe.each([429, 500, 503, 'timeout'] as const)('Atlassian answering %s', (st
 
 describe('a failure the worker cannot retry by itself', () => {
   it('is in the activity log with retryable=true', async () => {
-    const h = await provisioningHarness({ linkDomains: ['example.com'] });
+    const h = await provisioningBed({ linkDomains: ['example.com'] });
     h.sandbox.injectFault({ status: 400, times: 1, method: 'POST' });
     await h.createUser('ada@example.com');
     await h.runJobs();

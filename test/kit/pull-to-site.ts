@@ -9,13 +9,13 @@ import { PULL_QUEUE } from '../../src/sync/pull-queue';
 import { getRunStatus } from '../../src/sync/run-history';
 import type { RunStatus } from '../../src/sync/run-record';
 import { startRun } from '../../src/sync/start-run';
-import { IDCS_BASE_URL } from './connector-harness';
+import { IDCS_BASE_URL } from './connector-bed';
 import { FakeClock } from './fake-clock';
-import { IDCS_CLIENT } from './pull-harness';
-import { provisioningHarness, type ProvisioningHarness, type ProvisioningHarnessOptions } from './provisioning-harness';
+import { IDCS_CLIENT } from './pull-bed';
+import { provisioningBed, type ProvisioningBed, type ProvisioningBedOptions } from './provisioning-bed';
 
 export interface PullToSite {
-  h: ProvisioningHarness;
+  h: ProvisioningBed;
   fake: FakeIdcs;
   connectionId: string;
   /** Runs a pull to its end, then the provisioning jobs it queued. */
@@ -25,7 +25,7 @@ export interface PullToSite {
 export async function pullToSite(
   fakeOptions: Partial<FakeIdcsOptions> = {},
   settings: Record<string, unknown> = {},
-  options: ProvisioningHarnessOptions = {},
+  options: ProvisioningBedOptions = {},
 ): Promise<PullToSite> {
   const clock = options.clock ?? new FakeClock();
   const fake = createFakeIdcs({ ...IDCS_CLIENT, clock, ...fakeOptions });
@@ -33,7 +33,7 @@ export async function pullToSite(
   const toIdcs = (site: HttpTransport): HttpTransport => ({
     send: (request) => (new URL(request.url).host === idcsHost ? fake.transport.send(request) : site.send(request)),
   });
-  const h = await provisioningHarness({ ...options, clock, wrapTransport: toIdcs });
+  const h = await provisioningBed({ ...options, clock, wrapTransport: toIdcs });
   const { connection } = await createConnection(h.platform, { provider: 'oracle-idcs', method: 'pull', name: 'IDCS' });
   const saved = await savePullConfig(h.platform, connection.id, {
     provider: 'oracle-idcs',

@@ -1,6 +1,6 @@
 import { counterOp } from '../../src/directory/counters';
 import { directoryKeys, shardOf, type DirectoryKeys } from '../../src/storage/keys';
-import { groupRecordSchema, membershipRecordSchema, userRecordSchema } from '../../src/directory/records';
+import { groupRecordSchema, membershipRecordSchema, userRecordSchema } from '../../src/directory/model';
 import type { GroupInput } from '../../src/directory/groups';
 import { MAX_INDEXED_EMAILS, type UserInput } from '../../src/directory/users';
 import type { Store, TransactionOp } from '../../src/platform/ports';

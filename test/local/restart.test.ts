@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../kit/eventually';
-import { startHarness, type Harness } from '../kit/local-runtime-harness';
+import { startRuntimeBed, type RuntimeBed } from '../kit/runtime-bed';
 
 // `npm start` stopped and started again on the same data directory: the sandbox site is kept there with the
 // app's own store, so what the app believes it synced is still on the site, and no account id is handed out twice.
@@ -11,7 +11,7 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 describe('npm start after a restart', () => {
   let dataDir: string;
-  let harness: Harness | undefined;
+  let harness: RuntimeBed | undefined;
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ugs-restart-'));
@@ -31,12 +31,12 @@ describe('npm start after a restart', () => {
     harness!.scim(`/Users/${id}`, { method: 'PATCH', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value }] } });
 
   it('keeps the sandbox site, so that later changes reach the accounts the app linked before', async () => {
-    harness = await startHarness({ dataDir });
+    harness = await startRuntimeBed({ dataDir });
     const ada = await createUser('ada@example.com', 'Ada Lovelace');
     const adaAccount = (await eventually(() => siteUser('ada@example.com')))!.accountId;
     await harness.stop();
 
-    harness = await startHarness({ dataDir });
+    harness = await startRuntimeBed({ dataDir });
     expect(siteUser('ada@example.com')).toMatchObject({ accountId: adaAccount, displayName: 'Ada Lovelace', active: true });
 
     await createUser('grace@example.com', 'Grace Hopper');

@@ -1,15 +1,15 @@
 import { ENTERPRISE, patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 import { pullToSite } from '../kit/pull-to-site';
 
 // Display name fallbacks and template, custom attributes wherever the IdP puts them, and the IDCS group membership
 // attribute in pull runs: from the IdP through the worker to the sandbox site.
 
 describe('attributes from the IdP side to the site', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   /** Okta and miniOrange's "Sync user" send given and family names, often without displayName. */

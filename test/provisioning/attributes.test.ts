@@ -1,6 +1,6 @@
 import { getUserSyncState } from '../../src/provisioning/sync-state';
 import { ENTERPRISE, patchOps, USER_SCHEMA } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // The username regex, attribute mapping and custom attributes, as they reach the Atlassian account.
 
@@ -10,10 +10,10 @@ function entraUser(upn: string, mail: string, extra: Record<string, unknown> = {
 }
 
 describe('usernameRegex', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   it('rewrites the domain before the account is looked up and created, and matches an existing account by it', async () => {
@@ -44,10 +44,10 @@ describe('usernameRegex', () => {
 });
 
 describe('attribute mapping', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   it('takes the email from `mail` for an Entra-like user whose userName is not a mailbox', async () => {
@@ -83,10 +83,10 @@ describe('attribute mapping', () => {
 });
 
 describe('custom attributes', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     await h.setOptions({
       customAttributes: [
         { source: `${ENTERPRISE}:department`, name: 'Department' },

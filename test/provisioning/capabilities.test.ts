@@ -1,16 +1,16 @@
 import { listPendingChanges } from '../../src/records/change-records';
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // What the engine does with fewer Atlassian credentials than it needs: it refuses with the capability matrix's message
 // (which credential to add) in the activity log, and never retries a refusal.
 
 describe('capability refusals', () => {
   describe("with only a site admin's API token", () => {
-    let h: ProvisioningHarness;
+    let h: ProvisioningBed;
 
     beforeEach(async () => {
-      h = await provisioningHarness({ credentials: ['siteToken'] });
+      h = await provisioningBed({ credentials: ['siteToken'] });
     });
 
     it('creates the account through Jira\'s legacy endpoint, with Jira access', async () => {
@@ -50,7 +50,7 @@ describe('capability refusals', () => {
   });
 
   it('with only the app itself (asApp), looks the user up but refuses to create it, saying what to add', async () => {
-    const h = await provisioningHarness({ credentials: ['asApp'] });
+    const h = await provisioningBed({ credentials: ['asApp'] });
     await h.createUser('ada@example.com');
     expect(await h.runJobs()).toEqual([undefined]);
     expect(h.account('ada@example.com')).toBeUndefined();
@@ -64,7 +64,7 @@ describe('capability refusals', () => {
   });
 
   it('with no credential that can look users up, refuses the whole job once and says what to add', async () => {
-    const h = await provisioningHarness({ credentials: [] });
+    const h = await provisioningBed({ credentials: [] });
     await h.createUser('ada@example.com');
     const answers = await h.runJobs();
     expect(answers).toEqual([undefined]);

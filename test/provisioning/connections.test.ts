@@ -1,19 +1,19 @@
 import { updateConnection } from '../../src/connections/connection-repository';
 import { PENDING_GRACE_MS, repairPendingProvisioning } from '../../src/provisioning/repair';
 import { patchOps, type ScimTestClient } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Two IdP connections feeding one Atlassian group: each removes only what it added, and a membership both hold
 // stays until neither does.
 
 describe('two connections feeding one group', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let okta: ScimTestClient;
   let entra: ScimTestClient;
 
   beforeEach(async () => {
     // Both connections are assigned example.com, so each may manage the accounts the other created.
-    h = await provisioningHarness({ linkDomains: ['example.com'] });
+    h = await provisioningBed({ linkDomains: ['example.com'] });
     okta = h.scim;
     entra = await h.scim.sibling();
     await h.setOptions({}, entra.connectionId);
@@ -110,7 +110,7 @@ describe('two connections feeding one group', () => {
 
 describe('a disabled connection', () => {
   it('provisions nothing while disabled: its jobs wait, and run once it is enabled again', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningBed();
     await h.createUser('ada@example.com');
     const groupId = await h.createGroup('engineering', []);
     await updateConnection(h.platform.store, h.scim.connectionId, (current) => ({ ...current, enabled: false }));

@@ -1,13 +1,13 @@
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // What "disable user" does under each disableAction, for a user the IdP deactivates.
 
 describe('disableAction', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness({ linkDomains: ['example.com'] });
+    h = await provisioningBed({ linkDomains: ['example.com'] });
     h.sandbox.state.createGroup('tempo-users');
     h.sandbox.state.groupByName('tempo-users')!.members.add(h.sandbox.state.accountByEmail('alice@example.com')!.accountId);
   });

@@ -2,15 +2,15 @@ import { dryRunConnection } from '../../src/provisioning/dry-run';
 import { listPendingChanges } from '../../src/records/change-records';
 import { getUserSyncState } from '../../src/provisioning/sync-state';
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // dryRunConnection: the plan for a whole connection, with nothing changed anywhere; and the safety threshold it reports.
 
 describe('dry run of a connection', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   it('lists what each user would get and changes nothing: site, activity log, sync state, pending changes', async () => {
@@ -67,7 +67,7 @@ describe('dry run of a connection', () => {
 });
 
 describe('safety threshold in the dry run report', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let ids: string[];
 
   async function directory(size: number): Promise<void> {
@@ -82,7 +82,7 @@ describe('safety threshold in the dry run report', () => {
   }
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   it('asks for confirmation when more than the allowed share of users would be disabled', async () => {

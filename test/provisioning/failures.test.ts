@@ -2,13 +2,13 @@ import type { FaultSpec } from '../../src/fakes/atlassian-site/faults';
 import { listPendingChanges } from '../../src/records/change-records';
 import { PENDING_GRACE_MS, repairPendingProvisioning } from '../../src/provisioning/repair';
 import { ENTERPRISE } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Outages, timeouts, rate limits and crashes: whatever goes wrong on the way, the site ends as a clean run leaves it,
 // with each change applied once and no change record left behind.
 
 /** Two users (one with an account already), a default group, a custom attribute and an IdP group. */
-async function scenario(h: ProvisioningHarness): Promise<void> {
+async function scenario(h: ProvisioningBed): Promise<void> {
   h.sandbox.state.createGroup('everyone');
   await h.setOptions({ defaultGroups: { allUsers: ['everyone'] }, customAttributes: [{ source: `${ENTERPRISE}:department`, name: 'Department' }] });
   const ada = await h.createUser('ada@example.com', { [ENTERPRISE]: { department: 'Analytics' } });
@@ -20,7 +20,7 @@ async function scenario(h: ProvisioningHarness): Promise<void> {
  * The site as a whole, user properties included, in terms that do not depend on the order work was done in:
  * members by email, and whether a user has a SCIM record rather than its sequential id.
  */
-function site(h: ProvisioningHarness) {
+function site(h: ProvisioningBed) {
   const { users, groups, projects } = h.snapshot();
   const email = (accountId: string) => users.find((user) => user.accountId === accountId)?.email;
   return {
@@ -32,11 +32,11 @@ function site(h: ProvisioningHarness) {
 }
 
 /** What was applied, each action once per time it was applied (which job did it may differ from run to run). */
-async function appliedActions(h: ProvisioningHarness): Promise<string[]> {
+async function appliedActions(h: ProvisioningBed): Promise<string[]> {
   return (await h.activity({ result: 'applied' })).map((entry) => entry.action).sort();
 }
 
-async function pending(h: ProvisioningHarness) {
+async function pending(h: ProvisioningBed) {
   return (await listPendingChanges(h.platform.store, h.scim.connectionId)).items;
 }
 
@@ -44,7 +44,7 @@ describe('failures on the Atlassian side', () => {
   let clean: { site: ReturnType<typeof site>; applied: string[]; calls: number };
 
   beforeAll(async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningBed();
     await scenario(h);
     await h.runJobs();
     clean = { site: site(h), applied: await appliedActions(h), calls: h.atlassianCalls() };
@@ -62,7 +62,7 @@ describe('failures on the Atlassian side', () => {
 
   describe.each(statuses)('%s', (status) => {
     it.each(endpoints)('on %s, three times running: retried through the queue, nothing lost or applied twice', async (_name, where) => {
-      const h = await provisioningHarness();
+      const h = await provisioningBed();
       h.sandbox.injectFault({ status, times: 3, ...where });
       await scenario(h);
       const answers = await h.runJobs();
@@ -75,7 +75,7 @@ describe('failures on the Atlassian side', () => {
   });
 
   it('honours a long Retry-After: the job waits for it on the queue, not inside the invocation', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningBed();
     h.sandbox.injectFault({ status: 429, times: 1, retryAfterSeconds: 600 });
     await scenario(h);
     const started = h.clock.now();
@@ -88,7 +88,7 @@ describe('failures on the Atlassian side', () => {
   it('a crash at any call (the call reaches the site, its answer never comes back) ends, after the repair pass, as a clean run', async () => {
     expect(clean.calls).toBeGreaterThan(20);
     for (let call = 0; call < clean.calls; call++) {
-      const h = await provisioningHarness();
+      const h = await provisioningBed();
       await scenario(h);
       h.crashAfter(call);
       await h.runJobs();

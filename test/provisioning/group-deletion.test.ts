@@ -1,14 +1,14 @@
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 import { pullToSite } from '../kit/pull-to-site';
 
 // An IdP group deleted (SCIM DELETE /Groups, or gone in a full pull run) takes this connection's memberships with it;
 // deleteEmptyGroups (off by default) also deletes a group the app created once it is empty.
 
 describe('IdP group deletion over SCIM', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   const handAdd = (group: string, email: string) =>

@@ -1,13 +1,13 @@
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Group import, on-the-fly and manual mapping, default and protected groups, against the sandbox site.
 
 describe('group options', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   const removeMember = (groupId: string, userId: string) =>

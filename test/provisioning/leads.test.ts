@@ -1,15 +1,15 @@
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Default project lead and default component lead: who takes over what a disabled user leads.
 
 describe('default project and component leads', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let ada: string;
   let adaAccount: string;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     ada = await h.createUser('ada@example.com');
     await h.runJobs();
     adaAccount = h.account('ada@example.com')!.accountId;

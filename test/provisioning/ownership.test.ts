@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { desiredAccountState, type ActiveAssertion, type ConnectionClaim } from '../../src/provisioning/account-policy';
 import { getUserSyncState } from '../../src/provisioning/sync-state';
 import { patchOps, type ScimTestClient } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Who may manage an Atlassian account, and what several IdPs asserting one person add up to: from SCIM requests
 // through the worker to the sandbox site, as sequences.
@@ -27,12 +27,12 @@ const rename = (client: ScimTestClient, id: string, displayName: string) =>
   client.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: displayName }));
 
 describe('ownership of Atlassian accounts', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let okta: ScimTestClient;
   let other: ScimTestClient;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     okta = h.scim;
     other = await h.scim.sibling();
   });
@@ -71,7 +71,7 @@ describe('ownership of Atlassian accounts', () => {
   });
 
   it('never suspends, renames or regroups a site admin, even with an organization key and its domain assigned; it reports', async () => {
-    h = await provisioningHarness({ credentials: ['orgKey', 'directoryKey', 'siteToken'], linkDomains: ['example.com'] });
+    h = await provisioningBed({ credentials: ['orgKey', 'directoryKey', 'siteToken'], linkDomains: ['example.com'] });
     const admin = await post(h.scim, 'admin@example.com', { displayName: 'Mallory' });
     const groupReply = await h.scim.post('/Groups', { displayName: 'jira-software-users', members: [] });
     await h.runJobs();
@@ -101,12 +101,12 @@ describe('ownership of Atlassian accounts', () => {
 });
 
 describe('several IdPs asserting one person', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let okta: ScimTestClient;
   let entra: ScimTestClient;
 
   beforeEach(async () => {
-    h = await provisioningHarness({ linkDomains: ['example.com'] });
+    h = await provisioningBed({ linkDomains: ['example.com'] });
     okta = h.scim;
     entra = await h.scim.sibling();
     await h.setOptions({}, entra.connectionId);

@@ -4,18 +4,18 @@ import { DRIFT_CHECK_INTERVAL_MS, getReevaluation } from '../../src/provisioning
 import { runScheduledSweep } from '../../src/sync/scheduled-sweep';
 import { getUserSyncState } from '../../src/provisioning/sync-state';
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // Changes that move the desired state without the IdP sending anything (an options save, dry run off, import on,
 // a check of the site), from the admin's resolver through the queue and the worker to the sandbox site; and the
 // safety net every removal goes through. Sequences: each change, then another, then an unrelated one.
 
 describe('re-evaluation after an options save', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
     admin = async (key, payload) => {
       const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
@@ -101,11 +101,11 @@ describe('re-evaluation after an options save', () => {
 });
 
 describe('the safety net for removals', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
     admin = async (key, payload) => {
       const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
@@ -158,11 +158,11 @@ describe('the safety net for removals', () => {
 });
 
 describe('drift repair', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
   let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
     const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
     admin = async (key, payload) => {
       const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });

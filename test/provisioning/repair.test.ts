@@ -1,16 +1,16 @@
 import { updateConnection } from '../../src/connections/connection-repository';
 import { listPendingChanges } from '../../src/records/change-records';
 import { PENDING_GRACE_MS, repairPendingProvisioning } from '../../src/provisioning/repair';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // The repair pass of the scheduled sweep: a change whose job never reached the queue is queued again once it has
 // waited longer than the grace period, and then applied.
 
 describe('repairPendingProvisioning', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   /** A SCIM create whose job push fails: the IdP gets its 201, the change record is all that is left. */

@@ -1,13 +1,13 @@
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // RFC 7644 §3.5.2.2: PATCH remove of `active` leaves it unassigned, which asserts neither active nor inactive.
 
 describe('PATCH remove of active', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   const patch = (id: string, ...ops: unknown[]) => h.scim.patch(`/Users/${id}`, patchOps(...ops));

@@ -1,13 +1,13 @@
 import { patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
 // createUsers, updateUsers, enableUsers and disableUsers, each on and off, against the sandbox site.
 
 describe('user options', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   const rename = (id: string, displayName: string) => h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: displayName }));

@@ -2,16 +2,16 @@ import { listActivity } from '../../src/records/activity-log';
 import { listPendingChanges } from '../../src/records/change-records';
 import { getUserSyncState } from '../../src/provisioning/sync-state';
 import { oktaUser, patchOps } from '../kit/scim-client';
-import { provisioningHarness, type ProvisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 
-const user = (snapshot: ReturnType<ProvisioningHarness['snapshot']>, email: string) => snapshot.users.find((u) => u.email === email);
-const group = (snapshot: ReturnType<ProvisioningHarness['snapshot']>, name: string) => snapshot.groups.find((g) => g.name === name);
+const user = (snapshot: ReturnType<ProvisioningBed['snapshot']>, email: string) => snapshot.users.find((u) => u.email === email);
+const group = (snapshot: ReturnType<ProvisioningBed['snapshot']>, name: string) => snapshot.groups.find((g) => g.name === name);
 
 describe('provisioning worker', () => {
-  let h: ProvisioningHarness;
+  let h: ProvisioningBed;
 
   beforeEach(async () => {
-    h = await provisioningHarness();
+    h = await provisioningBed();
   });
 
   it('creates the Atlassian account of a SCIM-created user, links it, and clears the change record', async () => {

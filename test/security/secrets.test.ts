@@ -8,7 +8,7 @@ import { PULL_QUEUE } from '../../src/sync/pull-queue';
 import { handlePullPage } from '../../src/sync/pull-page-handler';
 import { pullSecretKey } from '../../src/storage/keys';
 import { adminBed, type AdminBed } from '../kit/admin-bed';
-import { provisioningHarness } from '../kit/provisioning-harness';
+import { provisioningBed } from '../kit/provisioning-bed';
 import { oktaUser, patchOps, ScimTestClient, USER_SCHEMA } from '../kit/scim-client';
 import { failingWrites } from '../kit/store-wrappers';
 import type { TestPlatform } from '../kit/test-platform';
@@ -79,7 +79,7 @@ describe('secrets at rest and in logs', () => {
   });
 
   it('logs no userNames, emails, names or tokens on the paths that log: store failures, Atlassian refusals and rate limits', async () => {
-    const h = await provisioningHarness();
+    const h = await provisioningBed();
     let failAt = 0;
     const failing = failingWrites(h.platform.store, (write) => write === failAt);
     h.platform.store = new CountingStore(failing);

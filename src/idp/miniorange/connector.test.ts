@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../platform/ports';
-import { AutoAdvanceClock, connectorHarness } from '../../../test/kit/connector-harness';
+import { AutoAdvanceClock, connectorBed } from '../../../test/kit/connector-bed';
 import { type FakeMiniOrangeOptions, createFakeMiniOrange } from '../../fakes/idp/fake-miniorange';
 import { createMiniOrangeConnector } from './connector';
 import { miniOrangeSignature } from './signature';
@@ -21,7 +21,7 @@ function setup(
   const clock = new AutoAdvanceClock();
   const fake = createFakeMiniOrange({ customerKey: CUSTOMER_KEY, apiKey: API_KEY, clock, users, ...fakeOptions });
   const sent: HttpRequest[] = [];
-  const harness = connectorHarness(
+  const harness = connectorBed(
     { send: (request) => (sent.push(request), fake.handle(request)) },
     { clock: options.connectorClock ?? clock, secret: options.apiKey ?? API_KEY },
   );

@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../platform/ports';
-import { collectAll, connectorHarness, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-harness';
+import { collectAll, connectorBed, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-bed';
 import { jsonResponse } from '../../fakes/idp/fake-http';
 import { USER_EXTENSION } from '../../fakes/idp/idcs-fake-model';
 import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
@@ -182,7 +182,7 @@ describe('Oracle IDCS connector: lookup and connection test', () => {
   });
 
   it('reports a missing secret and bad settings as invalidConfig', async () => {
-    const { deps } = connectorHarness({ send: async () => jsonResponse(500, {}) });
+    const { deps } = connectorBed({ send: async () => jsonResponse(500, {}) });
     const connector = createOracleIdcsConnector({ baseUrl: IDCS_BASE_URL, clientId: 'c' }, deps);
     await expect(connector.listUsersPage!(undefined)).rejects.toMatchObject({ kind: 'invalidConfig', message: expect.stringContaining('client secret is not set') });
     expect(() => createOracleIdcsConnector({ baseUrl: 'http://idcs.example.com', clientId: 'c' }, deps)).toThrow(

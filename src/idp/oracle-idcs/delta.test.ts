@@ -1,5 +1,5 @@
 import type { DeltaMark } from '../connector';
-import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-bed';
 import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
 
 const START = Date.parse('2026-01-01T00:00:00Z');

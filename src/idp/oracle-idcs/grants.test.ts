@@ -1,4 +1,4 @@
-import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-bed';
 import type { FakeIdcsGrantSeed } from '../../fakes/idp/fake-idcs';
 import { idcsId, seedIdcs } from '../../fakes/idp/seed-idcs';
 

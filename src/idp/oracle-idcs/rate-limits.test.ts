@@ -1,4 +1,4 @@
-import { collectAll, idcsTestBed } from '../../../test/kit/connector-harness';
+import { collectAll, idcsTestBed } from '../../../test/kit/connector-bed';
 import { seedIdcs } from '../../fakes/idp/seed-idcs';
 
 describe('Oracle IDCS connector under rate limits', () => {

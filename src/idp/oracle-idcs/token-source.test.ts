@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../platform/ports';
-import { collectAll, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-harness';
+import { collectAll, IDCS_BASE_URL, idcsTestBed } from '../../../test/kit/connector-bed';
 import { IDCS_SCOPE } from '../../fakes/idp/fake-idcs';
 import { seedIdcs } from '../../fakes/idp/seed-idcs';
 import { createOracleIdcsConnector } from './connector';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../src/local/runtime';
 import { LogCapture } from './log-capture';
 
-export interface Harness {
+export interface RuntimeBed {
   runtime: LocalRuntime;
   token: string;
   log: LogCapture;
@@ -15,7 +15,7 @@ export interface Harness {
 }
 
 /** Boots the local runtime on a free loopback port with a temporary DATA_DIR; stop() removes it. */
-export async function startHarness(options: Partial<LocalRuntimeOptions> = {}): Promise<Harness> {
+export async function startRuntimeBed(options: Partial<LocalRuntimeOptions> = {}): Promise<RuntimeBed> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ugs-data-'));
   const log = new LogCapture();
   const token = options.presetToken ?? 'ugs_test-token-0123456789abcdefghijklmnopqrstuvwxyz';

@@ -1,6 +1,6 @@
 // Test support for src/sync (imported by tests only): a pull connection against the fake IDCS or miniOrange,
 // and a driver that delivers the queued page events the way Forge would.
-import { AutoAdvanceClock, IDCS_BASE_URL } from './connector-harness';
+import { AutoAdvanceClock, IDCS_BASE_URL } from './connector-bed';
 import { createFakeIdcs, type FakeIdcs, type FakeIdcsOptions } from '../../src/fakes/idp/fake-idcs';
 import { createFakeMiniOrange, type FakeMiniOrange, type FakeMiniOrangeUser } from '../../src/fakes/idp/fake-miniorange';
 import { createConnection } from '../../src/connections/connection-repository';

@@ -14,7 +14,7 @@ import { createTestPlatform, type TestPlatform } from './test-platform';
 /** The Atlassian credentials an installation can hold, as the sandbox issues them; asApp is the app acting as itself. */
 export type GrantedCredential = 'directoryKey' | 'orgKey' | 'siteToken' | 'asApp';
 
-export interface ProvisioningHarnessOptions {
+export interface ProvisioningBedOptions {
   sandbox?: SandboxSiteOptions;
   clock?: FakeClock;
   /** Default: a directory API key and a site admin's API token, what `npm start` configures. */
@@ -30,7 +30,7 @@ export interface ProvisioningHarnessOptions {
   linkDomains?: string[];
 }
 
-export interface ProvisioningHarness {
+export interface ProvisioningBed {
   platform: TestPlatform;
   sandbox: SandboxSite;
   scim: ScimTestClient;
@@ -65,7 +65,7 @@ const MAX_DELIVERIES = 5000;
 const MAX_IDLE_TURNS = 1000;
 
 /** The SCIM endpoint, the directory and the worker over a sandbox site, on a fake clock. */
-export async function provisioningHarness(options: ProvisioningHarnessOptions = {}): Promise<ProvisioningHarness> {
+export async function provisioningBed(options: ProvisioningBedOptions = {}): Promise<ProvisioningBed> {
   const clock = options.clock ?? new FakeClock();
   const sandbox = createSandboxSite({ searchIndexDelayMs: 0, ...options.sandbox, clock });
   const crash = { in: undefined as number | undefined, happened: false };

@@ -31,16 +31,16 @@ export function memorySecrets(initial: Record<string, string> = {}): Secrets {
   };
 }
 
-export interface Harness {
+export interface ConnectorBed {
   deps: IdpConnectorDeps;
   clock: AutoAdvanceClock;
   log: LogCapture;
 }
 
-export function connectorHarness(
+export function connectorBed(
   transport: HttpTransport,
   options: { secret?: string; clock?: AutoAdvanceClock } = {},
-): Harness {
+): ConnectorBed {
   const clock = options.clock ?? new AutoAdvanceClock();
   const log = new LogCapture();
   const secretKey = 'connection:test:secret';
@@ -59,7 +59,7 @@ export function idcsTestBed(
 ) {
   const clock = new AutoAdvanceClock();
   const fake = createFakeIdcs({ clientId: 'client-1', clientSecret: 'secret-1', clock, ...fakeOptions });
-  const harness = connectorHarness(options.transport?.(fake) ?? fake.transport, { clock, secret: options.secret ?? 'secret-1' });
+  const harness = connectorBed(options.transport?.(fake) ?? fake.transport, { clock, secret: options.secret ?? 'secret-1' });
   const connector = createOracleIdcsConnector({ baseUrl: IDCS_BASE_URL, clientId: 'client-1', ...config }, harness.deps);
   const calls = (path: string) => fake.requests.filter((r) => r.path === path);
   return { ...harness, fake, connector, calls };

@@ -6,7 +6,7 @@ import { recordActivity, type ActivityEntry } from '../records/activity-log';
 import type { ProvisioningOptions } from './options';
 
 /** Everything one provisioning job works with; built once per job. */
-export interface ProvisioningEnv {
+export interface ProvisioningDeps {
   platform: Platform;
   connectionId: string;
   /** The connection's directory, read-only for the worker. */
@@ -27,14 +27,14 @@ export interface ProvisioningEnv {
   protectedAccounts?: Set<string>;
 }
 
-export async function findGroup(env: ProvisioningEnv, name: string): Promise<AtlassianGroup | undefined> {
+export async function findGroup(env: ProvisioningDeps, name: string): Promise<AtlassianGroup | undefined> {
   const key = name.toLowerCase();
   if (!env.groups.has(key)) env.groups.set(key, (await env.target.findGroupByName(name)) ?? null);
   return env.groups.get(key) ?? undefined;
 }
 
 /** The group, created when missing (a conflict means another job created it first). */
-export async function ensureGroup(env: ProvisioningEnv, name: string): Promise<AtlassianGroup> {
+export async function ensureGroup(env: ProvisioningDeps, name: string): Promise<AtlassianGroup> {
   const existing = await findGroup(env, name);
   if (existing) return existing;
   try {
@@ -51,7 +51,7 @@ export async function ensureGroup(env: ProvisioningEnv, name: string): Promise<A
 }
 
 /** A group's members as the site has them, read once per job; undefined when the group is gone. */
-export async function siteMembers(env: ProvisioningEnv, name: string): Promise<Set<string> | undefined> {
+export async function siteMembers(env: ProvisioningDeps, name: string): Promise<Set<string> | undefined> {
   env.siteMembers ??= new Map();
   const key = name.toLowerCase();
   if (!env.siteMembers.has(key)) {
@@ -67,7 +67,7 @@ export async function siteMembers(env: ProvisioningEnv, name: string): Promise<S
 }
 
 export function activity(
-  env: ProvisioningEnv,
+  env: ProvisioningDeps,
   subject: ActivityEntry['subject'],
   action: string,
   result: ActivityEntry['result'],
