@@ -6,6 +6,14 @@ import { OptionsSaveBar } from './OptionsSaveBar';
 import { RegexRuleFields } from './RegexRuleFields';
 import type { OptionsEditor } from './useOptionsEditor';
 
+const DRIFT_MODES: { label: string; value: OptionsDraft['driftRepair'] }[] = [
+  { label: 'Repairs changes made by hand in Atlassian', value: 'repair' },
+  { label: 'Only reports them (as planned in Activity)', value: 'report' },
+];
+const DEACTIVATE_WHEN: { label: string; value: OptionsDraft['ownership']['deactivateWhen'] }[] = [
+  { label: 'while any of them says inactive or deleted (secure)', value: 'any' },
+  { label: 'only when every one of them says so', value: 'all' },
+];
 const DISABLE_ACTIONS: { label: string; value: OptionsDraft['disableAction'] }[] = [
   { label: 'Suspend the account (organizations API or directory key)', value: 'suspend' },
   { label: 'Remove its product access (site admin)', value: 'removeProductAccess' },
@@ -110,6 +118,29 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
           </Field>
         </Inline>
         <Checkbox label="Dry run mode: plan every change in the activity log, change nothing in Atlassian" isChecked={draft.dryRun} onChange={(event) => set({ dryRun: Boolean(event.target.checked) })} />
+        <Field id="opt-drift" label="The daily check of the site (and Check the site now)" error={errorAt(errors, 'options.driftRepair')}>
+          <Select
+            inputId="opt-drift"
+            options={DRIFT_MODES}
+            value={DRIFT_MODES.find((option) => option.value === draft.driftRepair)}
+            onChange={(option: { value: OptionsDraft['driftRepair'] }) => set({ driftRepair: option.value })}
+          />
+        </Field>
+      </Stack>
+      <Stack space="space.100">
+        <Heading size="small">Existing accounts and other identity providers</Heading>
+        <Text>This app manages an Atlassian account only if it created it, or if the account's email domain is listed here. Others are left alone and logged as refused. Site and org admins and members of protected groups are never suspended, renamed or regrouped.</Text>
+        <Field id="opt-link-domains" label="Email domains this app may link and manage (one a line)" error={errorAt(errors, 'options.ownership.linkDomains')}>
+          <TextArea id="opt-link-domains" value={draft.ownership.linkDomains} onChange={(event) => set({ ownership: { ...draft.ownership, linkDomains: event.target.value } })} />
+        </Field>
+        <Field id="opt-deactivate-when" label="When several apps send the same person, deactivate the account" error={errorAt(errors, 'options.ownership.deactivateWhen')}>
+          <Select
+            inputId="opt-deactivate-when"
+            options={DEACTIVATE_WHEN}
+            value={DEACTIVATE_WHEN.find((option) => option.value === draft.ownership.deactivateWhen)}
+            onChange={(option: { value: OptionsDraft['ownership']['deactivateWhen'] }) => set({ ownership: { ...draft.ownership, deactivateWhen: option.value } })}
+          />
+        </Field>
       </Stack>
       <OptionsSaveBar editor={editor} />
     </Stack>

@@ -31,6 +31,9 @@ export interface OptionsDraft {
   defaultComponentLead: string;
   safety: { maxDisablePercent: string; minUsersForThreshold: string };
   dryRun: boolean;
+  /** linkDomains one a line. */
+  ownership: { linkDomains: string; deactivateWhen: Options['ownership']['deactivateWhen'] };
+  driftRepair: Options['driftRepair'];
 }
 
 const lines = (values: string[]) => values.join('\n');
@@ -76,6 +79,8 @@ export function draftFromOptions(options: Options): OptionsDraft {
     defaultComponentLead: options.defaultComponentLead ?? '',
     safety: { maxDisablePercent: String(Math.round(options.safety.maxDisableShare * 1000) / 10), minUsersForThreshold: String(options.safety.minUsersForThreshold) },
     dryRun: options.dryRun,
+    ownership: { linkDomains: lines(options.ownership.linkDomains), deactivateWhen: options.ownership.deactivateWhen },
+    driftRepair: options.driftRepair,
   };
 }
 
@@ -115,5 +120,7 @@ export function toOptionsInput(draft: OptionsDraft): Record<string, unknown> {
     defaultComponentLead: optional(draft.defaultComponentLead),
     safety: { maxDisableShare: typeof percent === 'number' ? percent / 100 : percent, minUsersForThreshold: numberOrText(draft.safety.minUsersForThreshold) },
     dryRun: draft.dryRun,
+    ownership: { linkDomains: fromLines(draft.ownership.linkDomains), deactivateWhen: draft.ownership.deactivateWhen },
+    driftRepair: draft.driftRepair,
   };
 }

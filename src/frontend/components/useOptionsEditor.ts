@@ -5,12 +5,15 @@ import { call, useResolver, type ResolverError } from '../api';
 import { draftFromOptions, toOptionsInput, type OptionsDraft } from './options-draft';
 
 export interface OptionsEditor {
+  connectionId?: string;
   view?: OptionsView;
   draft?: OptionsDraft;
   loadError?: ResolverError;
   /** The last save's refusal: its fields carry the messages by `options.…` path. */
   error?: ResolverError;
   saving: boolean;
+  /** When the last save succeeded (it starts a re-evaluation the page then follows). */
+  savedAt: number;
   update(change: (draft: OptionsDraft) => OptionsDraft): void;
   save(): Promise<void>;
 }
@@ -21,17 +24,20 @@ export function useOptionsEditor(connectionId: string | undefined): OptionsEdito
   const [draft, setDraft] = useState<OptionsDraft>();
   const [error, setError] = useState<ResolverError>();
   const [saving, setSaving] = useState(false);
+  const [savedAt, setSavedAt] = useState(0);
   useEffect(() => {
     setDraft(loaded.data ? draftFromOptions(loaded.data.options) : undefined);
     setError(undefined);
   }, [loaded.data]);
 
   return {
+    connectionId,
     view: loaded.data,
     draft,
     loadError: loaded.error,
     error,
     saving,
+    savedAt,
     update: (change) => setDraft((current) => (current ? change(current) : current)),
     async save() {
       if (!connectionId || !draft) return;
@@ -41,6 +47,7 @@ export function useOptionsEditor(connectionId: string | undefined): OptionsEdito
       setError(result.ok ? undefined : result.error);
       if (result.ok) {
         setDraft(draftFromOptions(result.data.options));
+        setSavedAt(Date.now());
         showFlag({ id: 'options-saved', title: 'Provisioning options saved', type: 'success', isAutoDismiss: true });
       }
     },
