@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario';
 import { initialLoad, provisionMembership, provisionUser } from './provisioning';
 import { pullDeltaRun, pullFullRun } from './pull-full-run';
+import { driftCheck, reevaluateAfterOptions } from './reevaluation';
 import { scimAddMemberLargeGroup } from './scim-add-member-large-group';
 import { scimCreateUser } from './scim-create-user';
 import { scimFindUser } from './scim-find-user';
@@ -25,4 +26,6 @@ export const scenarios: Scenario[] = [
   provisionUser,
   provisionMembership,
   initialLoad,
+  reevaluateAfterOptions,
+  driftCheck,
 ];
