@@ -1,5 +1,7 @@
+import { createConnectionBudget } from '../../src/scim-service/connection-budget';
 import { startDriftCheck, startReevaluation } from '../../src/provisioning/reevaluation';
 import { provisioningBed, type ProvisioningBed } from '../../test/kit/provisioning-bed';
+import { UNLIMITED_BUDGET } from '../../test/kit/scim-client';
 import { envCount } from '../env';
 import type { BenchContext, Scenario, ScenarioRun } from '../scenario';
 
@@ -14,6 +16,8 @@ const LOAD_SLICE = 1000;
 
 async function loaded(ctx: BenchContext): Promise<ProvisioningBed> {
   const h = await provisioningBed({ store: ctx.store, wrapTransport: (transport) => ctx.countAtlassianCalls(transport) });
+  // The setup pushes 10,000 users in a few seconds: far more than one connection's budget for a minute.
+  h.scim.budget = createConnectionBudget(UNLIMITED_BUDGET);
   for (let i = 0; i < USERS; i++) {
     await h.createUser(`reeval${i}@bench.example`);
     if ((i + 1) % LOAD_SLICE === 0 || i === USERS - 1) await h.runJobs();
