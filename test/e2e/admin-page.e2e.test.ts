@@ -126,6 +126,24 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
       ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com'],
     );
   }, 120_000);
+  it('changes an option, sees its impact before saving, and follows the re-evaluation to completion on the site', async () => {
+    await page.getByRole('tab', { name: 'Group sync' }).click();
+    const groupSync = page.getByRole('tabpanel', { name: 'Group sync' });
+    await groupSync.getByLabel('For all users (one a line)').fill('confluence-users');
+    await groupSync.getByRole('button', { name: 'Preview impact' }).click();
+    await groupSync.getByText(/For the first 20 of 20 users: 0 accounts to create, .* 20 memberships to add/).waitFor({ timeout: 30_000 });
+    await groupSync.getByRole('button', { name: 'Save provisioning options' }).click();
+    await groupSync.getByText(/Applying the new options: \d+ of \d+/).first().waitFor({ timeout: 30_000 });
+    await groupSync.getByText(/Applying the new options: (\d+) of \1, /).waitFor({ timeout: 60_000 });
+    const members = await eventually(async () => {
+      const groups = (await (await fetch(`${harness.runtime.url}/sandbox/groups`)).json()) as { name: string; memberEmails: string[] }[];
+      const emails = groups.find((group) => group.name === 'confluence-users')?.memberEmails ?? [];
+      return emails.filter((email) => /^user\d+@example\.com$/.test(email)).length === 20 ? emails : undefined;
+    });
+    expect(members).toEqual(expect.arrayContaining(['user0@example.com', 'user19@example.com']));
+    await screenshot('admin-page-reevaluation');
+  }, 120_000);
+
   it('keeps a screenshot of every tab, with the IDCS demo synchronized, in docs/screenshots for the README', async () => {
     await page.locator('.fp-flag').evaluateAll((flags) => flags.forEach((flag) => flag.remove()));
     await page.setViewportSize(DOCS_VIEWPORT);
