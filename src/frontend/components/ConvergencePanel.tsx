@@ -22,14 +22,14 @@ export function ConvergencePanel({ connectionId, refreshAt }: { connectionId: st
   const loaded = useResolver('getReevaluation', { connectionId });
   const [error, setError] = useState<ResolverError>();
   const [busy, setBusy] = useState<string>();
-  const view = loaded.data;
+  const { data: view, reload } = loaded;
   const running = view?.run?.status === 'running';
-  useEffect(() => loaded.reload(), [refreshAt]);
+  useEffect(() => reload(), [refreshAt, reload]);
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setTimeout(() => loaded.reload(), POLL_MS);
+    const timer = setTimeout(reload, POLL_MS);
     return () => clearTimeout(timer);
-  }, [running, view]);
+  }, [running, view, reload]);
 
   async function act(key: 'checkSiteNow' | 'confirmRemovals' | 'cancelRemovals') {
     setBusy(key);
