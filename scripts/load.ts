@@ -59,7 +59,7 @@ async function loadRun(name: string, options: { wrapStore?: (store: Store) => St
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-load-'));
   const logged = new Map<string, number>();
   const scaled = (kind: keyof ConnectionBudgetOptions) => DEFAULT_CONNECTION_BUDGET[kind] * BUDGET_SCALE;
-  const connectionBudget = createConnectionBudget({ ...DEFAULT_CONNECTION_BUDGET, requests: scaled('requests'), storeUnits: scaled('storeUnits'), queueEvents: scaled('queueEvents') });
+  const connectionBudget = createConnectionBudget({ ...DEFAULT_CONNECTION_BUDGET, requests: scaled('requests'), readUnits: scaled('readUnits'), writeUnits: scaled('writeUnits'), queueEvents: scaled('queueEvents') });
   const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore: options.wrapStore, connectionBudget, eventsPerMinute: FORGE_EVENTS_PER_MINUTE * BUDGET_SCALE });
   try {
     const leaked = options.attackers ? await leakedConnection(runtime) : undefined;

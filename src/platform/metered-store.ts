@@ -10,45 +10,48 @@ export function storeUnits(values: unknown[]): number {
   return Math.max(1, Math.ceil(bytes / STORE_UNIT_BYTES));
 }
 
+/** Forge meters reads and writes against separate per-minute quotas. */
+export type StoreUnitKind = 'read' | 'write';
+
 /** Wraps a Store and reports the KVS units of every call, as Forge would bill them. */
 export class MeteredStore extends ForwardingStore {
   constructor(
     inner: Store,
-    private readonly charge: (units: number) => void,
+    private readonly charge: (kind: StoreUnitKind, units: number) => void,
   ) {
     super(inner);
   }
 
   override async get<T>(key: string): Promise<StoredItem<T> | undefined> {
     const item = await this.inner.get<T>(key);
-    this.charge(storeUnits([item?.value]));
+    this.charge('read', storeUnits([item?.value]));
     return item;
   }
 
   override async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
     const items = await this.inner.getMany<T>(keys);
-    this.charge(storeUnits(items.map((item) => item.value)));
+    this.charge('read', storeUnits(items.map((item) => item.value)));
     return items;
   }
 
   override set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
-    this.charge(storeUnits([value]));
+    this.charge('write', storeUnits([value]));
     return this.inner.set(key, value, options);
   }
 
   override delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
-    this.charge(1);
+    this.charge('write', 1);
     return this.inner.delete(key, options);
   }
 
   override async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     const page = await this.inner.query<T>(prefix, options);
-    this.charge(storeUnits(page.items.map((item) => item.value)));
+    this.charge('read', storeUnits(page.items.map((item) => item.value)));
     return page;
   }
 
   override transact(ops: TransactionOp[]): Promise<void> {
-    this.charge(storeUnits(ops.map((op) => (op.op === 'set' ? op.value : undefined))));
+    this.charge('write', storeUnits(ops.map((op) => (op.op === 'set' ? op.value : undefined))));
     return this.inner.transact(ops);
   }
 }

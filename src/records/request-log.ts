@@ -25,7 +25,8 @@ let counter = 0;
 
 export function requestSummaryOp(connectionId: string, summary: RequestSummary, nowMs: number): TransactionOp {
   counter = (counter + 1) % 1000;
-  const key = `${prefix(connectionId)}${newestFirst(nowMs)}:${String(counter).padStart(3, '0')}`;
+  // Within one millisecond too, the newest entry sorts first.
+  const key = `${prefix(connectionId)}${newestFirst(nowMs)}:${String(999 - counter).padStart(3, '0')}`;
   const method = LOGGED_METHODS.includes(summary.method.toUpperCase()) ? summary.method.toUpperCase() : 'OTHER';
   const value = requestSummarySchema.parse({ ...summary, method, path: summary.path.slice(0, MAX_PATH_LENGTH) });
   return { op: 'set', key, value, ttlSeconds: REQUEST_LOG_TTL_SECONDS };

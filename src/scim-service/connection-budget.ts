@@ -1,3 +1,4 @@
+import type { StoreUnitKind } from '../platform/metered-store';
 /**
  * What one connection may spend per minute on this function instance, so that a leaked token (or a runaway IdP)
  * cannot use up the installation's Forge quotas (KVS: 4,000 read and 4,000 write units a minute; async events:
@@ -8,8 +9,10 @@
 export interface ConnectionBudgetOptions {
   windowMs: number;
   requests: number;
-  /** Forge KVS units: each store call costs one per started 10 KB it reads or writes. */
-  storeUnits: number;
+  /** Forge KVS read units: each reading store call costs one per started 10 KB. */
+  readUnits: number;
+  /** Forge KVS write units, counted the same way against Forge's separate write quota. */
+  writeUnits: number;
   queueEvents: number;
   maxTracked: number;
 }
@@ -17,12 +20,15 @@ export interface ConnectionBudgetOptions {
 export const DEFAULT_CONNECTION_BUDGET: ConnectionBudgetOptions = {
   windowMs: 60_000,
   requests: 1_200,
-  storeUnits: 2_000,
+  // Three quarters of each Forge quota (4,000 read and 4,000 write units a minute): an IdP's initial push or a
+  // conformance burst runs unthrottled on a one-connection site, and a runaway connection still leaves a quarter.
+  readUnits: 3_000,
+  writeUnits: 3_000,
   queueEvents: 250,
   maxTracked: 1_000,
 };
 
-export type BudgetKind = 'requests' | 'storeUnits' | 'queueEvents';
+export type BudgetKind = 'requests' | 'readUnits' | 'writeUnits' | 'queueEvents';
 
 export interface BudgetRefusal {
   spent: BudgetKind;
@@ -34,7 +40,7 @@ export interface BudgetRefusal {
 export interface ConnectionBudget {
   /** Counts one request; answers the refusal when the connection has spent its requests or store units. */
   admit(connectionId: string, now: number): BudgetRefusal | undefined;
-  chargeStoreUnits(connectionId: string, now: number, units: number): void;
+  chargeStoreUnits(connectionId: string, now: number, kind: StoreUnitKind, units: number): void;
   /** How many of `wanted` queue events may be pushed now (and counts them). */
   takeQueueEvents(connectionId: string, now: number, wanted: number): number;
   /** What the connection has spent in the current window. */
@@ -53,7 +59,7 @@ export function createConnectionBudget(options: ConnectionBudgetOptions = DEFAUL
     if (existing && now - existing.startedAt < options.windowMs) return existing;
     windows.delete(id);
     if (windows.size >= options.maxTracked) windows.delete(windows.keys().next().value as string);
-    const fresh: Window = { startedAt: now, requests: 0, storeUnits: 0, queueEvents: 0, refused: false };
+    const fresh: Window = { startedAt: now, requests: 0, readUnits: 0, writeUnits: 0, queueEvents: 0, refused: false };
     windows.set(id, fresh);
     return fresh;
   };
@@ -62,7 +68,7 @@ export function createConnectionBudget(options: ConnectionBudgetOptions = DEFAUL
   return {
     admit(id, now) {
       const window = current(id, now);
-      const spent = (['requests', 'storeUnits'] as const).find((kind) => window[kind] >= options[kind]);
+      const spent = (['requests', 'readUnits', 'writeUnits'] as const).find((kind) => window[kind] >= options[kind]);
       if (spent) {
         const firstInWindow = !window.refused;
         window.refused = true;
@@ -71,8 +77,8 @@ export function createConnectionBudget(options: ConnectionBudgetOptions = DEFAUL
       window.requests += 1;
       return undefined;
     },
-    chargeStoreUnits(id, now, units) {
-      current(id, now).storeUnits += units;
+    chargeStoreUnits(id, now, kind, units) {
+      current(id, now)[kind === 'read' ? 'readUnits' : 'writeUnits'] += units;
     },
     takeQueueEvents(id, now, wanted) {
       const window = current(id, now);
@@ -81,8 +87,8 @@ export function createConnectionBudget(options: ConnectionBudgetOptions = DEFAUL
       return granted;
     },
     spent(id, now) {
-      const { requests, storeUnits, queueEvents } = current(id, now);
-      return { requests, storeUnits, queueEvents };
+      const { requests, readUnits, writeUnits, queueEvents } = current(id, now);
+      return { requests, readUnits, writeUnits, queueEvents };
     },
   };
 }

@@ -72,7 +72,7 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   // The token matched: only now is the body parsed and the operation's keys read, with the connection again.
   const now = platform.clock.now();
   const refusal = budget.admit(connectionId, now);
-  const store = new MeteredStore(platform.store, (units) => budget.chargeStoreUnits(connectionId, platform.clock.now(), units));
+  const store = new MeteredStore(platform.store, (kind, units) => budget.chargeStoreUnits(connectionId, platform.clock.now(), kind, units));
   const audit = (status: number): TransactionOp[] => [requestSummaryOp(connectionId, { at: new Date(now).toISOString(), method, path: summaryPath(route), status }, now)];
   if (refusal) return overBudget(store, refusal, audit);
   const ctxBase = directoryContext(platform, connectionId, 'scim');
@@ -117,7 +117,7 @@ async function readCredential(store: Store, connectionKey: string): Promise<Stor
 /** A connection over its budget: 429, and the first refusal of the window is shown on the admin page. */
 async function overBudget(store: Store, refusal: BudgetRefusal, audit: (status: number) => TransactionOp[]): Promise<WebTriggerResponse> {
   if (refusal.firstInWindow) await store.transact(audit(429)).catch(() => undefined);
-  const what = refusal.spent === 'requests' ? 'requests' : 'storage operations';
+  const what = { requests: 'requests', readUnits: 'storage reads', writeUnits: 'storage writes', queueEvents: 'queue events' }[refusal.spent];
   return tooManyRequests(`This connection has used its ${what} for this minute (a limit that keeps one connection from starving the others). Retry after ${refusal.retryAfterSeconds} seconds.`, refusal.retryAfterSeconds);
 }
 

@@ -18,7 +18,8 @@ export interface ScimReply {
 export const UNLIMITED_BUDGET: ConnectionBudgetOptions = {
   ...DEFAULT_CONNECTION_BUDGET,
   requests: Number.MAX_SAFE_INTEGER,
-  storeUnits: Number.MAX_SAFE_INTEGER,
+  readUnits: Number.MAX_SAFE_INTEGER,
+  writeUnits: Number.MAX_SAFE_INTEGER,
   queueEvents: Number.MAX_SAFE_INTEGER,
 };
 

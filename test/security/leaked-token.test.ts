@@ -46,7 +46,7 @@ describe('a leaked token', () => {
     expect(prefix.calls).toBeLessThanOrEqual(4);
   });
 
-  it('is refused 429 once its connection has spent its store units for the minute, while another connection keeps working', async () => {
+  it('is refused 429 once its connection has spent its store read units for the minute, while another connection keeps working', async () => {
     const { clock, leaked, other, platform } = await bed();
     expect((await other.post('/Users', oktaUser('bob@example.com'))).status).toBe(201);
     const worst = [filterPath('name.familyName co "x"'), filterPath(orClauses(20)), '/Users?startIndex=901&count=100', '/Users?sortBy=name.familyName'];
@@ -55,14 +55,14 @@ describe('a leaked token', () => {
     const refused = await leaked.get(worst[0]);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.body.detail).toMatch(/storage operations for this minute/);
-    const spent = leaked.budget.spent(leaked.connectionId, clock.now()).storeUnits;
-    expect(spent).toBeGreaterThanOrEqual(DEFAULT_CONNECTION_BUDGET.storeUnits);
+    expect(refused.body.detail).toMatch(/storage reads for this minute/);
+    const spent = leaked.budget.spent(leaked.connectionId, clock.now()).readUnits;
+    expect(spent).toBeGreaterThanOrEqual(DEFAULT_CONNECTION_BUDGET.readUnits);
     // A refused request costs nothing; the overshoot is at most one request.
     platform.store.reset();
     for (let i = 0; i < 100; i++) expect((await leaked.get(worst[i % worst.length])).status).toBe(429);
     expect(platform.store.snapshot().calls).toBe(0);
-    expect(spent).toBeLessThan(DEFAULT_CONNECTION_BUDGET.storeUnits + 200);
+    expect(spent).toBeLessThan(DEFAULT_CONNECTION_BUDGET.readUnits + 200);
 
     // The other connection, on the same instance, is untouched.
     expect((await other.get('/Users?filter=userName%20eq%20%22bob%40example.com%22')).body.totalResults).toBe(1);
