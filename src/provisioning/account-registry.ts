@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Store, StoredItem } from '../platform/ports';
 import { ConditionFailedError } from '../platform/store-errors';
 import { sharedKeys } from '../storage/keys';
+import { PRODUCTS, type Product } from './options';
 
 // Which connections an Atlassian account belongs to. Atlassian does not say who made an account, so the app keeps
 // it: the connection that created the account, and the directory user each connection linked to it (one per
@@ -13,6 +14,8 @@ const registrySchema = z.object({
   createdBy: z.string().optional(),
   /** connectionId → the directory user id linked to the account. */
   links: z.record(z.string(), z.string()).default({}),
+  /** Products the creating job has still to grant (product-access.ts); kept until they are granted. */
+  pendingGrants: z.array(z.enum(PRODUCTS)).optional(),
 });
 export type AccountRegistration = z.infer<typeof registrySchema>;
 
@@ -27,13 +30,17 @@ export async function getRegistration(store: Store, accountId: string): Promise<
 export async function registerLink(
   store: Store,
   accountId: string,
-  link: { connectionId: string; userId: string; created: boolean },
+  link: { connectionId: string; userId: string; created: boolean; grants?: Product[] },
 ): Promise<void> {
   await update(store, accountId, (current) => ({
     ...current,
-    ...(link.created && !current.createdBy ? { createdBy: link.connectionId } : {}),
+    ...(link.created && !current.createdBy ? { createdBy: link.connectionId, pendingGrants: link.grants } : {}),
     links: { ...current.links, [link.connectionId]: link.userId },
   }));
+}
+
+export async function clearPendingGrants(store: Store, accountId: string): Promise<void> {
+  await update(store, accountId, ({ pendingGrants: _done, ...current }) => current);
 }
 
 /** The connection let go of the account (its directory user is gone and the account was dealt with). */
@@ -66,11 +73,15 @@ async function update(store: Store, accountId: string, change: (current: Account
 // A creation whose answer never came back (a crashed invocation) leaves an account the registry does not know. The
 // intent written before createUser lets the retried job recognise the account as the one it created.
 const INTENT_TTL_SECONDS = 7 * 86_400;
-const intentSchema = z.object({ connectionId: z.string(), userId: z.string() });
+const intentSchema = z.object({ connectionId: z.string(), userId: z.string(), grants: z.array(z.enum(PRODUCTS)).optional() });
 const intentKey = sharedKeys.accountCreationIntent;
 
-export async function recordCreationIntent(store: Store, email: string, connectionId: string, userId: string): Promise<void> {
-  await store.set(intentKey(email), { connectionId, userId }, { ttlSeconds: INTENT_TTL_SECONDS });
+export async function recordCreationIntent(
+  store: Store,
+  email: string,
+  intent: { connectionId: string; userId: string; grants: Product[] },
+): Promise<void> {
+  await store.set(intentKey(email), intent, { ttlSeconds: INTENT_TTL_SECONDS });
 }
 
 export async function creationIntent(store: Store, email: string): Promise<z.infer<typeof intentSchema> | undefined> {

@@ -3,8 +3,8 @@ import type { ActivityEntry } from '../records/activity-log';
 import { recordCreationIntent, registerLink } from './account-registry';
 import { isRemoval, mayRemoveNow } from './removal-safety';
 import { recordAddedOp, recordGroupCreated, releaseOp } from './membership-ledger';
-import type { Product } from './options';
 import type { PlanAction, UserRef } from './plan';
+import { grantable } from './product-access';
 import { activity, ensureGroup, findGroup, type ProvisioningDeps } from './provisioning-deps';
 
 export interface ApplyOutcome {
@@ -73,16 +73,17 @@ async function apply(env: ProvisioningDeps, subject: ActivityEntry['subject'], a
   switch (action.type) {
     case 'createUser': {
       // Registered at once: a job retried after a later step failed finds the account as this connection's own.
-      await recordCreationIntent(env.platform.store, action.email, env.connectionId, subject.id);
-      const { accountId, existed } = await createOrFind(env, action.email, action.displayName, action.products);
+      const grants = grantable(action.products);
+      await recordCreationIntent(env.platform.store, action.email, { connectionId: env.connectionId, userId: subject.id, grants });
+      const { accountId, existed } = await createOrFind(env, action.email, action.displayName);
       outcome.accountId = accountId;
       outcome.foundExisting = existed;
-      await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId: subject.id, created: !existed });
+      await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId: subject.id, created: !existed, grants });
       return;
     }
     case 'linkAccount':
       // The directory API manages only the accounts in its directory: creating one that exists links it there.
-      if (!action.registryOnly) await createOrFind(env, action.email, action.displayName, []);
+      if (!action.registryOnly) await createOrFind(env, action.email, action.displayName);
       await registerLink(env.platform.store, action.accountId, { connectionId: env.connectionId, userId: subject.id, created: false });
       return;
     case 'updateProfile':
@@ -131,21 +132,12 @@ async function apply(env: ProvisioningDeps, subject: ActivityEntry['subject'], a
 }
 
 /**
- * Only Jira's legacy user endpoint (a site admin's token) takes products, and [] there means no access at all; the
- * other APIs give access through groups and ignore them. Jira Software is the product a "Jira" site has.
+ * Creating an account that exists already (a conflict) links to it instead. It is created with no product access
+ * (Jira's legacy endpoint reads [] so); finishProductGrants (product-access.ts) then gives the targeted products, whatever the API.
  */
-const JIRA_PRODUCT_KEYS: Partial<Record<Product, string>> = { jira: 'jira-software' };
-
-/** Creating an account that exists already (a conflict) links to it instead. */
-async function createOrFind(
-  env: ProvisioningDeps,
-  email: string,
-  displayName: string,
-  products: Product[],
-): Promise<{ accountId: string; existed: boolean }> {
-  const jiraProducts = products.flatMap((product) => JIRA_PRODUCT_KEYS[product] ?? []);
+async function createOrFind(env: ProvisioningDeps, email: string, displayName: string): Promise<{ accountId: string; existed: boolean }> {
   try {
-    return { accountId: (await env.target.createUser({ email, displayName, products: jiraProducts })).accountId, existed: false };
+    return { accountId: (await env.target.createUser({ email, displayName, products: [] })).accountId, existed: false };
   } catch (error) {
     if (!(error instanceof TargetError) || error.kind !== 'conflict') throw error;
     const existing = await env.target.findUserByEmail(email);

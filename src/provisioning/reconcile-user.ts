@@ -6,6 +6,7 @@ import { listUserGroups } from '../directory/memberships';
 import type { UserRecord } from '../directory/model';
 import { getUser } from '../directory/users';
 import { applyActions, type ApplyOutcome } from './apply-actions';
+import { finishProductGrants, grantable } from './product-access';
 import type { IdpUser } from './attribute-path';
 import { desiredUser, type DesiredUser } from './attribute-mapping';
 import { desiredGroups, type IdpGroupRef } from './group-mapping';
@@ -44,6 +45,7 @@ export async function reconcileUser(env: ProvisioningDeps, userId: string): Prom
     const refusal = await ownershipRefusal(env, registration, userId, account.email ?? desired.user.email);
     if (refusal) return refuse(env, label, state, 'manage account', refusal, 'skipped');
   }
+  if (account && registration?.pendingGrants && !env.dryRun) await finishProductGrants(env, label, account.accountId, registration.pendingGrants);
   const policy = registration ? await policyFor(env, registration, userId, assertionOf(record)) : {};
   const staysActive = policy.state ? policy.state.state !== 'inactive' : desired.user.active !== false;
   const current = account ? await currentAccount(env, account, state, staysActive) : undefined;
@@ -57,6 +59,9 @@ export async function reconcileUser(env: ProvisioningDeps, userId: string): Prom
     env.options,
   );
   const outcome = await applyActions(env, label, plan.actions, current?.accountId);
+  const created = outcome.applied.includes('createUser') && !outcome.foundExisting && outcome.accountId;
+  const grantFailure = created && (await finishProductGrants(env, label, created, grantable(targetProducts(env.options))));
+  if (grantFailure) outcome.failures.push(grantFailure);
   const accountId = outcome.accountId ?? state?.accountId;
   if (!env.dryRun) {
     // Only a suspension or product removal that went through counts: a refused one is planned again next time.
@@ -107,7 +112,7 @@ async function registrationOf(env: ProvisioningDeps, accountId: string, email: s
   if (registration.createdBy || Object.keys(registration.links).length > 0) return registration;
   const intent = await creationIntent(env.platform.store, email);
   if (intent?.connectionId !== env.connectionId || intent.userId !== userId || env.dryRun) return registration;
-  await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId, created: true });
+  await registerLink(env.platform.store, accountId, { connectionId: env.connectionId, userId, created: true, grants: intent.grants });
   return getRegistration(env.platform.store, accountId);
 }
 

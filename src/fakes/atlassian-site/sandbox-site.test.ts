@@ -162,6 +162,23 @@ describe('sandbox site: one state behind every API', () => {
     expect((await jira('GET', '/rest/api/3/user/search?query=late@example.com')).json).toHaveLength(1);
   });
 
+  it('gives product access by product access group, Bitbucket by workspace group, and none to synced accounts', async () => {
+    const { site, jira, scim } = setup();
+    const products = (email: string) => site.state.snapshot().users.find((u) => u.email === email)?.products;
+    expect(products('alice@example.com')).toEqual(['jira', 'confluence', 'bitbucket']);
+    await scim('POST', '/Users', { userName: 'synced@example.com' });
+    expect(products('synced@example.com')).toEqual([]);
+    const legacy = await jira('POST', '/rest/api/3/user', { emailAddress: 'legacy@example.com', products: ['jira-software'] });
+    expect(legacy.status).toBe(201);
+    expect(products('legacy@example.com')).toEqual(['jira']);
+    await jira('DELETE', `/rest/api/3/user?accountId=${legacy.json.accountId}`);
+    expect(products('legacy@example.com')).toEqual([]);
+    expect(site.state.isInGroup(legacy.json.accountId, 'jira-software-users')).toBe(false);
+    site.state.defaultAccess = ['confluence'];
+    site.state.createAccount({ email: 'invited@example.com', displayName: 'Invited' });
+    expect(products('invited@example.com')).toEqual(['confluence']);
+  });
+
   it('keeps Bitbucket workspace groups apart from site groups', async () => {
     const { call, c } = setup();
     const authorization = `Basic ${Buffer.from(`${c.bitbucket.username}:${c.bitbucket.apiToken}`).toString('base64')}`;

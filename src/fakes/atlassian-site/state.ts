@@ -6,6 +6,14 @@ export const SITE_ADMINS = 'site-admins';
 export const JIRA_ADMINS = 'jira-admins';
 export const ORG_ADMINS = 'org-admins';
 
+/**
+ * Jira and Confluence access comes from membership of the site's product access groups; Bitbucket access is
+ * per workspace, by membership of one of its groups.
+ */
+export const PRODUCT_ACCESS_GROUPS = { jira: 'jira-software-users', confluence: 'confluence-users' } as const;
+export type SiteProduct = keyof typeof PRODUCT_ACCESS_GROUPS;
+export type SandboxProduct = SiteProduct | 'bitbucket';
+
 export interface Account {
   accountId: string;
   accountType: 'atlassian' | 'app';
@@ -25,8 +33,6 @@ export interface Account {
   suspended: boolean;
   /** Member of the organization's local directory; removal drops it and its memberships. */
   inDirectory: boolean;
-  /** In Jira's user base (DELETE /rest/api/3/user removes it). */
-  jiraAccess: boolean;
   /** Profile visibility lets site APIs show (and search) the email. */
   emailVisible: boolean;
   createdAt: number;
@@ -34,7 +40,10 @@ export interface Account {
 }
 
 export type NewAccount = Pick<Account, 'email' | 'displayName'> &
-  Partial<Omit<Account, 'accountId' | 'email' | 'displayName' | 'properties'>>;
+  Partial<Omit<Account, 'accountId' | 'email' | 'displayName' | 'properties'>> & {
+    /** Product access to grant; the site's default access for new users when absent. */
+    products?: readonly SiteProduct[];
+  };
 
 export interface Group {
   groupId: string;
@@ -99,6 +108,8 @@ export interface SandboxSnapshot {
     active: boolean;
     suspended: boolean;
     jiraAccess: boolean;
+    /** What the account can use: Jira and Confluence by product access group, Bitbucket by workspace group. */
+    products: SandboxProduct[];
     scimId?: string;
   }[];
   groups: { groupId: string; name: string; directory: 'local' | 'scim'; members: string[] }[];
@@ -135,6 +146,8 @@ export class SandboxState {
   /** Site API tokens and Bitbucket tokens, each to the account they act as. */
   readonly siteTokens = new Map<string, string>();
   readonly bitbucketTokens = new Map<string, string>();
+  /** The site's default access settings: products a new account gets unless its creator names others. */
+  defaultAccess: SiteProduct[] = [];
   /** The app's bot user, which Forge asApp() calls act as. */
   appAccountId?: string;
   private ids = new IdSequence();
@@ -156,7 +169,7 @@ export class SandboxState {
     return new Date(this.clock.now()).toISOString();
   }
 
-  createAccount(input: NewAccount): Account {
+  createAccount({ products = this.defaultAccess, ...input }: NewAccount): Account {
     if (this.accountByEmail(input.email)) throw new Error(`Sandbox: an account with email ${input.email} exists`);
     const account: Account = {
       accountId: `712020:${this.ids.uuid('account', 'acc')}`,
@@ -166,7 +179,6 @@ export class SandboxState {
       active: true,
       suspended: false,
       inDirectory: true,
-      jiraAccess: true,
       emailVisible: true,
       createdAt: this.clock.now(),
       ...input,
@@ -174,7 +186,28 @@ export class SandboxState {
     };
     this.accounts.set(account.accountId, account);
     this.accountIdByEmail.set(account.email.toLowerCase(), account.accountId);
+    products.forEach((product) => this.grantAccess(account.accountId, product));
     return account;
+  }
+
+  hasAccess(accountId: string, product: SiteProduct): boolean {
+    return this.isInGroup(accountId, PRODUCT_ACCESS_GROUPS[product]);
+  }
+
+  /** Adds the account to the product's access group, which the site creates on first use. */
+  grantAccess(accountId: string, product: SiteProduct): void {
+    const name = PRODUCT_ACCESS_GROUPS[product];
+    (this.groupByName(name) ?? this.createGroup(name)).members.add(accountId);
+  }
+
+  revokeAccess(accountId: string, product: SiteProduct): void {
+    this.groupByName(PRODUCT_ACCESS_GROUPS[product])?.members.delete(accountId);
+  }
+
+  productsOf(accountId: string): SandboxProduct[] {
+    const site = (Object.keys(PRODUCT_ACCESS_GROUPS) as SiteProduct[]).filter((product) => this.hasAccess(accountId, product));
+    const inWorkspace = [...this.workspaces.values()].some((groups) => [...groups.values()].some((g) => g.members.has(accountId)));
+    return inWorkspace ? [...site, 'bitbucket'] : site;
   }
 
   accountByEmail(email: string): Account | undefined {
@@ -333,7 +366,8 @@ export class SandboxState {
         displayName: a.displayName,
         active: a.active,
         suspended: a.suspended,
-        jiraAccess: a.jiraAccess,
+        jiraAccess: this.hasAccess(a.accountId, 'jira'),
+        products: this.productsOf(a.accountId),
         scimId: this.scimRecordOf(a.accountId)?.id,
       })),
       groups: this.sortedGroups().map((g) => ({

@@ -138,23 +138,23 @@ function createUser(context: Context) {
   );
   const existing = context.state.accountByEmail(body.emailAddress);
   if (existing) {
-    if (!existing.jiraAccess && body.products.length === 0) {
+    if (!context.state.hasAccess(existing.accountId, 'jira') && body.products.length === 0) {
       throw new ApiError(400, 'The user already exists and has no product access; request at least one product.');
     }
-    existing.jiraAccess = true;
+    if (body.products.length > 0) context.state.grantAccess(existing.accountId, 'jira');
     return json(201, userBody(context, existing));
   }
   const account = context.state.createAccount({
     email: body.emailAddress,
     displayName: body.emailAddress.split('@')[0],
-    jiraAccess: body.products.length > 0,
+    products: body.products.length > 0 ? ['jira'] : [],
   });
   return json(201, userBody(context, account));
 }
 
 function removeUser(context: Context) {
   requireSiteAdmin(context);
-  requireAccount(context, requiredParam(context.request, 'accountId')).jiraAccess = false;
+  context.state.revokeAccess(requireAccount(context, requiredParam(context.request, 'accountId')).accountId, 'jira');
   return empty(204);
 }
 

@@ -86,7 +86,7 @@ function removeFromDirectory(context: Context) {
   if (context.params.directoryId === context.state.org.scimDirectoryId) {
     throw new ApiError(403, 'Users synced from an identity provider are removed there.', 'ADMIN-UAM-403-1');
   }
-  Object.assign(account, { inDirectory: false, suspended: false, jiraAccess: false });
+  Object.assign(account, { inDirectory: false, suspended: false });
   for (const group of context.state.groupsOf(account.accountId)) {
     if (group.directoryId === context.state.org.localDirectoryId) group.members.delete(account.accountId);
   }
@@ -114,7 +114,7 @@ function invite(context: Context) {
   const invited = body.emails.map((address) => {
     const account =
       state.accountByEmail(address) ??
-      state.createAccount({ email: address, displayName: address.split('@')[0], jiraAccess: false });
+      state.createAccount({ email: address, displayName: address.split('@')[0] });
     account.inDirectory = true;
     groups.forEach((g) => g.members.add(account.accountId));
     return { id: account.accountId, email: account.email, results: [] };

@@ -106,7 +106,8 @@ function createUser(context: Context) {
     if (config.behaviour.scimUnclaimedDomain === 'reject' && !state.org.claimedDomains.includes(domain)) {
       throw new ApiError(400, `Accounts can only be created for verified domains; ${domain} is not one.`, 'invalidValue');
     }
-    account = state.createAccount({ email: address, displayName: input.displayName ?? input.userName });
+    // Synced accounts get no default access: app access comes from the groups they are put in.
+    account = state.createAccount({ email: address, displayName: input.displayName ?? input.userName, products: [] });
   }
   const record = state.createScimRecord(account.accountId, input.userName, input.externalId);
   applyUserInput(account, input);
