@@ -1,3 +1,4 @@
+import { ForwardingStore } from '../forwarding-store';
 import { KVS_READ_UNITS_PER_MINUTE, KVS_UNIT_BYTES, KVS_WRITE_UNITS_PER_MINUTE } from '../forge-limits';
 import type { Clock, QueryOptions, QueryPage, Store, StoredItem, TransactionOp, WriteOptions } from '../ports';
 import { StoreRateLimitError } from '../store-errors';
@@ -21,23 +22,25 @@ export function kvsUnits(value: unknown): number {
  * sliding minute (4,000 each). `peak` is the most any minute used, for tests and benches to compare with the
  * quota; in strict mode a request made once a minute's units are spent fails with StoreRateLimitError.
  */
-export class KvsUnitsStore implements Store {
+export class KvsUnitsStore extends ForwardingStore {
   private readonly spent: Record<Kind, { at: number; units: number }[]> = { read: [], write: [] };
   readonly peak: Record<Kind, number> = { read: 0, write: 0 };
 
   constructor(
-    private readonly inner: Store,
+    inner: Store,
     private readonly options: KvsUnitsOptions,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+  override async get<T>(key: string): Promise<StoredItem<T> | undefined> {
     this.admit('read');
     const item = await this.inner.get<T>(key);
     this.spend('read', kvsUnits(item?.value));
     return item;
   }
 
-  async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
+  override async getMany<T>(keys: string[]): Promise<StoredItem<T>[]> {
     this.admit('read');
     const items = await this.inner.getMany<T>(keys);
     const absent = new Set(keys).size - items.length;
@@ -45,7 +48,7 @@ export class KvsUnitsStore implements Store {
     return items;
   }
 
-  async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
+  override async query<T>(prefix: string, options?: QueryOptions): Promise<QueryPage<T>> {
     this.admit('read');
     const page = await this.inner.query<T>(prefix, options);
     this.spend(
@@ -58,19 +61,19 @@ export class KvsUnitsStore implements Store {
     return page;
   }
 
-  async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
+  override async set(key: string, value: unknown, options?: WriteOptions): Promise<number> {
     this.admit('write');
     this.spend('write', kvsUnits(value));
     return this.inner.set(key, value, options);
   }
 
-  async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
+  override async delete(key: string, options?: { ifVersion?: number }): Promise<boolean> {
     this.admit('write');
     this.spend('write', 1);
     return this.inner.delete(key, options);
   }
 
-  async transact(ops: TransactionOp[]): Promise<void> {
+  override async transact(ops: TransactionOp[]): Promise<void> {
     this.admit('write');
     this.spend(
       'write',
