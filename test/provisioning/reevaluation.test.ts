@@ -10,18 +10,25 @@ import { provisioningBed, type ProvisioningBed } from '../kit/provisioning-bed';
 // a check of the site), from the admin's resolver through the queue and the worker to the sandbox site; and the
 // safety net every removal goes through. Sequences: each change, then another, then an unrelated one.
 
+type Admin = <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
+
+/** The admin page's resolvers over the bed's platform, as an administrator; a refusal throws. */
+function adminOf(h: ProvisioningBed): Admin {
+  const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
+  return async (key, payload) => {
+    const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
+    if (!result.ok) throw new Error(`${key}: ${JSON.stringify(result.error)}`);
+    return result.data as never;
+  };
+}
+
 describe('re-evaluation after an options save', () => {
   let h: ProvisioningBed;
-  let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
+  let admin: Admin;
 
   beforeEach(async () => {
     h = await provisioningBed();
-    const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
-    admin = async (key, payload) => {
-      const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
-      if (!result.ok) throw new Error(`${key}: ${JSON.stringify(result.error)}`);
-      return result.data as never;
-    };
+    admin = adminOf(h);
   });
 
   const connectionId = () => h.scim.connectionId;
@@ -102,16 +109,11 @@ describe('re-evaluation after an options save', () => {
 
 describe('the safety net for removals', () => {
   let h: ProvisioningBed;
-  let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
+  let admin: Admin;
 
   beforeEach(async () => {
     h = await provisioningBed();
-    const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
-    admin = async (key, payload) => {
-      const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
-      if (!result.ok) throw new Error(`${key}: ${JSON.stringify(result.error)}`);
-      return result.data as never;
-    };
+    admin = adminOf(h);
   });
 
   async function twelveInEngineering(): Promise<string[]> {
@@ -159,16 +161,11 @@ describe('the safety net for removals', () => {
 
 describe('drift repair', () => {
   let h: ProvisioningBed;
-  let admin: <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<DataOf<K>>;
+  let admin: Admin;
 
   beforeEach(async () => {
     h = await provisioningBed();
-    const deps: AdminDeps = { platform: h.platform, triggerUrl: async () => 'https://trigger.example', isAdministrator: async () => true };
-    admin = async (key, payload) => {
-      const result = await invokeResolver(deps, key, payload, { accountId: 'admin-1' });
-      if (!result.ok) throw new Error(`${key}: ${JSON.stringify(result.error)}`);
-      return result.data as never;
-    };
+    admin = adminOf(h);
   });
 
   async function driftByHand(): Promise<void> {
