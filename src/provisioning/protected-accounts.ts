@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eachPage } from '../atlassian/target';
+import { eachPage, TargetError } from '../atlassian/target';
 import { connectionKeys } from '../storage/keys';
 import { isProtectedGroup } from './group-mapping';
 import type { ProvisioningDeps } from './provisioning-deps';
@@ -22,7 +22,14 @@ export async function protectedAccounts(env: ProvisioningDeps): Promise<Set<stri
   if (parsed?.success && now - parsed.data.at < CACHE_MS) {
     accountIds = parsed.data.accountIds;
   } else {
-    accountIds = await readProtectedMembers(env);
+    accountIds = await readProtectedMembers(env).catch((error: unknown) => {
+      // No credential that can list the site's groups: nothing to protect by membership that the app could change.
+      if (error instanceof TargetError && (error.kind === 'unsupported' || error.kind === 'forbidden')) {
+        env.platform.log.warn('provisioning.protected_accounts_unreadable', { connectionId: env.connectionId, kind: error.kind });
+        return [];
+      }
+      throw error;
+    });
     await env.platform.store.set(cacheKey(env.connectionId), { at: now, accountIds });
   }
   env.protectedAccounts = new Set(accountIds);
