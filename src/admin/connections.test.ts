@@ -83,7 +83,10 @@ describe('connection resolvers', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('This app is disabled in User & Group Sync: an Atlassian admin can enable it again on the Connections tab.');
     expect((await bed.scim(connection.id, 'ugs_wrong').get('/Users')).status).toBe(401);
-    expect((await bed.data('getScimSetup', { connectionId: connection.id })).recentRequests).toEqual([expect.objectContaining({ method: 'GET', path: '/Users', status: 403 })]);
+    expect((await bed.data('getScimSetup', { connectionId: connection.id })).recentRequests).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/Users', status: 401 }),
+      expect.objectContaining({ method: 'GET', path: '/Users', status: 403 }),
+    ]);
     await bed.data('setConnectionEnabled', { connectionId: connection.id, enabled: true });
     expect((await client.get('/Users')).status).toBe(200);
 
@@ -94,6 +97,18 @@ describe('connection resolvers', () => {
       'admin connection renamed',
       'admin connection created',
     ]);
+  });
+
+  it('lists a request refused for its token, at most once a minute per app, and nothing for an unknown app', async () => {
+    const bed = await adminBed();
+    const { connection } = await scimConnection(bed);
+    const wrong = bed.scim(connection.id, 'ugs_wrong');
+    for (let n = 0; n < 3; n++) expect((await wrong.get('/Users')).status).toBe(401);
+    const listed = (await bed.data('getScimSetup', { connectionId: connection.id })).recentRequests;
+    expect(listed).toEqual([expect.objectContaining({ method: 'GET', path: '/Users', status: 401 })]);
+    const before = bed.platform.store.snapshot().calls;
+    expect((await bed.scim('unknownapp1234', 'ugs_wrong').get('/Users')).status).toBe(401);
+    expect(bed.platform.store.snapshot().calls - before).toBe(1);
   });
 
   it('answers notFound for a connection that does not exist', async () => {

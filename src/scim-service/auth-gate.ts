@@ -40,7 +40,11 @@ export interface StoredCredential {
   tokenHash?: string;
 }
 
-export type GateDecision = { kind: 'pass' } | { kind: 'refuse' } | { kind: 'wait'; retryAfterSeconds: number };
+/**
+ * `listable`: the first refusal in the window of an id that has a connection, which the endpoint lists for the
+ * admin (an IdP tested with a wrong token shows up) at the cost of at most one write per id and window.
+ */
+export type GateDecision = { kind: 'pass' } | { kind: 'refuse'; listable: boolean } | { kind: 'wait'; retryAfterSeconds: number };
 
 export interface AuthGate {
   /** Decides a request; `lookup` reads the connection and is called only within the instance's budget. */
@@ -122,8 +126,9 @@ export function createAuthGate(options: AuthGateOptions = DEFAULT_AUTH_GATE): Au
         const end = Math.min(entry.windowStart + options.windowMs, entry.credential ? entry.readAt + options.recheckMs : Infinity);
         return { kind: 'wait', retryAfterSeconds: secondsUntil(end, now) };
       }
+      const listable = !!entry.credential && entry.failures === 0;
       entry.failures += 1;
-      return { kind: 'refuse' };
+      return { kind: 'refuse', listable };
     },
     observe(id, credential, token, now) {
       const entry = remember(id, credential, now, known.get(id) ?? unknown.get(id));

@@ -65,15 +65,18 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const budget = deps.budget ?? instanceConnectionBudget;
   const token = bearerToken(request);
   const connectionKey = connectionKeys.record(connectionId);
-  const decision = await gate.check(connectionId, token, platform.clock.now(), () => readCredential(platform.store, connectionKey));
+  const now = platform.clock.now();
+  const audit = (status: number): TransactionOp[] => [requestSummaryOp(connectionId, { at: new Date(now).toISOString(), method, path: summaryPath(route), status }, now)];
+  const decision = await gate.check(connectionId, token, now, () => readCredential(platform.store, connectionKey));
   if (decision.kind === 'wait') return tooManyRequests(`Too many requests with a wrong bearer token for this connection. Retry after ${decision.retryAfterSeconds} seconds with the token shown for this connection's SCIM base URL.`, decision.retryAfterSeconds);
-  if (decision.kind === 'refuse') throw unauthorized(UNAUTHORIZED_DETAIL);
+  if (decision.kind === 'refuse') {
+    if (decision.listable) await platform.store.transact(audit(401)).catch(() => undefined);
+    throw unauthorized(UNAUTHORIZED_DETAIL);
+  }
 
   // The token matched: only now is the body parsed and the operation's keys read, with the connection again.
-  const now = platform.clock.now();
   const refusal = budget.admit(connectionId, now);
   const store = new MeteredStore(platform.store, (kind, units) => budget.chargeStoreUnits(connectionId, platform.clock.now(), kind, units));
-  const audit = (status: number): TransactionOp[] => [requestSummaryOp(connectionId, { at: new Date(now).toISOString(), method, path: summaryPath(route), status }, now)];
   if (refusal) return overBudget(store, refusal, audit);
   const ctxBase = directoryContext(platform, connectionId, 'scim');
   const operation = resourceHandler(route, method, request, ctxBase);

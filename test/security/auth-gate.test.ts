@@ -38,18 +38,20 @@ describe('what an unauthenticated request costs', () => {
     expect(platform.queue.pushed).toHaveLength(0);
   });
 
-  it('reads nothing but the connection for a wrong token on a large PATCH or a 1 MiB body, parses no body and queues nothing', async () => {
+  it('reads nothing but the connection for a wrong token on a large PATCH or a 1 MiB body (and lists the first refusal of the minute), parses no body and queues nothing', async () => {
     const { platform, connectionId, token, send } = await bed();
     const members = Array.from({ length: 50 }, (_, i) => ({ value: `u${i}` }));
     const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: members }] };
     platform.store.reset();
     const wrong = await send({ method: 'PATCH', path: `/${connectionId}/scim/v2/Groups/g1`, token: 'ugs_wrong', body: patch });
     expect(wrong.status).toBe(401);
-    expect(platform.store.snapshot()).toMatchObject({ calls: 1, keys: 1 });
+    // One read of the connection, and one write listing the refusal for the admin (the first of the minute).
+    expect(platform.store.snapshot()).toMatchObject({ calls: 2, keys: 2 });
+    expect(platform.store.snapshot().byMethod.get).toEqual({ calls: 1, keys: 1 });
     const notJson = `{"displayName": "${'x'.repeat(1024 * 1024)}`;
     expect((await send({ method: 'POST', path: `/${connectionId}/scim/v2/Groups`, token: 'ugs_wrong', body: notJson })).status).toBe(401);
     expect((await send({ method: 'POST', path: `/${connectionId}/scim/v2/Groups`, token: undefined, body: notJson })).status).toBe(401);
-    expect(platform.store.snapshot().calls).toBe(1);
+    expect(platform.store.snapshot().calls).toBe(2);
     expect(platform.queue.pushed).toHaveLength(0);
     // The same body with the right token is parsed, and refused for what it is.
     expect((await send({ method: 'POST', path: `/${connectionId}/scim/v2/Groups`, token, body: notJson })).status).toBe(413);
@@ -147,9 +149,10 @@ describe('a guesser of one connection id', () => {
     expect((await get(connectionId, token)).status).toBe(200);
     await updateConnection(platform.store, connectionId, (current) => ({ ...current, enabled: false }));
     platform.store.reset();
-    // The first mismatch after a success looks the connection up again (a rotation?); the next ones read nothing.
+    // The first mismatch after a success looks the connection up again (a rotation?) and is listed for the admin;
+    // the next ones read and write nothing.
     for (let i = 0; i < 3; i++) expect((await get(connectionId, 'ugs_wrong')).status).toBe(401);
-    expect(platform.store.snapshot().calls).toBe(1);
+    expect(platform.store.snapshot().calls).toBe(2);
     expect((await get(connectionId, token)).status).toBe(403);
     expect(platform.queue.pushed).toHaveLength(0);
     await updateConnection(platform.store, connectionId, (current) => ({ ...current, enabled: true }));

@@ -14,7 +14,7 @@ export const SCIM_GUIDES: Record<ScimSetup['provider'], ScimGuide> = {
     steps: [
       'Applications → Browse App Catalog → "SCIM 2.0 Test App (OAuth Bearer Token)", or your own app with Provisioning: SCIM.',
       'Provisioning → Integration: SCIM connector base URL = {baseUrl}; Unique identifier field for users = userName; Authentication Mode = HTTP Header; Authorization = the token.',
-      'Tick Import New Users and Profile Updates, Push New Users, Push Profile Updates and Push Groups, then Test Connector Configuration: the request appears below (one sent with a wrong token is refused with 401 and not listed: copy the token again).',
+      'Tick Import New Users and Profile Updates, Push New Users, Push Profile Updates and Push Groups, then Test Connector Configuration: the request appears below (with 401 if the token is wrong: copy it again).',
       'Provisioning → To App: enable Create Users, Update User Attributes and Deactivate Users.',
       'Assign people and groups; use Push Groups for the groups whose members should follow.',
     ],
