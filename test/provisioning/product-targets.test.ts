@@ -40,6 +40,25 @@ describe('product targets', () => {
     expect(h.sandbox.stats().byEndpoint['POST /rest/api/3/group/user']).toBe(1);
   });
 
+  it('finishes a grant an outage interrupted when the queue retries the job, once', async () => {
+    const h = await provisioningBed({ credentials: ['siteToken'] });
+    h.sandbox.injectFault({ status: 503, times: 3, api: 'jira', method: 'POST', pathIncludes: '/group/user' });
+    await h.createUser('ada@example.com');
+    await h.runJobs();
+    expect(h.sandbox.stats().faulted).toBe(3);
+    expect(h.account('ada@example.com')?.products).toEqual(['jira']);
+    const applied = (await h.activity({ result: 'applied' })).map((entry) => entry.action).sort();
+    expect(applied).toEqual(['create user', 'grant product access (jira)']);
+  });
+
+  it("with an org API key, grants through the organization's groups", async () => {
+    const h = await provisioningBed({ credentials: ['orgKey'] });
+    await h.setOptions({ targets: { jira: false, confluence: true } });
+    await h.createUser('ada@example.com');
+    await h.runJobs();
+    expect(h.account('ada@example.com')?.products).toEqual(['confluence']);
+  });
+
   it('with only a directory API key, says the access groups are out of its reach instead of granting nothing silently', async () => {
     const h = await provisioningBed({ credentials: ['directoryKey'] });
     await h.setOptions(JIRA_AND_CONFLUENCE);
