@@ -1,6 +1,7 @@
+import { createConnectionBudget } from '../../src/scim-service/connection-budget';
 import type { SandboxSiteOptions } from '../../src/fakes/atlassian-site/sandbox-site';
 import { provisioningBed, type ProvisioningBed } from '../../test/kit/provisioning-bed';
-import { patchOps } from '../../test/kit/scim-client';
+import { patchOps, UNLIMITED_BUDGET } from '../../test/kit/scim-client';
 import { envCount } from '../env';
 import type { BenchContext, Scenario } from '../scenario';
 
@@ -23,8 +24,11 @@ const BURST = 2 * RATE_PER_SECOND;
 /** Forge delivers about 500 async events a minute per installation: a floor under any load. */
 const QUEUE_EVENTS_PER_MINUTE = 500;
 
-function harness(ctx: BenchContext, sandbox: SandboxSiteOptions = {}): Promise<ProvisioningBed> {
-  return provisioningBed({ store: ctx.store, wrapTransport: (transport) => ctx.countAtlassianCalls(transport), sandbox });
+/** The bench pushes minutes of IdP traffic in seconds: the per-connection budget for a minute would refuse it. */
+async function harness(ctx: BenchContext, sandbox: SandboxSiteOptions = {}): Promise<ProvisioningBed> {
+  const h = await provisioningBed({ store: ctx.store, wrapTransport: (transport) => ctx.countAtlassianCalls(transport), sandbox });
+  h.scim.budget = createConnectionBudget(UNLIMITED_BUDGET);
+  return h;
 }
 
 /** SCIM POST /Users and the job it queues, until the account exists: no group, no rate limit. */
