@@ -59,15 +59,32 @@ async function loadRun(name: string, options: { wrapStore?: (store: Store) => St
   const dataDir = mkdtempSync(join(tmpdir(), 'ugs-load-'));
   const logged = new Map<string, number>();
   const scaled = (kind: keyof ConnectionBudgetOptions) => DEFAULT_CONNECTION_BUDGET[kind] * BUDGET_SCALE;
-  const connectionBudget = createConnectionBudget({ ...DEFAULT_CONNECTION_BUDGET, requests: scaled('requests'), readUnits: scaled('readUnits'), writeUnits: scaled('writeUnits'), queueEvents: scaled('queueEvents') });
-  const runtime = await startLocalRuntime({ host: '127.0.0.1', port: 0, dataDir, presetToken: TOKEN, log: quietLogger(logged), wrapStore: options.wrapStore, connectionBudget, eventsPerMinute: FORGE_EVENTS_PER_MINUTE * BUDGET_SCALE });
+  const connectionBudget = createConnectionBudget({
+    ...DEFAULT_CONNECTION_BUDGET,
+    requests: scaled('requests'),
+    readUnits: scaled('readUnits'),
+    writeUnits: scaled('writeUnits'),
+    queueEvents: scaled('queueEvents'),
+  });
+  const runtime = await startLocalRuntime({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    presetToken: TOKEN,
+    log: quietLogger(logged),
+    wrapStore: options.wrapStore,
+    connectionBudget,
+    eventsPerMinute: FORGE_EVENTS_PER_MINUTE * BUDGET_SCALE,
+  });
   try {
     const leaked = options.attackers ? await leakedConnection(runtime) : undefined;
     const started = Date.now();
     const client = new LoadClient(runtime.scimBaseUrl, TOKEN, started + RUN_LIMIT_MS);
     const baseline = runtime.world.sandbox.snapshot();
     let workloadDone = false;
-    const attacking = leaked && attack({ url: runtime.url, idpConnectionId: runtime.connectionId, leaked }, ATTACKERS.concurrency, () => workloadDone, started + RUN_LIMIT_MS);
+    const attacking =
+      leaked &&
+      attack({ url: runtime.url, idpConnectionId: runtime.connectionId, leaked }, ATTACKERS.concurrency, () => workloadDone, started + RUN_LIMIT_MS);
     const model = await runWorkload(client, SIZE).finally(() => (workloadDone = true));
     const attackers = await attacking;
     const seconds = (Date.now() - started) / 1000;
@@ -75,10 +92,16 @@ async function loadRun(name: string, options: { wrapStore?: (store: Store) => St
     const p50 = percentile(latenciesMs, 50);
     const p99 = percentile(latenciesMs, 99);
     const directory = await verifyDirectory(new LoadClient(runtime.scimBaseUrl, TOKEN, Date.now() + RUN_LIMIT_MS), model);
-    const drained = await Promise.race([runtime.local.queue.drain().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_LIMIT_MS).unref())]);
+    const drained = await Promise.race([
+      runtime.local.queue.drain().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_LIMIT_MS).unref()),
+    ]);
     const site = drained ? verifySite(runtime.world.sandbox.snapshot(), model, baseline) : 'not drained';
     if (logged.size > 0) process.stderr.write(`${name}: logged ${[...logged].map(([event, n]) => `${event}×${n}`).join(', ')}\n`);
-    const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(' ');
+    const statuses = [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}:${n}`)
+      .join(' ');
     return {
       name,
       requests,
@@ -133,7 +156,10 @@ function refusals(writes: WriteOutcome[]): Map<string, number> {
 const count = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
 
 function print(result: RunResult): void {
-  const site = result.site === 'not drained' ? 'queue did not drain' : `lost=${result.site.lost} duplicated=${result.site.duplicated} unexpected=${result.site.unexpected}`;
+  const site =
+    result.site === 'not drained'
+      ? 'queue did not drain'
+      : `lost=${result.site.lost} duplicated=${result.site.duplicated} unexpected=${result.site.unexpected}`;
   process.stdout.write(
     [
       `${result.name}`,
@@ -154,7 +180,13 @@ function print(result: RunResult): void {
 function describeAttackers(stats: AttackerStats): string[] {
   return [
     `  attackers (${ATTACKERS.concurrency} clients, beside the IdP): ${stats.requests} requests`,
-    ...[...stats.byKind].map(([kind, statuses]) => `    ${kind}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}:${n}`).join(' ')}`),
+    ...[...stats.byKind].map(
+      ([kind, statuses]) =>
+        `    ${kind}: ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([status, n]) => `${status}:${n}`)
+          .join(' ')}`,
+    ),
   ];
 }
 

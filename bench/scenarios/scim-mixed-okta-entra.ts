@@ -28,10 +28,12 @@ function oktaEntraSteps(scim: ScimClient): ((r: number) => Promise<unknown>)[] {
     () => scim.send('PATCH', `/Users/${created}`, patchOps({ op: 'replace', value: { active: false } })),
     // Entra: probe by userName, PATCH with capitalised ops, member bursts, lists without members.
     (r) => scim.send('GET', `/Users?${filter(`userName eq "${seededUserName((r * 7919) % USERS)}"`)}`),
-    (r) => scim.send('PATCH', `/Users/${seededUserId((r * 7919) % USERS)}`, patchOps(
-      { op: 'Replace', path: 'displayName', value: `Seed User ${r}` },
-      { op: 'Add', path: 'title', value: 'Analyst' },
-    )),
+    (r) =>
+      scim.send(
+        'PATCH',
+        `/Users/${seededUserId((r * 7919) % USERS)}`,
+        patchOps({ op: 'Replace', path: 'displayName', value: `Seed User ${r}` }, { op: 'Add', path: 'title', value: 'Analyst' }),
+      ),
     (r) => scim.send('PATCH', `/Groups/${groupOf(r)}`, patchOps({ op: 'Add', path: 'members', value: [{ value: newcomer(r, 0) }] })),
     (r) => scim.send('PATCH', `/Groups/${groupOf(r)}`, patchOps({ op: 'Add', path: 'members', value: [{ value: newcomer(r, 1) }] })),
     (r) => scim.send('PATCH', `/Groups/${groupOf(r)}`, patchOps({ op: 'Add', path: 'members', value: [{ value: newcomer(r, 2) }] })),

@@ -67,10 +67,15 @@ async function main(): Promise<void> {
   }
 
   rmSync(process.env.TMPDIR, { recursive: true, force: true });
-  writeFileSync(join(BUNDLE_DIR, 'summary.json'), JSON.stringify({ built, functionMetadata: plain(functions.metadata), uiMetadata: plain(ui.metadata) }, null, 1));
+  writeFileSync(
+    join(BUNDLE_DIR, 'summary.json'),
+    JSON.stringify({ built, functionMetadata: plain(functions.metadata), uiMetadata: plain(ui.metadata) }, null, 1),
+  );
   for (const output of built) {
     const code = output.files.filter(([file]) => /\.c?js$/.test(file)).reduce((sum, [, size]) => sum + size, 0);
-    console.log(`${relative(repoRoot, join(BUNDLE_DIR, output.name))}: ${kb(code)} of JavaScript in ${output.files.length} files (${(output.ms / 1000).toFixed(0)} s)`);
+    console.log(
+      `${relative(repoRoot, join(BUNDLE_DIR, output.name))}: ${kb(code)} of JavaScript in ${output.files.length} files (${(output.ms / 1000).toFixed(0)} s)`,
+    );
     for (const [file, size] of output.files.slice(0, 3)) console.log(`  ${file} ${kb(size)}`);
   }
 }

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   reportLintResults(toolLogger, results);
   const count = problemCount(results) as { errors: number; warnings: number };
   const typescript = files.filter((file) => /\.tsx?$/.test(file)).length;
-  console.log(`forge lint: ${files.length} files listed, ${parsed} parsed (${typescript} TypeScript); ${count.errors} errors, ${count.warnings} warnings`);
+  console.log(
+    `forge lint: ${files.length} files listed, ${parsed} parsed (${typescript} TypeScript); ${count.errors} errors, ${count.warnings} warnings`,
+  );
   if (parsed < typescript) {
     console.error('The linter dropped TypeScript files: tsconfig.json "include" must list globs such as "src/**/*".');
     process.exitCode = 1;

@@ -15,7 +15,9 @@ const STAMP = join(toolsDir, 'node_modules/.installed-lock');
 
 /** Installs tools/forge from its lock file when missing or out of date, and returns a require() rooted there. */
 export function forgeTools(): NodeJS.Require {
-  const lockHash = createHash('sha256').update(readFileSync(join(toolsDir, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(toolsDir, 'package-lock.json')))
+    .digest('hex');
   if (!existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== lockHash) {
     console.log('Installing the Forge tools in tools/forge (npm install --ignore-scripts)...');
     execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: toolsDir, stdio: 'inherit' });

@@ -38,7 +38,11 @@ export async function attack(targets: AttackTargets, concurrency: number, done: 
     ["the IdP's connection id, wrong token", () => get(`${targets.url}/${targets.idpConnectionId}/scim/v2/Users`, `ugs_${randomId()}`)],
     [
       'leaked token of another connection, costly listings',
-      () => get(`${targets.url}/${targets.leaked.connectionId}/scim/v2${COSTLY_LISTINGS[Math.floor(Math.random() * COSTLY_LISTINGS.length)]}`, targets.leaked.token),
+      () =>
+        get(
+          `${targets.url}/${targets.leaked.connectionId}/scim/v2${COSTLY_LISTINGS[Math.floor(Math.random() * COSTLY_LISTINGS.length)]}`,
+          targets.leaked.token,
+        ),
     ],
   ];
   let next = 0;

@@ -40,7 +40,11 @@ export async function verifyDirectory(client: LoadClient, model: Model): Promise
   const found = none();
   const listed = await listAll<{ id: string; userName: string; displayName?: string; title?: string; active?: boolean }>(client, '/Users');
   const live = new Set([...model.users].filter(([, user]) => !user.deleted).map(([id]) => id));
-  compareSets(live, listed.map((user) => user.id), found);
+  compareSets(
+    live,
+    listed.map((user) => user.id),
+    found,
+  );
   const userNames = listed.map((user) => user.userName.toLowerCase());
   found.duplicated += userNames.length - new Set(userNames).size;
   for (const user of listed) {
@@ -131,7 +135,9 @@ export function verifySite(snapshot: SandboxSnapshot, model: Model, baseline: Sa
   for (const groupId of seededGroups.keys()) if (!groupsNow.has(groupId)) found.unexpected += 1;
 
   for (const group of model.groups.values()) {
-    const matching = snapshot.groups.filter((candidate) => !seededGroups.has(candidate.groupId) && candidate.name.toLowerCase() === group.displayName.toLowerCase());
+    const matching = snapshot.groups.filter(
+      (candidate) => !seededGroups.has(candidate.groupId) && candidate.name.toLowerCase() === group.displayName.toLowerCase(),
+    );
     found.duplicated += Math.max(0, matching.length - 1);
     const site = matching[0];
     if (!site) {
@@ -139,7 +145,11 @@ export function verifySite(snapshot: SandboxSnapshot, model: Model, baseline: Sa
       continue;
     }
     const expected = new Set([...group.members].map((id) => model.users.get(id)!.userName.toLowerCase()));
-    compareSets(expected, site.members.map((accountId) => emailOf.get(accountId) ?? accountId), found);
+    compareSets(
+      expected,
+      site.members.map((accountId) => emailOf.get(accountId) ?? accountId),
+      found,
+    );
   }
   return found;
 }

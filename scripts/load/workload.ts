@@ -100,11 +100,21 @@ export async function runWorkload(client: LoadClient, size: WorkloadSize): Promi
   );
 
   const addMember = (groupId: string, userId: string) => async () => {
-    const answer = await write('PATCH /Groups/{id} (add member)', 'PATCH', `/Groups/${groupId}`, patch({ op: 'add', path: 'members', value: [{ value: userId }] }));
+    const answer = await write(
+      'PATCH /Groups/{id} (add member)',
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'add', path: 'members', value: [{ value: userId }] }),
+    );
     if (ok(answer)) model.groups.get(groupId)!.members.add(userId);
   };
   const removeMember = (groupId: string, userId: string) => async () => {
-    const answer = await write('PATCH /Groups/{id} (remove member)', 'PATCH', `/Groups/${groupId}`, patch({ op: 'remove', path: `members[value eq "${userId}"]` }));
+    const answer = await write(
+      'PATCH /Groups/{id} (remove member)',
+      'PATCH',
+      `/Groups/${groupId}`,
+      patch({ op: 'remove', path: `members[value eq "${userId}"]` }),
+    );
     if (ok(answer)) model.groups.get(groupId)!.members.delete(userId);
   };
   const live = groupIds.filter((id): id is string => id !== undefined);
@@ -123,11 +133,21 @@ export async function runWorkload(client: LoadClient, size: WorkloadSize): Promi
   }
   for (const userId of ids(5 * band, 6 * band)) {
     tasks.push(async () => {
-      const answer = await write('PATCH /Users/{id} (title)', 'PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'title', value: `Title ${userId}` }));
+      const answer = await write(
+        'PATCH /Users/{id} (title)',
+        'PATCH',
+        `/Users/${userId}`,
+        patch({ op: 'replace', path: 'title', value: `Title ${userId}` }),
+      );
       if (ok(answer)) model.users.get(userId)!.title = `Title ${userId}`;
     });
     tasks.push(async () => {
-      const answer = await write('PATCH /Users/{id} (displayName)', 'PATCH', `/Users/${userId}`, patch({ op: 'replace', path: 'displayName', value: `Patched ${userId}` }));
+      const answer = await write(
+        'PATCH /Users/{id} (displayName)',
+        'PATCH',
+        `/Users/${userId}`,
+        patch({ op: 'replace', path: 'displayName', value: `Patched ${userId}` }),
+      );
       if (ok(answer)) model.users.get(userId)!.displayName = `Patched ${userId}`;
     });
   }

@@ -46,7 +46,10 @@ export async function summariseConnection(platform: Platform, connection: Connec
     setupProblem(platform, connection),
     connection.method === 'pull' ? getRunStatus(platform, connection.id) : undefined,
   ]);
-  const lastActivityAt = [activity?.at, request?.at].filter((at): at is string => at !== undefined).sort().at(-1);
+  const lastActivityAt = [activity?.at, request?.at]
+    .filter((at): at is string => at !== undefined)
+    .sort()
+    .at(-1);
   const { status, statusDetail } = statusOf(connection, sync, setup ?? pullProblem(activity, latestRun), request !== undefined);
   return {
     id: connection.id,
@@ -82,7 +85,8 @@ async function countSyncStates(platform: Platform, connectionId: string): Promis
  * latest entry (saving the settings again logs one more), or a latest run that failed.
  */
 function pullProblem(latest: ActivityEntry | undefined, run: RunStatus | undefined): { status: ConnectionStatus; detail: string } | undefined {
-  if (latest?.action === CONNECTION_TEST && latest.result === 'failed') return { status: 'failing', detail: `Test connection failed: ${latest.reason ?? 'see Activity'}` };
+  if (latest?.action === CONNECTION_TEST && latest.result === 'failed')
+    return { status: 'failing', detail: `Test connection failed: ${latest.reason ?? 'see Activity'}` };
   if (run?.status === 'failed') return { status: 'failing', detail: `The last run failed: ${run.message ?? 'see Setup'}` };
   return undefined;
 }
@@ -104,7 +108,10 @@ function statusOf(
   if (typeof problem === 'string') return { status: 'awaitingSetup', statusDetail: problem };
   if (problem) return { status: problem.status, statusDetail: problem.detail };
   if (connection.method === 'scim' && !heardFromIdp) {
-    return { status: 'awaitingSetup', statusDetail: 'No request from the IdP in the last week: paste the SCIM base URL and token into it and test the connection there.' };
+    return {
+      status: 'awaitingSetup',
+      statusDetail: 'No request from the IdP in the last week: paste the SCIM base URL and token into it and test the connection there.',
+    };
   }
   if (sync.failed > 0) {
     const users = sync.failed === 1 ? '1 user' : `${sync.failed}${sync.complete ? '' : '+'} users`;

@@ -5,7 +5,12 @@ import { setUserSyncState } from '../provisioning/sync-state';
 import { listActivity } from '../records/activity-log';
 import { pullSecretKey } from '../storage/keys';
 
-const USER = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com', active: true, emails: [{ value: 'ada@example.com', primary: true }] };
+const USER = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'ada@example.com',
+  active: true,
+  emails: [{ value: 'ada@example.com', primary: true }],
+};
 
 async function scimConnection(bed: AdminBed) {
   const created = await bed.data('createConnection', { name: 'Okta production', provider: 'okta', method: 'scim' });
@@ -40,7 +45,11 @@ describe('connection resolvers', () => {
     const refused = await bed.call('createConnection', { name: 'Okta', provider: 'okta', method: 'pull' });
     expect(refused).toEqual({
       ok: false,
-      error: { code: 'invalid', message: 'One field needs attention.', fields: { method: 'REST pull is available for Oracle IDCS and miniOrange; this provider pushes over SCIM.' } },
+      error: {
+        code: 'invalid',
+        message: 'One field needs attention.',
+        fields: { method: 'REST pull is available for Oracle IDCS and miniOrange; this provider pushes over SCIM.' },
+      },
     });
   });
 
@@ -59,7 +68,13 @@ describe('connection resolvers', () => {
     const { connection, client } = await scimConnection(bed);
     const ada = await client.post('/Users', USER);
     await client.post('/Users', { ...USER, userName: 'alan@example.com', emails: [] });
-    await setUserSyncState(bed.platform.store, connection.id, ada.body.id, { status: 'failed', at: '2026-01-01T00:00:00Z', lastError: 'no credential', customAttributes: {}, disabled: false });
+    await setUserSyncState(bed.platform.store, connection.id, ada.body.id, {
+      status: 'failed',
+      at: '2026-01-01T00:00:00Z',
+      lastError: 'no credential',
+      customAttributes: {},
+      disabled: false,
+    });
 
     const [summary] = (await bed.data('listConnections', {})).connections;
     expect(summary).toMatchObject({
@@ -127,7 +142,10 @@ describe('connection resolvers', () => {
     const unconfirmed = await bed.call('deleteConnection', { connectionId: connection.id } as never);
     expect(unconfirmed.ok || unconfirmed.error.fields).toEqual({ confirm: 'Confirm that the connection and its data are deleted.' });
 
-    expect(await bed.data('deleteConnection', { connectionId: connection.id, confirm: true })).toEqual({ done: true, deletedKeys: expect.any(Number) });
+    expect(await bed.data('deleteConnection', { connectionId: connection.id, confirm: true })).toEqual({
+      done: true,
+      deletedKeys: expect.any(Number),
+    });
     expect(storedKeys(bed, `c:${connection.id}:`)).toEqual([]);
     expect(storedKeys(bed, `conn:${connection.id}`)).toEqual([]);
     expect(await bed.platform.secrets.get(pullSecretKey(connection.id))).toBeUndefined();

@@ -6,10 +6,17 @@ describe('Atlassian credential resolvers', () => {
     const bed = await adminBed();
     const view = await bed.data('getCredentials', {});
     const { credentials } = bed.world.sandbox;
-    expect(view.config).toMatchObject({ siteUrl: credentials.siteUrl, siteAdminEmail: credentials.siteAdmin.email, scimDirectoryId: credentials.scimDirectoryId });
+    expect(view.config).toMatchObject({
+      siteUrl: credentials.siteUrl,
+      siteAdminEmail: credentials.siteAdmin.email,
+      scimDirectoryId: credentials.scimDirectoryId,
+    });
     expect(view.secretsSet).toEqual({ siteToken: true, orgKey: false, directoryKey: true, bitbucketToken: false });
     expect(view.available).toEqual(['directoryKey', 'siteToken']);
-    expect(view.matrix.find((row) => row.operation === 'createUser')).toMatchObject({ label: 'Creating users', route: { credential: 'directoryKey' } });
+    expect(view.matrix.find((row) => row.operation === 'createUser')).toMatchObject({
+      label: 'Creating users',
+      route: { credential: 'directoryKey' },
+    });
     expect(view.matrix.find((row) => row.operation === 'bitbucketGroups')?.route).toEqual({ message: expect.stringContaining('needs') });
     const json = JSON.stringify(view);
     for (const secret of [credentials.directoryKey, credentials.siteAdmin.apiToken]) expect(json).not.toContain(secret);
@@ -57,7 +64,13 @@ describe('Atlassian credential resolvers', () => {
     await bed.data('saveCredentials', { config, secrets: { siteToken: bed.world.sandbox.credentials.siteAdmin.apiToken } });
     await bed.data('saveCredentials', { config, secrets: { directoryKey: 'wrong-key' } });
     const refused = await bed.data('testCredentials', {});
-    expect(refused).toMatchObject({ ok: false, results: [{ credential: 'directoryKey', ok: false }, { credential: 'siteToken', ok: true }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      results: [
+        { credential: 'directoryKey', ok: false },
+        { credential: 'siteToken', ok: true },
+      ],
+    });
 
     await bed.data('saveCredentials', { config: {}, clearSecrets: ['siteToken'] });
     expect(await bed.data('testCredentials', {})).toEqual({ ok: false, detail: expect.stringContaining('Listing groups needs'), results: [] });

@@ -42,11 +42,21 @@ describe('provisioning options resolvers', () => {
   it('logs which options a save changed, by key and without their values', async () => {
     const bed = await adminBed();
     const { connectionId } = await withConnection(bed);
-    await bed.data('saveOptions', { connectionId, options: { disableUsers: false, usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' } } });
-    await bed.data('saveOptions', { connectionId, options: { disableUsers: false, usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' } } });
+    await bed.data('saveOptions', {
+      connectionId,
+      options: { disableUsers: false, usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' } },
+    });
+    await bed.data('saveOptions', {
+      connectionId,
+      options: { disableUsers: false, usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' } },
+    });
     await bed.data('saveOptions', { connectionId, options: { onTheFly: { createMissing: false } } });
     const saves = (await bed.data('listActivity', { connectionId, text: 'provisioning options saved' })).entries.map((entry) => entry.reason);
-    expect(saves).toEqual(['changed: disableUsers, usernameRegex, onTheFly.createMissing', 'nothing changed', 'changed: disableUsers, usernameRegex']);
+    expect(saves).toEqual([
+      'changed: disableUsers, usernameRegex, onTheFly.createMissing',
+      'nothing changed',
+      'changed: disableUsers, usernameRegex',
+    ]);
     expect(JSON.stringify(saves)).not.toContain('corp.com');
   });
 

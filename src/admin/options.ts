@@ -44,7 +44,12 @@ export const optionsOperations = {
     if (!saved.ok) throw invalid(saved.issues, 'options');
     const changed = changedPaths(before, saved.options);
     const reason = changed.length === 0 ? 'nothing changed' : `changed: ${changed.join(', ')}`;
-    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'provisioning options saved', reason });
+    await recordAdminChange(deps.platform, {
+      connectionId: connection.id,
+      subject: connectionSubject(connection),
+      action: 'provisioning options saved',
+      reason,
+    });
     if (changed.length > 0) {
       // Saved options reach every user and group, not only those the IdP sends again.
       await forgetProtectedAccounts(deps.platform.store, connection.id);

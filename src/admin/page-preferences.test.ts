@@ -9,7 +9,10 @@ describe('page preferences', () => {
     expect(await ada('getPagePreferences', {})).toEqual({ ok: true, data: {} });
     await ada('savePagePreferences', { selectedConnectionId: 'abcdefgh12' });
     await ada('savePagePreferences', { activity: { result: 'problem', text: 'sales' } });
-    expect(await ada('getPagePreferences', {})).toEqual({ ok: true, data: { selectedConnectionId: 'abcdefgh12', activity: { result: 'problem', text: 'sales' } } });
+    expect(await ada('getPagePreferences', {})).toEqual({
+      ok: true,
+      data: { selectedConnectionId: 'abcdefgh12', activity: { result: 'problem', text: 'sales' } },
+    });
     expect(await as('acc-bob')('getPagePreferences', {})).toEqual({ ok: true, data: {} });
     const refused = await ada('savePagePreferences', { activity: { result: 'everything' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid', fields: { 'activity.result': expect.any(String) } } });

@@ -26,7 +26,10 @@ describe('REST-pull setup resolvers', () => {
       secretSet: false,
       intervalsMinutes: [5, 15, 30, 60, 1440],
       canList: true,
-      notes: [expect.stringMatching(/^Sync during user login is not possible on Forge/), expect.stringMatching(/^LDAP directories cannot be reached from Forge/)],
+      notes: [
+        expect.stringMatching(/^Sync during user login is not possible on Forge/),
+        expect.stringMatching(/^LDAP directories cannot be reached from Forge/),
+      ],
     });
   });
 
@@ -42,7 +45,10 @@ describe('REST-pull setup resolvers', () => {
     const bed = await adminBed();
     const connectionId = await idcsConnection(bed, 'a-very-secret-client-secret');
     const view = await bed.data('getPullSetup', { connectionId });
-    expect(view).toMatchObject({ secretSet: true, config: { provider: 'oracle-idcs', intervalMinutes: 15, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } } });
+    expect(view).toMatchObject({
+      secretSet: true,
+      config: { provider: 'oracle-idcs', intervalMinutes: 15, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } },
+    });
     expect(bed.answers.join('\n')).not.toContain('a-very-secret-client-secret');
 
     // Saving again without a secret keeps the stored one.
@@ -112,6 +118,9 @@ describe('REST-pull setup resolvers', () => {
     const bed = await adminBed();
     const { connection } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const result = await bed.call('getPullSetup', { connectionId: connection.id });
-    expect(result).toEqual({ ok: false, error: { code: 'conflict', message: 'This connection receives SCIM pushes from the IdP; there is nothing to pull.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'This connection receives SCIM pushes from the IdP; there is nothing to pull.' },
+    });
   });
 });

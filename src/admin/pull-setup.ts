@@ -3,7 +3,15 @@ import type { Connection } from '../connections/connection';
 import { getConnection } from '../connections/connection-repository';
 import { testConnection } from '../sync/connection-check';
 import { notesFor } from '../sync/platform-notes';
-import { hasPullSecret, loadPullConfig, PULL_INTERVALS_MINUTES, savePullConfig, setPullSecret, type PullConfig, type PullProvider } from '../sync/pull-config';
+import {
+  hasPullSecret,
+  loadPullConfig,
+  PULL_INTERVALS_MINUTES,
+  savePullConfig,
+  setPullSecret,
+  type PullConfig,
+  type PullProvider,
+} from '../sync/pull-config';
 import type { Refusal } from '../sync/refusal';
 import { cancelRun, confirmRun } from '../sync/run-confirmation';
 import { getRunStatus, listRunHistory } from '../sync/run-history';
@@ -33,7 +41,9 @@ export interface PullSetupView {
 
 const byConnection = z.object({ connectionId: connectionIdSchema });
 const byRun = byConnection.extend({ runId: z.string().regex(/^[A-Za-z0-9]{1,80}$/, 'Choose a run.') });
-const byUsername = byConnection.extend({ username: z.string().trim().min(1, 'Enter a username or email address.').max(256, 'Use at most 256 characters.') });
+const byUsername = byConnection.extend({
+  username: z.string().trim().min(1, 'Enter a username or email address.').max(256, 'Use at most 256 characters.'),
+});
 
 const savePayload = byConnection.extend({
   config: z.object({
@@ -43,7 +53,12 @@ const savePayload = byConnection.extend({
     settings: z.record(z.string(), z.unknown()),
   }),
   /** Only when the admin enters a new one: a stored credential is never sent back to be re-saved. */
-  secret: z.string().trim().min(1, 'Enter the secret, or leave the field empty to keep the stored one.').max(4096, 'The secret is too long.').optional(),
+  secret: z
+    .string()
+    .trim()
+    .min(1, 'Enter the secret, or leave the field empty to keep the stored one.')
+    .max(4096, 'The secret is too long.')
+    .optional(),
 });
 
 export const pullSetupOperations = {
@@ -53,11 +68,19 @@ export const pullSetupOperations = {
     const connection = await pullConnection(deps, input.connectionId);
     const saved = await savePullConfig(deps.platform, connection.id, { ...input.config, provider: connection.provider });
     if (!saved.ok) throw invalid(saved.issues, 'config');
-    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'REST-pull settings saved' });
+    await recordAdminChange(deps.platform, {
+      connectionId: connection.id,
+      subject: connectionSubject(connection),
+      action: 'REST-pull settings saved',
+    });
     if (input.secret !== undefined) {
       const stored = await setPullSecret(deps.platform, connection.id, input.secret);
       if (!stored.ok) throw invalid(stored.issues);
-      await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'IdP credential replaced' });
+      await recordAdminChange(deps.platform, {
+        connectionId: connection.id,
+        subject: connectionSubject(connection),
+        action: 'IdP credential replaced',
+      });
     }
     return pullSetupView(deps, connection);
   }),

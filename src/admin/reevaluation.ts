@@ -30,21 +30,36 @@ export const reevaluationOperations = {
   checkSiteNow: operation(byConnection.extend({ mode: z.enum(['apply', 'report']).optional() }), async (deps, input) => {
     const connection = await requireConnection(deps, input.connectionId);
     const run = await startDriftCheck(deps.platform, connection.id, input.mode);
-    await recordAdminChange(deps.platform, { connectionId: connection.id, subject: connectionSubject(connection), action: 'site check started', reason: run.mode === 'report' ? 'report only' : 'repair' });
+    await recordAdminChange(deps.platform, {
+      connectionId: connection.id,
+      subject: connectionSubject(connection),
+      action: 'site check started',
+      reason: run.mode === 'report' ? 'report only' : 'repair',
+    });
     return reevaluationView(deps, connection.id);
   }),
 
   confirmRemovals: operation(byConnection, async (deps, { connectionId }) => {
     const connection = await requireConnection(deps, connectionId);
     const count = await confirmHolds(deps.platform, connectionId);
-    await recordAdminChange(deps.platform, { connectionId, subject: connectionSubject(connection), action: 'held removals confirmed', reason: `${count} removals` });
+    await recordAdminChange(deps.platform, {
+      connectionId,
+      subject: connectionSubject(connection),
+      action: 'held removals confirmed',
+      reason: `${count} removals`,
+    });
     return reevaluationView(deps, connectionId);
   }),
 
   cancelRemovals: operation(byConnection, async (deps, { connectionId }) => {
     const connection = await requireConnection(deps, connectionId);
     const count = await cancelHolds(deps.platform, connectionId);
-    await recordAdminChange(deps.platform, { connectionId, subject: connectionSubject(connection), action: 'held removals cancelled', reason: `${count} removals` });
+    await recordAdminChange(deps.platform, {
+      connectionId,
+      subject: connectionSubject(connection),
+      action: 'held removals cancelled',
+      reason: `${count} removals`,
+    });
     return reevaluationView(deps, connectionId);
   }),
 

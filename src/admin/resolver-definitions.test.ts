@@ -85,6 +85,8 @@ describe('the admin resolver map', () => {
     jest.spyOn(bed.platform.store, 'query').mockRejectedValueOnce(new TypeError('user ada@example.com broke it'));
     const result = await invokeResolver(bed.deps, 'listConnections', {}, ADMIN);
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'failed' }) });
-    expect(bed.platform.log.entries).toEqual([{ level: 'error', event: 'admin.resolver_failed', fields: { key: 'listConnections', error: 'TypeError' } }]);
+    expect(bed.platform.log.entries).toEqual([
+      { level: 'error', event: 'admin.resolver_failed', fields: { key: 'listConnections', error: 'TypeError' } },
+    ]);
   });
 });

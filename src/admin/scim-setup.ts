@@ -55,7 +55,11 @@ export const scimSetupOperations = {
       subject: connectionSubject(connection),
       action: 'SCIM token rotated',
     });
-    return { baseUrl: await scimBaseUrl(deps, connectionId), token, ...(connection.tokenCreatedAt ? { tokenCreatedAt: connection.tokenCreatedAt } : {}) };
+    return {
+      baseUrl: await scimBaseUrl(deps, connectionId),
+      token,
+      ...(connection.tokenCreatedAt ? { tokenCreatedAt: connection.tokenCreatedAt } : {}),
+    };
   }),
 };
 

@@ -17,9 +17,16 @@ describe('secrets in resolver answers', () => {
     const pull = await bed.data('createConnection', { name: 'IDCS', provider: 'oracle-idcs', method: 'pull' });
     const scimId = scim.connection.id;
     const pullId = pull.connection.id;
-    const settings = { enabled: true, intervalMinutes: 60, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } };
+    const settings = {
+      enabled: true,
+      intervalMinutes: 60,
+      fullRunHourUtc: 3,
+      settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId },
+    };
     await bed.data('savePullSetup', { connectionId: pullId, config: settings, secret: pullSecret });
-    const user = await bed.scim(scimId, scim.scim!.token).post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com' });
+    const user = await bed
+      .scim(scimId, scim.scim!.token)
+      .post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com' });
     const run = await bed.data('synchronizeNow', { connectionId: pullId });
     bed.answers.length = 0;
 
@@ -70,9 +77,18 @@ describe('secrets in resolver answers', () => {
       const result = await bed.call(key, payload);
       if (!result.ok) refused.push(`${key}: ${result.error.message}`);
       const answer = JSON.stringify(result);
-      const made = key === 'createConnection' || key === 'rotateToken' ? (JSON.parse(answer) as { data: { token?: string; scim?: { token: string } } }).data : undefined;
+      const made =
+        key === 'createConnection' || key === 'rotateToken'
+          ? (JSON.parse(answer) as { data: { token?: string; scim?: { token: string } } }).data
+          : undefined;
       const fresh = made?.token ?? made?.scim?.token;
-      const forbidden = [...Object.values(atlassianSecrets), pullSecret, bed.world.sandbox.credentials.directoryKey, bed.world.sandbox.credentials.siteAdmin.apiToken, ...tokens];
+      const forbidden = [
+        ...Object.values(atlassianSecrets),
+        pullSecret,
+        bed.world.sandbox.credentials.directoryKey,
+        bed.world.sandbox.credentials.siteAdmin.apiToken,
+        ...tokens,
+      ];
       for (const secret of forbidden) expect([key, answer.includes(secret)]).toEqual([key, false]);
       if (fresh) tokens.push(fresh);
     }

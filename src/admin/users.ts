@@ -77,9 +77,16 @@ export const userOperations = {
     const record = await getUser(ctx, input.userId);
     if (!record) throw notFound('This user');
     const memberships = await listUserGroups(ctx, record.id);
-    const groups = await getGroupsById(ctx, memberships.members.map((member) => member.groupId));
+    const groups = await getGroupsById(
+      ctx,
+      memberships.members.map((member) => member.groupId),
+    );
     const options = await loadProvisioningOptions(ctx.store, ctx.connectionId);
-    return { user: await userRow(ctx, record, options), groups: groups.map((group) => group.displayName), moreGroups: memberships.cursor !== undefined };
+    return {
+      user: await userRow(ctx, record, options),
+      groups: groups.map((group) => group.displayName),
+      moreGroups: memberships.cursor !== undefined,
+    };
   }),
 
   listGroups: operation(listPayload, async (deps, input): Promise<DirectoryPage<GroupRow>> => {
@@ -88,7 +95,13 @@ export const userOperations = {
     return scan(ctx, 'group', input.startIndex, async (value) => {
       const group = groupRecordSchema.parse(value);
       const atlassianGroups = mapIdpGroups(options, [{ id: group.id, name: group.displayName }]).mapped.map((mapped) => mapped.name);
-      const row: GroupRow = { id: group.id, displayName: group.displayName, lastModified: group.lastModified, atlassianGroups, ...(group.externalId ? { externalId: group.externalId } : {}) };
+      const row: GroupRow = {
+        id: group.id,
+        displayName: group.displayName,
+        lastModified: group.lastModified,
+        atlassianGroups,
+        ...(group.externalId ? { externalId: group.externalId } : {}),
+      };
       return matching(row, () => !input.text || includes(group.displayName, input.text));
     });
   }),
@@ -109,7 +122,7 @@ async function scan<T>(
   const items: T[] = [];
   let index = startIndex;
   let total = 0;
-  for (let read = 0; read < SCAN_LIMIT && items.length < PAGE_SIZE; ) {
+  for (let read = 0; read < SCAN_LIMIT && items.length < PAGE_SIZE;) {
     const page = await listPage(ctx, kind, 'name', index, PAGE_SIZE, (value) => value);
     total = page.total;
     const rows = await Promise.all(page.items.map(toRow));

@@ -2,14 +2,7 @@ import { BitbucketWorkspaceGroups } from './adapters/bitbucket';
 import { OrganizationsTarget } from './adapters/organizations';
 import { ScimDirectoryTarget } from './adapters/scim-directory';
 import { SiteRestTarget } from './adapters/site-rest';
-import {
-  CAPABILITIES,
-  CREDENTIAL_KINDS,
-  isRoutable,
-  routeOperation,
-  type CapabilityOperation,
-  type CredentialKind,
-} from './capabilities';
+import { CAPABILITIES, CREDENTIAL_KINDS, isRoutable, routeOperation, type CapabilityOperation, type CredentialKind } from './capabilities';
 
 const OPERATIONS = Object.keys(CAPABILITIES) as CapabilityOperation[];
 
@@ -38,7 +31,7 @@ describe('the capability matrix', () => {
     }
   });
 
-  it('matches Atlassian\'s API reference on the cells it states', () => {
+  it("matches Atlassian's API reference on the cells it states", () => {
     const cell = (operation: CapabilityOperation, kind: CredentialKind) => CAPABILITIES[operation].cells[kind].support;
     expect(cell('createUser', 'directoryKey')).toBe('yes');
     expect(cell('createUser', 'orgKey')).toBe('yes');
@@ -100,16 +93,12 @@ describe('routeOperation', () => {
   });
 
   it('keeps every group operation on one adapter, so group ids stay in one id space', () => {
-    const groupOperations = [
-      'listGroups',
-      'findGroupByName',
-      'createGroup',
-      'deleteGroup',
-      'listGroupMembers',
-      'addMember',
-      'removeMember',
-    ] as const;
-    const grants: CredentialKind[][] = [['asApp', 'directoryKey'], ['orgKey', 'directoryKey'], ['siteToken', 'orgKey', 'asApp']];
+    const groupOperations = ['listGroups', 'findGroupByName', 'createGroup', 'deleteGroup', 'listGroupMembers', 'addMember', 'removeMember'] as const;
+    const grants: CredentialKind[][] = [
+      ['asApp', 'directoryKey'],
+      ['orgKey', 'directoryKey'],
+      ['siteToken', 'orgKey', 'asApp'],
+    ];
     for (const granted of grants) {
       const credentials = new Set(groupOperations.map((op) => routeOperation(op, granted)).map((r) => (r.ok ? r.credential : r.message)));
       expect([granted, credentials.size]).toEqual([granted, 1]);
@@ -120,8 +109,7 @@ describe('routeOperation', () => {
     expect(routeOperation('listGroups', ['asApp'])).toMatchObject({ ok: true, credential: 'asApp' });
     expect(routeOperation('addMember', ['asApp'])).toEqual({
       ok: false,
-      message:
-        "Adding group members needs a site admin's API token or a directory API key; add one under Atlassian credentials.",
+      message: "Adding group members needs a site admin's API token or a directory API key; add one under Atlassian credentials.",
     });
   });
 
@@ -129,8 +117,7 @@ describe('routeOperation', () => {
     const route = routeOperation('renameGroup', CREDENTIAL_KINDS);
     expect(route).toEqual({
       ok: false,
-      message:
-        "Renaming groups is not possible through Atlassian's APIs. Create the new group, move the members and delete the old one instead.",
+      message: "Renaming groups is not possible through Atlassian's APIs. Create the new group, move the members and delete the old one instead.",
     });
   });
 

@@ -127,9 +127,7 @@ export const CAPABILITIES: Record<CapabilityOperation, CapabilityRow> = {
       siteToken: {
         support: 'partial',
         endpoint: `GET ${JIRA}/user/search?query={email}`,
-        note:
-          'Prefix search narrowed to the exact email; misses hidden emails and accounts the search index has not ' +
-          'caught up with.',
+        note: 'Prefix search narrowed to the exact email; misses hidden emails and accounts the search index has not ' + 'caught up with.',
       },
       asApp: {
         support: 'partial',
@@ -185,7 +183,7 @@ export const CAPABILITIES: Record<CapabilityOperation, CapabilityRow> = {
       orgKey: {
         support: 'partial',
         endpoint: 'PATCH /users/{accountId}/manage/profile',
-        note: "Managed accounts only (email domain claimed by the organization); scoped keys are reported to get 403.",
+        note: 'Managed accounts only (email domain claimed by the organization); scoped keys are reported to get 403.',
       },
       siteToken: no('Jira and Confluence have no profile write API.'),
       asApp: no(),
@@ -369,9 +367,7 @@ export const CAPABILITIES: Record<CapabilityOperation, CapabilityRow> = {
   ),
 };
 
-export type OperationRoute =
-  | { ok: true; credential: CredentialKind; capability: Capability }
-  | { ok: false; message: string };
+export type OperationRoute = { ok: true; credential: CredentialKind; capability: Capability } | { ok: false; message: string };
 
 export function isRoutable(capability: Capability): boolean {
   return capability.support !== 'no' && capability.endpoint !== undefined;

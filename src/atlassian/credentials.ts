@@ -18,7 +18,14 @@ export const atlassianConfigSchema = z.object({
   /** https://{site}.atlassian.net */
   siteUrl: z
     .url({ protocol: /^https?$/, message: 'Enter the site URL, e.g. https://acme.atlassian.net' })
-    .pipe(z.string().refine(egressAllows, 'The app can reach only https://….atlassian.net sites (the addresses its manifest declares): enter your site as https://acme.atlassian.net.'))
+    .pipe(
+      z
+        .string()
+        .refine(
+          egressAllows,
+          'The app can reach only https://….atlassian.net sites (the addresses its manifest declares): enter your site as https://acme.atlassian.net.',
+        ),
+    )
     .optional(),
   /** The site admin whose API token is stored. */
   siteAdminEmail: z.email('Enter the email of the site admin who created the API token.').optional(),

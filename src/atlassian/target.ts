@@ -115,15 +115,7 @@ export type GroupOperations = Pick<
   'listGroups' | 'findGroupByName' | 'createGroup' | 'deleteGroup' | 'listGroupMembers' | 'addMember' | 'removeMember'
 >;
 
-export type TargetErrorKind =
-  | 'notFound'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'rateLimited'
-  | 'transient'
-  | 'invalid'
-  | 'unsupported';
+export type TargetErrorKind = 'notFound' | 'conflict' | 'forbidden' | 'unauthorized' | 'rateLimited' | 'transient' | 'invalid' | 'unsupported';
 
 export interface TargetErrorDetails {
   /** The upstream HTTP status, when there was a response. */

@@ -64,11 +64,7 @@ export async function rotateToken(
 }
 
 /** Read-modify-write with compare-and-set; retries when another writer got there first. */
-export async function updateConnection(
-  store: Store,
-  id: string,
-  change: (current: Connection) => Connection,
-): Promise<Connection> {
+export async function updateConnection(store: Store, id: string, change: (current: Connection) => Connection): Promise<Connection> {
   for (let attempt = 0; ; attempt++) {
     const item = await store.get(connectionKey(id));
     if (!item) throw new Error(`Connection ${id} does not exist`);

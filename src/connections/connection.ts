@@ -20,7 +20,10 @@ export const connectionSchema = z.object({
   method: methodSchema,
   name: z.string().min(1).max(100),
   enabled: z.boolean(),
-  tokenHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  tokenHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   tokenCreatedAt: z.string().optional(),
   createdAt: z.string(),
 });

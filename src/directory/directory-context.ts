@@ -55,10 +55,7 @@ export function nowIso(ctx: DirectoryContext): string {
 
 export function changeOp(ctx: DirectoryContext, kind: SubjectKind, subjectId: string, changed: string[]): TransactionOp {
   ctx.changes.push({ kind, subjectId });
-  return changeRecordOp(
-    { connectionId: ctx.connectionId, kind, subjectId, changed, source: ctx.source, at: nowIso(ctx) },
-    ctx.clock.now(),
-  );
+  return changeRecordOp({ connectionId: ctx.connectionId, kind, subjectId, changed, source: ctx.source, at: nowIso(ctx) }, ctx.clock.now());
 }
 
 const MAX_ATTEMPTS = 8;
@@ -81,7 +78,6 @@ export async function withRetry<T>(ctx: DirectoryContext, step: (attempt: number
     }
   }
 }
-
 
 /** Reads records by key in batches of 25, returned in the order of `keys`, absent ones left out. */
 export async function readRecords<T>(ctx: DirectoryContext, keys: string[], parse: (value: unknown) => T): Promise<T[]> {

@@ -102,7 +102,11 @@ describe('directory', () => {
 
   it('adds and removes members of a large group in several transactions', async () => {
     const users = await Promise.all(Array.from({ length: 40 }, (_, i) => createUser(ctx, userInput(`big${i}`))));
-    const group = await createGroup(ctx, { displayName: 'Big', attributes: {} }, users.map((u) => ({ userId: u.id })));
+    const group = await createGroup(
+      ctx,
+      { displayName: 'Big', attributes: {} },
+      users.map((u) => ({ userId: u.id })),
+    );
     expect((await allMemberIds(ctx, group.id)).size).toBe(40);
     await changeGroup(ctx, group.id, { removeMembers: users.slice(0, 25).map((u) => u.id) });
     expect((await allMemberIds(ctx, group.id)).size).toBe(15);

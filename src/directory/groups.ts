@@ -70,7 +70,10 @@ export async function createGroup(
   assertPrintable('displayName', input.displayName);
   const id = options.id ?? ctx.random.id();
   const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
-  await assertUsersExist(ctx, unique.map((m) => m.userId));
+  await assertUsersExist(
+    ctx,
+    unique.map((m) => m.userId),
+  );
   const audit = options.audit ?? [];
   const createOps = 4 + (input.externalId !== undefined ? 1 : 0) + audit.length;
   const fit = Math.max(0, Math.floor((MAX_TRANSACTION_OPS - createOps) / OPS_PER_MEMBERSHIP));
@@ -117,7 +120,10 @@ export async function changeGroup(
   options: { ifVersion?: number; audit?: TransactionOp[] } = {},
 ): Promise<GroupRecord> {
   const { add, remove } = await memberDelta(ctx, id, change);
-  await assertUsersExist(ctx, add.map((m) => m.userId));
+  await assertUsersExist(
+    ctx,
+    add.map((m) => m.userId),
+  );
   let record = await applyGroupStep(ctx, id, change.group, add.slice(0, MEMBERS_PER_TRANSACTION), remove.slice(0, MEMBERS_PER_TRANSACTION), options);
   for (let i = MEMBERS_PER_TRANSACTION; i < Math.max(add.length, remove.length); i += MEMBERS_PER_TRANSACTION) {
     record = await applyGroupStep(ctx, id, undefined, add.slice(i, i + MEMBERS_PER_TRANSACTION), remove.slice(i, i + MEMBERS_PER_TRANSACTION), {});
@@ -162,7 +168,13 @@ async function applyGroupStep(
     const attributesChanged = input !== undefined && !sameGroupInput(current, input);
     if (memberOps.length === 0 && !attributesChanged) return current;
     if (input) assertPrintable('displayName', input.displayName);
-    const next = groupRecordSchema.parse({ ...current, ...(input ?? {}), externalId: input ? input.externalId : current.externalId, lastModified: since, version: current.version + 1 });
+    const next = groupRecordSchema.parse({
+      ...current,
+      ...(input ?? {}),
+      externalId: input ? input.externalId : current.externalId,
+      lastModified: since,
+      version: current.version + 1,
+    });
     if (next.displayName.toLowerCase() !== current.displayName.toLowerCase() && (await ctx.store.get(ctx.keys.groupName(next.displayName)))) {
       throw groupNameTaken(next.displayName);
     }
@@ -216,7 +228,10 @@ async function assertUsersExist(ctx: DirectoryContext, userIds: string[]): Promi
   const found = new Set((await getUsers(ctx, userIds)).map((user) => user.id));
   const missing = userIds.filter((userId) => !found.has(userId));
   if (missing.length > 0) {
-    throw new DirectoryError('invalid', `Member value "${missing[0]}" is not the id of a user of this connection; send the id returned by POST /Users.`);
+    throw new DirectoryError(
+      'invalid',
+      `Member value "${missing[0]}" is not the id of a user of this connection; send the id returned by POST /Users.`,
+    );
   }
 }
 
@@ -230,9 +245,11 @@ function externalIdOps(ctx: DirectoryContext, id: string, before: string | undef
 
 /** Whether writing `input` would change nothing in the group (a change that only repeats it writes nothing). */
 export function sameGroupInput(current: GroupRecord, input: GroupInput): boolean {
-  return current.displayName === input.displayName
-    && current.externalId === input.externalId
-    && JSON.stringify(current.attributes) === JSON.stringify(input.attributes);
+  return (
+    current.displayName === input.displayName &&
+    current.externalId === input.externalId &&
+    JSON.stringify(current.attributes) === JSON.stringify(input.attributes)
+  );
 }
 
 export const groupNameTaken = (displayName: string) =>

@@ -63,7 +63,9 @@ async function walkTo(ctx: DirectoryContext, prefix: string, startIndex: number)
 
 export class WalkTooFarError extends Error {
   constructor(readonly startIndex: number) {
-    super(`startIndex ${startIndex} was not reached by paging forward; page from startIndex=1 in steps of count (at most ${MAX_PAGE_SIZE}), or jump at most ${MAX_WALK} entries ahead.`);
+    super(
+      `startIndex ${startIndex} was not reached by paging forward; page from startIndex=1 in steps of count (at most ${MAX_PAGE_SIZE}), or jump at most ${MAX_WALK} entries ahead.`,
+    );
     this.name = 'WalkTooFarError';
   }
 }

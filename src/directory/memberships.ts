@@ -45,11 +45,7 @@ export async function listGroupMembers(
   return { members: result.items.map((item) => membershipRecordSchema.parse(item.value)), cursor: result.cursor };
 }
 
-export async function listUserGroups(
-  ctx: DirectoryContext,
-  userId: string,
-  page: { cursor?: string; limit?: number } = {},
-): Promise<MembershipPage> {
+export async function listUserGroups(ctx: DirectoryContext, userId: string, page: { cursor?: string; limit?: number } = {}): Promise<MembershipPage> {
   const result = await ctx.store.query(ctx.keys.userGroupsPrefix(userId), { cursor: page.cursor, limit: page.limit ?? 100 });
   return { members: result.items.map((item) => membershipRecordSchema.parse(item.value)), cursor: result.cursor };
 }
@@ -71,9 +67,10 @@ export async function removeAllMemberships(ctx: DirectoryContext, of: { userId: 
   const pairsPerTransaction = Math.floor(MAX_TRANSACTION_OPS / OPS_PER_MEMBERSHIP);
   let cursor: string | undefined;
   do {
-    const page = 'userId' in of
-      ? await listUserGroups(ctx, of.userId, { cursor, limit: pairsPerTransaction })
-      : await listGroupMembers(ctx, of.groupId, { cursor, limit: pairsPerTransaction });
+    const page =
+      'userId' in of
+        ? await listUserGroups(ctx, of.userId, { cursor, limit: pairsPerTransaction })
+        : await listGroupMembers(ctx, of.groupId, { cursor, limit: pairsPerTransaction });
     if (page.members.length > 0) {
       await ctx.store.transact(page.members.flatMap((m) => removeMembershipOps(ctx, m.groupId, m.userId)));
     }

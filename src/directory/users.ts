@@ -62,10 +62,7 @@ export async function createUser(
   const id = options.id ?? ctx.random.id();
   const counterKey = counterKeyFor(ctx, 'u', id);
   return withRetry(ctx, async () => {
-    const [existing, counter] = await Promise.all([
-      ctx.store.get(ctx.keys.userName(input.userName)),
-      ctx.store.get(counterKey),
-    ]);
+    const [existing, counter] = await Promise.all([ctx.store.get(ctx.keys.userName(input.userName)), ctx.store.get(counterKey)]);
     if (existing) throw userNameTaken(input.userName);
     const now = nowIso(ctx);
     const record = userRecordSchema.parse({ id, ...input, emails: normaliseEmails(input.emails), created: now, lastModified: now, version: 1 });
@@ -204,4 +201,3 @@ export const userNameTaken = (userName: string) =>
 export const userNotFound = (id: string) => new DirectoryError('notFound', `No user with id "${id}".`);
 const versionMismatch = (id: string) =>
   new DirectoryError('versionMismatch', `User "${id}" has changed since the version in If-Match; read it again.`);
-

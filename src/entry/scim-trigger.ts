@@ -21,7 +21,9 @@ export async function scimTrigger(request: WebTriggerRequest): Promise<WebTrigge
 }
 
 function notScimPath(): WebTriggerResponse {
-  return errorResponse(notFound('No SCIM resource here: send requests to {SCIM base URL}/Users or /Groups, where the base URL ends in /{connectionId}/scim/v2.'));
+  return errorResponse(
+    notFound('No SCIM resource here: send requests to {SCIM base URL}/Users or /Groups, where the base URL ends in /{connectionId}/scim/v2.'),
+  );
 }
 
 function internalError(): WebTriggerResponse {

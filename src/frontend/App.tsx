@@ -62,7 +62,9 @@ export function App() {
     'Group sync': <GroupSyncPanel editor={editor} />,
     'Atlassian credentials': <CredentialsPanel />,
     'Users & groups': <UsersPanel connectionId={selected?.id} visible={visible('Users & groups')} />,
-    Activity: preferences.loading ? null : <ActivityPanel connections={connections} visible={visible('Activity')} remembered={preferences.data?.activity} />,
+    Activity: preferences.loading ? null : (
+      <ActivityPanel connections={connections} visible={visible('Activity')} remembered={preferences.data?.activity} />
+    ),
     'Dry run': <DryRunPanel connectionId={selected?.id} />,
   };
 
@@ -95,7 +97,12 @@ function ConnectionChooser(props: { connections: ConnectionSummary[]; selected?:
   return (
     <Inline space="space.200" alignBlock="end">
       <Field id="selected-app" label="App shown in the other tabs">
-        <Select id="selected-app" options={options} value={{ label: selected.name, value: selected.id }} onChange={(option: { value: string }) => props.onSelect(option.value)} />
+        <Select
+          id="selected-app"
+          options={options}
+          value={{ label: selected.name, value: selected.id }}
+          onChange={(option: { value: string }) => props.onSelect(option.value)}
+        />
       </Field>
       <Text>{`${PROVIDER_LABELS[selected.provider]} · ${METHOD_LABELS[selected.method]}`}</Text>
       <Lozenge appearance={STATUS_LOZENGES[selected.status].appearance}>{STATUS_LOZENGES[selected.status].text}</Lozenge>

@@ -9,23 +9,27 @@ describe('delta marks', () => {
   });
 
   it('advances to the newest item and remembers only pairs inside the skew window', () => {
-    const { fresh, mark } = advanceMark(undefined, [
-      { id: 'a', lastModified: at(0) },
-      { id: 'b', lastModified: at(1000) },
-      { id: 'c', lastModified: at(900) },
-      { id: 'd' },
-    ], SKEW);
+    const { fresh, mark } = advanceMark(
+      undefined,
+      [{ id: 'a', lastModified: at(0) }, { id: 'b', lastModified: at(1000) }, { id: 'c', lastModified: at(900) }, { id: 'd' }],
+      SKEW,
+    );
     expect(fresh.map((item) => item.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(mark).toEqual({ lastModified: at(1000), seen: [`b|${at(1000)}`, `c|${at(900)}`] });
   });
 
   it('drops pairs delivered before, by id and lastModified together', () => {
     const since = { lastModified: at(1000), seen: [`b|${at(1000)}`] };
-    const { fresh, mark } = advanceMark(undefined, [
-      { id: 'b', lastModified: at(1000) },
-      { id: 'b2', lastModified: at(1000) },
-      { id: 'c', lastModified: at(800) },
-    ], SKEW, since);
+    const { fresh, mark } = advanceMark(
+      undefined,
+      [
+        { id: 'b', lastModified: at(1000) },
+        { id: 'b2', lastModified: at(1000) },
+        { id: 'c', lastModified: at(800) },
+      ],
+      SKEW,
+      since,
+    );
     expect(fresh.map((item) => item.id)).toEqual(['b2', 'c']);
     expect(mark!.lastModified).toBe(at(1000));
     expect(mark!.seen.sort()).toEqual([`b|${at(1000)}`, `b2|${at(1000)}`, `c|${at(800)}`].sort());

@@ -62,7 +62,8 @@ export function createLocalWorld(clock: Clock, fallback: HttpTransport, sandboxF
     },
   };
   const asApp: HttpTransport = {
-    send: (request) => kept.transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${sandbox.credentials.asAppToken}` } }),
+    send: (request) =>
+      kept.transport.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${sandbox.credentials.asAppToken}` } }),
   };
   return { sandbox, idcs, miniOrange, transport, asApp, flush: kept.flush };
 }

@@ -11,9 +11,7 @@ async function main(): Promise<void> {
   const weak = weakTokenWarning(process.env.SCIM_BEARER_TOKEN);
   if (weak) process.stdout.write(`Warning: ${weak}\n`);
   process.stdout.write(`SCIM base URL: ${runtime.scimBaseUrl}\n`);
-  process.stdout.write(
-    runtime.token ? `SCIM token: ${runtime.token}\n` : 'SCIM token: (unchanged; set SCIM_BEARER_TOKEN to replace it)\n',
-  );
+  process.stdout.write(runtime.token ? `SCIM token: ${runtime.token}\n` : 'SCIM token: (unchanged; set SCIM_BEARER_TOKEN to replace it)\n');
   process.stdout.write(`Admin page: ${runtime.url}/admin\n`);
   process.stdout.write(`Sandbox site: ${runtime.url}/sandbox/users, ${runtime.url}/sandbox/groups, ${runtime.url}/sandbox/projects\n`);
 

@@ -18,6 +18,9 @@ export async function seedSandboxCredentials(platform: Pick<Platform, 'store' | 
   });
   await setAtlassianSecret(platform.secrets, 'directoryKey', sandbox.directoryKey);
   await setAtlassianSecret(platform.secrets, 'siteToken', sandbox.siteAdmin.apiToken);
-  await saveKeyDates(platform.store, updatedKeyDates({}, { replaced: ['directoryKey', 'siteToken'], cleared: [], expiresOn: {} }, platform.clock.now()));
+  await saveKeyDates(
+    platform.store,
+    updatedKeyDates({}, { replaced: ['directoryKey', 'siteToken'], cleared: [], expiresOn: {} }, platform.clock.now()),
+  );
   return true;
 }

@@ -179,7 +179,6 @@ describe('HttpClient', () => {
     expect(transport.calls.map((c) => c.timeoutMs)).toEqual([5000, 900]);
   });
 
-
   it('logs retries with method, host and cause, never the path or query', async () => {
     const { client, log, run } = setup([status(429, { 'retry-after': '2' }), status(200)]);
     await run(client.request({ method: 'GET', url: URL_ }));

@@ -15,7 +15,11 @@ export abstract class HttpTransportError extends Error {
 
 /** No response within the request's timeout; the request was aborted. */
 export class HttpTimeoutError extends HttpTransportError {
-  constructor(method: string, host: string, readonly timeoutMs: number) {
+  constructor(
+    method: string,
+    host: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${method} ${host} timed out after ${timeoutMs} ms`, method, host);
     this.name = 'HttpTimeoutError';
   }

@@ -27,13 +27,7 @@ function storeTtlSeconds(ttlMs: number): number {
  * the others get undefined. Usually one store call (create-if-absent); taking over an expired lease costs
  * three (the failed create, a get, a compare-and-set).
  */
-export async function acquireLease(
-  store: Store,
-  clock: Clock,
-  name: string,
-  holder: string,
-  ttlMs: number,
-): Promise<Lease | undefined> {
+export async function acquireLease(store: Store, clock: Clock, name: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
   const key = sharedKeys.lease(name);
   const value = { holder, expiresAt: clock.now() + ttlMs };
   const ttlSeconds = storeTtlSeconds(ttlMs);

@@ -1,10 +1,4 @@
-import {
-  InvalidPushSettingsError,
-  InvalidQueueNameError,
-  NoEventsToPushError,
-  PayloadTooBigError,
-  TooManyEventsError,
-} from '@forge/events';
+import { InvalidPushSettingsError, InvalidQueueNameError, NoEventsToPushError, PayloadTooBigError, TooManyEventsError } from '@forge/events';
 import { MAX_EVENT_BYTES } from './forge-limits';
 import type { QueueEvent } from './ports';
 
@@ -52,9 +46,11 @@ function checkPush(events: QueueEvent[]): void {
     if (!isObject(event)) throw new TypeError('Event must be an object.');
     if (!isObject(event.body)) throw new TypeError('Event body must be an object.');
     const delay = event.delayInSeconds ?? 0;
-    if (delay < 0 || delay > MAX_DELAY_SECONDS) throw new InvalidPushSettingsError(`The delayInSeconds setting must be between 0 and ${MAX_DELAY_SECONDS}.`);
+    if (delay < 0 || delay > MAX_DELAY_SECONDS)
+      throw new InvalidPushSettingsError(`The delayInSeconds setting must be between 0 and ${MAX_DELAY_SECONDS}.`);
   }
-  if (Buffer.byteLength(JSON.stringify(events)) > MAX_PUSH_BYTES) throw new PayloadTooBigError(`The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB.`);
+  if (Buffer.byteLength(JSON.stringify(events)) > MAX_PUSH_BYTES)
+    throw new PayloadTooBigError(`The maximum payload size is ${MAX_PUSH_BYTES / 1024}KB.`);
 }
 
 function isObject(value: unknown): value is object {

@@ -11,9 +11,7 @@ export interface DeadLetter {
 export type DeadLetterHandler = (letter: DeadLetter) => void | Promise<void>;
 
 export type DeliveryOutcome =
-  | { kind: 'done' }
-  | { kind: 'retry'; afterSeconds: number; reason: string; error?: unknown }
-  | { kind: 'dead'; letter: DeadLetter; error?: unknown };
+  { kind: 'done' } | { kind: 'retry'; afterSeconds: number; reason: string; error?: unknown } | { kind: 'dead'; letter: DeadLetter; error?: unknown };
 
 /** @forge/events' MIN_RETRY_AFTER. */
 export const MIN_RETRY_AFTER_SECONDS = 1;
@@ -29,11 +27,7 @@ export function errorRetryDelaySeconds(retryCount: number): number {
  * requested retry or a thrown error redelivers with retryCount + 1, unless this delivery was already the
  * last allowed retry (retryCount >= maxRetries), in which case the message becomes a dead letter.
  */
-export async function deliverMessage(
-  handler: QueueHandler,
-  message: QueueMessage,
-  maxRetries: number,
-): Promise<DeliveryOutcome> {
+export async function deliverMessage(handler: QueueHandler, message: QueueMessage, maxRetries: number): Promise<DeliveryOutcome> {
   let retry: { afterSeconds: number; reason: string; error?: unknown };
   try {
     const result = await handler(message);

@@ -29,12 +29,7 @@ export type DesiredAccountState = { state: 'active' | 'inactive' | 'unchanged'; 
 export type Entitlement = { entitled: true; via: 'created' | 'domain' } | { entitled: false; reason: string };
 
 /** Whether `connectionId` may manage the account with this email. */
-export function entitlement(
-  registration: AccountRegistration,
-  connectionId: string,
-  email: string,
-  linkDomains: string[],
-): Entitlement {
+export function entitlement(registration: AccountRegistration, connectionId: string, email: string, linkDomains: string[]): Entitlement {
   if (registration.createdBy === connectionId) return { entitled: true, via: 'created' };
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   if (email.includes('@') && linkDomains.some((assigned) => assigned.toLowerCase() === domain)) return { entitled: true, via: 'domain' };

@@ -8,7 +8,7 @@ function options(changes: Partial<AttributeOptions> = {}): AttributeOptions {
   return { ...defaultOptions(), ...changes };
 }
 
-describe('desiredUser with the Data Center app\'s default attribute mapping', () => {
+describe("desiredUser with the Data Center app's default attribute mapping", () => {
   it('takes the email from emails[primary], the display name from displayName', () => {
     const user: IdpUser = {
       id: 'okta-1',
@@ -48,7 +48,7 @@ describe('desiredUser with the username regex', () => {
     expect(desiredUser(entra, options({ usernameRegex: rule }))).toMatchObject({ ok: true, user: { email: 'jdoe@corp.com' } });
   });
 
-  it('refuses a rewrite that leaves no email (the Data Center app\'s (.*)@.* → $1 gives a username, which Cloud does not have)', () => {
+  it("refuses a rewrite that leaves no email (the Data Center app's (.*)@.* → $1 gives a username, which Cloud does not have)", () => {
     const result = desiredUser({ id: 'e-2', userName: 'demouser@gmail.com' }, options({ usernameRegex: { pattern: '(.*)@.*', replacement: '$1' } }));
     expect(result).toEqual({
       ok: false,
@@ -105,7 +105,10 @@ describe('desiredUser with a changed attribute mapping (seed 003)', () => {
       id: 'i',
       userName: 'jdoe',
       name: { givenName: 'Jane' },
-      emails: [{ value: 'jane@home.io', primary: true }, { value: 'jane@work.io', type: 'work' }],
+      emails: [
+        { value: 'jane@home.io', primary: true },
+        { value: 'jane@work.io', type: 'work' },
+      ],
     };
     expect(desiredUser(user, options({ attributeMapping: mapping }))).toMatchObject({ user: { email: 'jane@work.io', displayName: 'Jane' } });
   });

@@ -27,7 +27,6 @@ export type DesiredUserResult = { ok: true; user: DesiredUser } | { ok: false; r
 
 export type AttributeOptions = Pick<ProvisioningOptions, 'attributeMapping' | 'usernameRegex' | 'customAttributes'>;
 
-
 export function desiredUser(idpUser: IdpUser, options: AttributeOptions): DesiredUserResult {
   const email = resolveEmail(idpUser, options);
   if (!email.ok) return email;
@@ -37,9 +36,7 @@ export function desiredUser(idpUser: IdpUser, options: AttributeOptions): Desire
       email: email.value,
       displayName: displayNameOf(idpUser, options.attributeMapping, email.value),
       active: idpUser.active,
-      customAttributes: Object.fromEntries(
-        options.customAttributes.map(({ source, name }) => [name, resolveAttribute(idpUser, source) ?? '']),
-      ),
+      customAttributes: Object.fromEntries(options.customAttributes.map(({ source, name }) => [name, resolveAttribute(idpUser, source) ?? ''])),
     },
   };
 }

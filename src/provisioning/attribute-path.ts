@@ -97,13 +97,10 @@ export function resolveAttribute(user: IdpUser, path: string): string | undefine
   const { schema, attribute, filter, subAttribute } = parsed.path;
   const value =
     schema === undefined
-      ? topLevel(user, attribute) ?? firstDefined(extensionsOf(user), (extension) => inExtension(user, extension, attribute))
-      : inExtension(user, schema, attribute) ?? topLevel(user, attribute);
+      ? (topLevel(user, attribute) ?? firstDefined(extensionsOf(user), (extension) => inExtension(user, extension, attribute)))
+      : (inExtension(user, schema, attribute) ?? topLevel(user, attribute));
   const element = pick(value, filter);
-  const leaf =
-    subAttribute !== undefined ? lookup(element, subAttribute)
-    : isRecord(element) ? lookup(element, 'value')
-    : element;
+  const leaf = subAttribute !== undefined ? lookup(element, subAttribute) : isRecord(element) ? lookup(element, 'value') : element;
   return scalarText(leaf);
 }
 

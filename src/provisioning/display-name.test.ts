@@ -16,9 +16,16 @@ type Sent = Partial<Record<'displayName' | 'formatted' | 'givenName' | 'familyNa
 
 function idpUser(values: Sent): IdpUser {
   const name = Object.fromEntries(
-    Object.entries({ formatted: values.formatted, givenName: values.givenName, familyName: values.familyName }).filter(([, value]) => value !== undefined),
+    Object.entries({ formatted: values.formatted, givenName: values.givenName, familyName: values.familyName }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
-  return { id: 'u', ...(values.displayName !== undefined && { displayName: values.displayName }), name, ...(values.title !== undefined && { title: values.title }) };
+  return {
+    id: 'u',
+    ...(values.displayName !== undefined && { displayName: values.displayName }),
+    name,
+    ...(values.title !== undefined && { title: values.title }),
+  };
 }
 
 describe('displayNameOf', () => {
@@ -58,7 +65,12 @@ describe('displayNameOf', () => {
 
   it('reads the template as written: literal text kept, {{ and }} as braces, every path found', () => {
     const literal = fc.string({ maxLength: 8 }).filter((value) => !/[{}]/.test(value));
-    const path = fc.constantFrom('name.givenName', 'title', 'emails[primary]', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department');
+    const path = fc.constantFrom(
+      'name.givenName',
+      'title',
+      'emails[primary]',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(literal, path), { minLength: 1, maxLength: 2 }), literal, (pieces, tail) => {
         const template = pieces.map(([before, attribute]) => `${before}{${attribute}}`).join('') + `${tail}{{x}}`;
@@ -66,7 +78,9 @@ describe('displayNameOf', () => {
         expect(parsed.ok).toBe(true);
         if (!parsed.ok) return;
         expect(parsed.parts.flatMap((part) => ('path' in part ? [part.path] : []))).toEqual(pieces.map(([, attribute]) => attribute));
-        expect(parsed.parts.flatMap((part) => ('text' in part ? [part.text] : [])).join('')).toBe(pieces.map(([before]) => before).join('') + `${tail}{x}`);
+        expect(parsed.parts.flatMap((part) => ('text' in part ? [part.text] : [])).join('')).toBe(
+          pieces.map(([before]) => before).join('') + `${tail}{x}`,
+        );
       }),
     );
   });

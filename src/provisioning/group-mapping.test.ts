@@ -48,7 +48,10 @@ describe('mapIdpGroups', () => {
 
   it('filters by include and exclude patterns (seed 000: "Group filter")', () => {
     const filtered = options({ groupImport: { filter: { include: ['^jira-', '^conf-'], exclude: ['-test$'] } } });
-    const result = mapIdpGroups(filtered, ['jira-devs', 'JIRA-qa', 'conf-writers', 'jira-devs-test', 'hr'].map((n) => group(n)));
+    const result = mapIdpGroups(
+      filtered,
+      ['jira-devs', 'JIRA-qa', 'conf-writers', 'jira-devs-test', 'hr'].map((n) => group(n)),
+    );
     expect(names(result.mapped)).toEqual(['jira-devs', 'JIRA-qa', 'conf-writers']);
   });
 
@@ -75,7 +78,10 @@ describe('mapIdpGroups', () => {
   });
 
   it('manual with importUnmapped: unmapped groups go on the fly', () => {
-    const manual = options({ groupMappingMode: 'manual', manual: { mappings: [{ idpGroup: 'eng', atlassianGroups: ['developers'] }], importUnmapped: true } });
+    const manual = options({
+      groupMappingMode: 'manual',
+      manual: { mappings: [{ idpGroup: 'eng', atlassianGroups: ['developers'] }], importUnmapped: true },
+    });
     expect(mapIdpGroups(manual, [group('eng'), group('qa')]).mapped).toEqual([
       { name: 'developers', sources: [group('eng')], creatable: false },
       { name: 'qa', sources: [group('qa')], creatable: true },
@@ -85,7 +91,12 @@ describe('mapIdpGroups', () => {
   it('merges IdP groups that map to the same Atlassian group', () => {
     const manual = options({
       groupMappingMode: 'manual',
-      manual: { mappings: [{ idpGroup: 'eng', atlassianGroups: ['developers'] }, { idpGroup: 'ops', atlassianGroups: ['Developers'] }] },
+      manual: {
+        mappings: [
+          { idpGroup: 'eng', atlassianGroups: ['developers'] },
+          { idpGroup: 'ops', atlassianGroups: ['Developers'] },
+        ],
+      },
     });
     expect(mapIdpGroups(manual, [group('eng'), group('ops')]).mapped).toEqual([
       { name: 'developers', sources: [group('eng'), group('ops')], creatable: false },
@@ -131,7 +142,11 @@ describe('membershipChanges: the keep options (seed 003 "keep the existing user 
   it.each([
     ['on the fly, keepUnassertedMembers = true: nothing', { onTheFly: { keepUnassertedMembers: true } }, []],
     ['on the fly, keepUnassertedMembers = false: what this connection added', { onTheFly: { keepUnassertedMembers: false } }, ['qa']],
-    ['manual, keepExistingMembers = true: what this connection added', { groupMappingMode: 'manual', manual: { mappings: manualMappings, keepExistingMembers: true } }, ['qa']],
+    [
+      'manual, keepExistingMembers = true: what this connection added',
+      { groupMappingMode: 'manual', manual: { mappings: manualMappings, keepExistingMembers: true } },
+      ['qa'],
+    ],
     [
       'manual, keepExistingMembers = false: also unowned members of mapped groups',
       { groupMappingMode: 'manual', manual: { mappings: manualMappings, keepExistingMembers: false } },
@@ -148,7 +163,11 @@ describe('membershipChanges: the keep options (seed 003 "keep the existing user 
   });
 
   it('compares group names regardless of case', () => {
-    expect(membershipChanges(options(), ['DEVS'], { current: ['devs'], addedByThis: ['Devs'], ownedByOthers: [] })).toEqual({ add: [], remove: [], release: [] });
+    expect(membershipChanges(options(), ['DEVS'], { current: ['devs'], addedByThis: ['Devs'], ownedByOthers: [] })).toEqual({
+      add: [],
+      remove: [],
+      release: [],
+    });
   });
 
   it('claims a wanted membership another connection holds, and releases an unwanted one that another still holds', () => {
@@ -160,7 +179,11 @@ describe('membershipChanges: the keep options (seed 003 "keep the existing user 
 describe('releasedMemberships (disableAction removeFromManagedGroups)', () => {
   it('releases what this connection added, default groups included, even when keeping unasserted members', () => {
     const keep = options({ onTheFly: { keepUnassertedMembers: true }, defaultGroups: { allUsers: ['jira-software-users'] } });
-    const memberships = { current: ['devs', 'jira-software-users', 'hand-added', 'other-idp', 'site-admins'], addedByThis: ['devs', 'jira-software-users', 'site-admins'], ownedByOthers: ['other-idp'] };
+    const memberships = {
+      current: ['devs', 'jira-software-users', 'hand-added', 'other-idp', 'site-admins'],
+      addedByThis: ['devs', 'jira-software-users', 'site-admins'],
+      ownedByOthers: ['other-idp'],
+    };
     expect(releasedMemberships(keep, memberships)).toEqual({ remove: ['devs', 'jira-software-users'], release: [] });
   });
 
@@ -171,37 +194,58 @@ describe('releasedMemberships (disableAction removeFromManagedGroups)', () => {
 });
 
 describe('membership properties', () => {
-  const pool = ['devs', 'DEVS', 'qa', 'eng', 'jira-software-users', 'new-starters', 'site-admins', 'Org-Admins', 'jira-admins-acme', 'atlassian-addons-admin', 'hr-admins'];
+  const pool = [
+    'devs',
+    'DEVS',
+    'qa',
+    'eng',
+    'jira-software-users',
+    'new-starters',
+    'site-admins',
+    'Org-Admins',
+    'jira-admins-acme',
+    'atlassian-addons-admin',
+    'hr-admins',
+  ];
   const name = fc.constantFrom(...pool);
   const nameList = fc.array(name, { maxLength: 8 });
 
   /** Built without validation, so that protected groups can sit in mappings and default groups too. */
-  const optionsArb: fc.Arbitrary<GroupOptions> = fc.record({
-    mode: fc.constantFrom('onTheFly' as const, 'manual' as const),
-    importEnabled: fc.boolean(),
-    keepUnasserted: fc.boolean(),
-    keepExisting: fc.boolean(),
-    importUnmapped: fc.boolean(),
-    mappings: fc.array(fc.record({ idpGroup: name, atlassianGroups: fc.array(name, { minLength: 1, maxLength: 3 }) }), { maxLength: 4 }),
-    newUsers: nameList,
-    allUsers: nameList,
-    extraProtected: fc.array(fc.constantFrom('hr-admins', 'qa*'), { maxLength: 2 }),
-  }).map((r) => {
-    const base = defaultOptions();
-    return {
-      ...base,
-      groupImport: { ...base.groupImport, enabled: r.importEnabled },
-      groupMappingMode: r.mode,
-      onTheFly: { ...base.onTheFly, keepUnassertedMembers: r.keepUnasserted },
-      manual: { mappings: r.mappings, importUnmapped: r.importUnmapped, keepExistingMembers: r.keepExisting },
-      defaultGroups: { newUsers: r.newUsers, allUsers: r.allUsers },
-      protectedGroups: [...base.protectedGroups, ...r.extraProtected],
-    };
-  });
+  const optionsArb: fc.Arbitrary<GroupOptions> = fc
+    .record({
+      mode: fc.constantFrom('onTheFly' as const, 'manual' as const),
+      importEnabled: fc.boolean(),
+      keepUnasserted: fc.boolean(),
+      keepExisting: fc.boolean(),
+      importUnmapped: fc.boolean(),
+      mappings: fc.array(fc.record({ idpGroup: name, atlassianGroups: fc.array(name, { minLength: 1, maxLength: 3 }) }), { maxLength: 4 }),
+      newUsers: nameList,
+      allUsers: nameList,
+      extraProtected: fc.array(fc.constantFrom('hr-admins', 'qa*'), { maxLength: 2 }),
+    })
+    .map((r) => {
+      const base = defaultOptions();
+      return {
+        ...base,
+        groupImport: { ...base.groupImport, enabled: r.importEnabled },
+        groupMappingMode: r.mode,
+        onTheFly: { ...base.onTheFly, keepUnassertedMembers: r.keepUnasserted },
+        manual: { mappings: r.mappings, importUnmapped: r.importUnmapped, keepExistingMembers: r.keepExisting },
+        defaultGroups: { newUsers: r.newUsers, allUsers: r.allUsers },
+        protectedGroups: [...base.protectedGroups, ...r.extraProtected],
+      };
+    });
   const membershipsArb: fc.Arbitrary<Memberships> = fc.record({ current: nameList, addedByThis: nameList, ownedByOthers: nameList });
-  const desiredArb = fc.tuple(optionsArb, fc.array(name.map((n) => group(n)), { maxLength: 6 }), fc.boolean()).map(
-    ([opts, idpGroups, isNew]) => ({ opts, desired: names(desiredGroups(opts, idpGroups, isNew).groups) }),
-  );
+  const desiredArb = fc
+    .tuple(
+      optionsArb,
+      fc.array(
+        name.map((n) => group(n)),
+        { maxLength: 6 },
+      ),
+      fc.boolean(),
+    )
+    .map(([opts, idpGroups, isNew]) => ({ opts, desired: names(desiredGroups(opts, idpGroups, isNew).groups) }));
 
   it('never adds to or removes from a protected group', () => {
     fc.assert(
@@ -242,7 +286,8 @@ describe('membership properties', () => {
         const wanted = groupKeys(desired);
         const added = groupKeys(memberships.addedByThis);
         const others = groupKeys(memberships.ownedByOthers);
-        for (const a of add) expect(wanted.has(groupKey(a)) && (!current.has(groupKey(a)) || (others.has(groupKey(a)) && !added.has(groupKey(a))))).toBe(true);
+        for (const a of add)
+          expect(wanted.has(groupKey(a)) && (!current.has(groupKey(a)) || (others.has(groupKey(a)) && !added.has(groupKey(a))))).toBe(true);
         for (const r of release) expect(!wanted.has(groupKey(r)) && added.has(groupKey(r)) && others.has(groupKey(r))).toBe(true);
         for (const r of remove) {
           expect(current.has(groupKey(r)) && !wanted.has(groupKey(r))).toBe(true);

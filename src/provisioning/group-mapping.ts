@@ -182,12 +182,7 @@ export function releasedMemberships(options: GroupOptions, memberships: Membersh
 }
 
 /** The ownership rules in the header, for one membership the IdP does not assert. */
-export function mayRemoveMembership(
-  options: GroupOptions,
-  group: string,
-  ownership: MembershipOwnership,
-  cause: RemovalCause,
-): boolean {
+export function mayRemoveMembership(options: GroupOptions, group: string, ownership: MembershipOwnership, cause: RemovalCause): boolean {
   if (isProtectedGroup(options, group) || ownership.ownedByOthers) return false;
   const kept = !options.groupImport.enabled || keepsUnassertedMembers(options) || isDefaultGroup(options, group);
   if (cause === 'unasserted' && kept) return false;
@@ -218,8 +213,7 @@ function releasable(options: GroupOptions, memberships: Memberships, cause: Remo
 }
 
 function passesFilter(filter: GroupOptions['groupImport']['filter'], name: string): boolean {
-  const matchesAny = (patterns: string[]) =>
-    patterns.some((pattern) => requireSafeRegex(pattern).exec(name).outcome === 'match');
+  const matchesAny = (patterns: string[]) => patterns.some((pattern) => requireSafeRegex(pattern).exec(name).outcome === 'match');
   return (filter.include.length === 0 || matchesAny(filter.include)) && !matchesAny(filter.exclude);
 }
 

@@ -29,7 +29,11 @@ export async function mirrorGroup(env: ProvisioningDeps, subject: ActivityEntry[
     members.push(...page.map((member) => member.accountId));
     for (const member of page) labels.set(member.accountId, member.email ?? member.displayName ?? member.accountId);
   }
-  const ownership = await ownershipOf(env, name, members.filter((member) => !asserted.has(member)));
+  const ownership = await ownershipOf(
+    env,
+    name,
+    members.filter((member) => !asserted.has(member)),
+  );
   const desired = { members: [...asserted], sources, creatable: false };
   const plan = planGroupMembers(name, desired, { members, ...ownership, createdByThis: false }, env.options);
   const protectedSet = await protectedAccounts(env);
@@ -51,8 +55,7 @@ async function idpGroupsMappedTo(env: ProvisioningDeps, name: string): Promise<I
   for (const mapping of env.options.manual.mappings) {
     if (!mapping.atlassianGroups.some((target) => groupKey(target) === groupKey(name))) continue;
     const record =
-      (await getGroupByName(env.ctx, mapping.idpGroup)) ??
-      (ID_SHAPE.test(mapping.idpGroup) ? await getGroup(env.ctx, mapping.idpGroup) : undefined);
+      (await getGroupByName(env.ctx, mapping.idpGroup)) ?? (ID_SHAPE.test(mapping.idpGroup) ? await getGroup(env.ctx, mapping.idpGroup) : undefined);
     const ref = record && { id: record.id, name: record.displayName };
     if (ref && mapIdpGroups(env.options, [ref]).mapped.some((mapped) => groupKey(mapped.name) === groupKey(name))) sources.push(ref);
   }
@@ -65,7 +68,13 @@ async function linkedMembers(env: ProvisioningDeps, sources: IdpGroupRef[]): Pro
     let cursor: string | undefined;
     do {
       const page = await listGroupMembers(env.ctx, source.id, { cursor });
-      accountIds.push(...(await linkedAccountIds(env.platform.store, env.connectionId, page.members.map((m) => m.userId))));
+      accountIds.push(
+        ...(await linkedAccountIds(
+          env.platform.store,
+          env.connectionId,
+          page.members.map((m) => m.userId),
+        )),
+      );
       cursor = page.cursor;
     } while (cursor);
   }

@@ -19,19 +19,25 @@ const name = fc.string({ unit: fc.constantFrom(...'abcdeiopsxnrt-'.split('')), m
 
 /** The name with some letters swapped for look-alikes and invisible characters slipped in. */
 const disguised = (plain: string) =>
-  fc.tuple(...[...plain].map((ch) => fc.tuple(fc.constantFrom(ch, ...(LOOK_ALIKES[ch] ?? [])), fc.constantFrom('', '', ...INVISIBLE), fc.boolean()))).map((parts) =>
-    parts.map(([ch, invisible, upper]) => `${upper ? ch.toUpperCase() : ch}${invisible}`).join(''),
-  );
+  fc
+    .tuple(...[...plain].map((ch) => fc.tuple(fc.constantFrom(ch, ...(LOOK_ALIKES[ch] ?? [])), fc.constantFrom('', '', ...INVISIBLE), fc.boolean())))
+    .map((parts) => parts.map(([ch, invisible, upper]) => `${upper ? ch.toUpperCase() : ch}${invisible}`).join(''));
 
 describe('lookAlikeKey', () => {
   it('gives a disguised name the key of the name it imitates', () => {
-    fc.assert(fc.property(name.chain((plain) => fc.tuple(fc.constant(plain), disguised(plain))), ([plain, fake]) => lookAlikeKey(fake) === lookAlikeKey(plain)));
+    fc.assert(
+      fc.property(
+        name.chain((plain) => fc.tuple(fc.constant(plain), disguised(plain))),
+        ([plain, fake]) => lookAlikeKey(fake) === lookAlikeKey(plain),
+      ),
+    );
   });
 
   it('lets a disguised name match a protected name and a protected prefix', () => {
     fc.assert(
-      fc.property(name.chain((plain) => fc.tuple(fc.constant(plain), disguised(plain))), ([plain, fake]) =>
-        matchesGroupPattern(plain, fake) && matchesGroupPattern(`${plain}*`, `${fake}-eu`),
+      fc.property(
+        name.chain((plain) => fc.tuple(fc.constant(plain), disguised(plain))),
+        ([plain, fake]) => matchesGroupPattern(plain, fake) && matchesGroupPattern(`${plain}*`, `${fake}-eu`),
       ),
     );
   });

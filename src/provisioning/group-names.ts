@@ -31,8 +31,13 @@ export function matchesGroupPattern(pattern: string, name: string): boolean {
  * dots) are left out too, so that `jira admins` and `jira_admins` count as `jira-admins`.
  */
 export function lookAlikeKey(name: string): string {
-  const visible = name.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase();
-  return unhomoglyph(visible).toLowerCase().replace(/[\s._-]/g, '');
+  const visible = name
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .toLowerCase();
+  return unhomoglyph(visible)
+    .toLowerCase()
+    .replace(/[\s._-]/g, '');
 }
 
 /** The names, each group once (first spelling wins), in their original order. */

@@ -35,17 +35,16 @@ export const BUILT_IN_PROTECTED_GROUPS = [
   'atlassian-addons*',
 ];
 
-const groupName = z
-  .string()
-  .trim()
-  .min(1, 'Enter a group name.')
-  .max(255, 'A group name has at most 255 characters.');
+const groupName = z.string().trim().min(1, 'Enter a group name.').max(255, 'A group name has at most 255 characters.');
 
 const emailDomain = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'Enter a domain such as example.com, without @.');
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'Enter a domain such as example.com, without @.',
+  );
 
 const groupNames = z.array(groupName).max(100, 'At most 100 groups.').default([]);
 
@@ -96,10 +95,7 @@ const customAttribute = z.object({
   name: z
     .string()
     .trim()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/,
-      'Use up to 64 letters, digits, spaces, - and _, starting with a letter or digit.',
-    ),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/, 'Use up to 64 letters, digits, spaces, - and _, starting with a letter or digit.'),
 });
 
 const manualMapping = z.object({
@@ -202,11 +198,7 @@ export const provisioningOptionsSchema = z
     /** A run that would disable more than maxDisableShare of the users waits for an admin's confirmation. */
     safety: z
       .object({
-        maxDisableShare: z
-          .number()
-          .gt(0, 'Enter a share above 0.')
-          .max(1, 'Enter a share of at most 1 (100%).')
-          .default(0.1),
+        maxDisableShare: z.number().gt(0, 'Enter a share above 0.').max(1, 'Enter a share of at most 1 (100%).').default(0.1),
         /** Below this many users, the share is not checked (one user of five is already 20%). */
         minUsersForThreshold: z.number().int().min(0).default(10),
       })
@@ -234,13 +226,21 @@ export const provisioningOptionsSchema = z
       });
     refuseProtected(options.defaultGroups.newUsers, ['defaultGroups', 'newUsers']);
     refuseProtected(options.defaultGroups.allUsers, ['defaultGroups', 'allUsers']);
-    options.manual.mappings.forEach((mapping, index) =>
-      refuseProtected(mapping.atlassianGroups, ['manual', 'mappings', index, 'atlassianGroups']),
+    options.manual.mappings.forEach((mapping, index) => refuseProtected(mapping.atlassianGroups, ['manual', 'mappings', index, 'atlassianGroups']));
+    refuseDuplicates(
+      options.manual.mappings.map((mapping) => mapping.idpGroup),
+      ['manual', 'mappings'],
+      'idpGroup',
+      ctx,
+      'This IdP group is already mapped above; list all its Atlassian groups in one mapping.',
     );
-    refuseDuplicates(options.manual.mappings.map((mapping) => mapping.idpGroup), ['manual', 'mappings'], 'idpGroup', ctx,
-      'This IdP group is already mapped above; list all its Atlassian groups in one mapping.');
-    refuseDuplicates(options.customAttributes.map((attribute) => attribute.name), ['customAttributes'], 'name', ctx,
-      'Another custom attribute already has this name.');
+    refuseDuplicates(
+      options.customAttributes.map((attribute) => attribute.name),
+      ['customAttributes'],
+      'name',
+      ctx,
+      'Another custom attribute already has this name.',
+    );
   });
 
 export type ProvisioningOptions = z.output<typeof provisioningOptionsSchema>;
@@ -272,13 +272,7 @@ export function targetProducts(options: Pick<ProvisioningOptions, 'targets'>): P
   return PRODUCTS.filter((product) => selected[product]);
 }
 
-function refuseDuplicates(
-  values: string[],
-  path: (string | number)[],
-  field: string,
-  ctx: z.RefinementCtx,
-  message: string,
-): void {
+function refuseDuplicates(values: string[], path: (string | number)[], field: string, ctx: z.RefinementCtx, message: string): void {
   const seen = new Set<string>();
   values.forEach((value, index) => {
     const key = groupKey(value);
@@ -286,4 +280,3 @@ function refuseDuplicates(
     seen.add(key);
   });
 }
-

@@ -35,7 +35,15 @@ describe('planUser: a user with no Atlassian account', () => {
   it('creates an active user with access to the target products (Data Center app: "Enable Import Users")', () => {
     const plan = planUser({ user: jane }, { existingGroups: [] }, options({ targets: { jira: true, confluence: true } }));
     expect(plan).toEqual({
-      actions: [{ type: 'createUser', email: 'jane@corp.com', displayName: 'Jane Doe', products: ['jira', 'confluence'], reason: 'active in the IdP, with no Atlassian account' }],
+      actions: [
+        {
+          type: 'createUser',
+          email: 'jane@corp.com',
+          displayName: 'Jane Doe',
+          products: ['jira', 'confluence'],
+          reason: 'active in the IdP, with no Atlassian account',
+        },
+      ],
       disablesUser: false,
     });
   });
@@ -63,7 +71,7 @@ describe('planUser: a user with no Atlassian account', () => {
     ]);
   });
 
-  it('does not create missing groups when createMissing is off, nor a manual mapping\'s targets', () => {
+  it("does not create missing groups when createMissing is off, nor a manual mapping's targets", () => {
     const noCreate = options({ onTheFly: { createMissing: false } });
     expect(types(planUser({ user: jane, idpGroups: [group('devs')] }, { existingGroups: [] }, noCreate).actions)).toEqual(['createUser', 'skip']);
     const manual = options({ groupMappingMode: 'manual', manual: { mappings: [{ idpGroup: 'eng', atlassianGroups: ['developers'] }] } });
@@ -76,7 +84,10 @@ describe('planUser: profile (Data Center app: "Enable Update Users")', () => {
 
   it('updates the display name, and says that an email cannot be changed', () => {
     expect(planUser({ user: renamed }, { account: account(), existingGroups: [] }, options()).actions).toEqual([
-      { type: 'skip', reason: "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration" },
+      {
+        type: 'skip',
+        reason: "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration",
+      },
       { type: 'updateProfile', accountId: 'acc-jane', changes: { displayName: 'Jane Q. Doe' }, reason: 'the IdP has a different displayName' },
     ]);
   });
@@ -84,7 +95,11 @@ describe('planUser: profile (Data Center app: "Enable Update Users")', () => {
   it('says that the username regex, not the IdP, made the other email', () => {
     const rewritten = options({ usernameRegex: { pattern: '(.*)@corp.com', replacement: '$1@corp.example' } });
     expect(planUser({ user: { ...jane, email: 'jane@corp.example' } }, { account: account(), existingGroups: [] }, rewritten).actions).toEqual([
-      { type: 'skip', reason: "the username regex turns the IdP’s value into an email that differs from the account’s; the app cannot change an Atlassian account's email: change it in Atlassian Administration, or correct the regex" },
+      {
+        type: 'skip',
+        reason:
+          "the username regex turns the IdP’s value into an email that differs from the account’s; the app cannot change an Atlassian account's email: change it in Atlassian Administration, or correct the regex",
+      },
     ]);
   });
 
@@ -100,7 +115,13 @@ describe('planUser: profile (Data Center app: "Enable Update Users")', () => {
     const user = { ...jane, customAttributes: { Department: 'Sales', Division: '' } };
     const current = account({ customAttributes: { Department: 'Finance', Division: 'EMEA' } });
     expect(planUser({ user }, { account: current, existingGroups: [] }, options()).actions).toEqual([
-      { type: 'setUserProperty', user: { accountId: 'acc-jane' }, key: 'Department', value: 'Sales', reason: 'custom attribute Department from the IdP' },
+      {
+        type: 'setUserProperty',
+        user: { accountId: 'acc-jane' },
+        key: 'Department',
+        value: 'Sales',
+        reason: 'custom attribute Department from the IdP',
+      },
       { type: 'setUserProperty', user: { accountId: 'acc-jane' }, key: 'Division', value: '', reason: 'custom attribute Division from the IdP' },
     ]);
   });
@@ -129,7 +150,9 @@ describe('planUser: enable users (Data Center app: "Enable Users")', () => {
   });
 
   it('skips when enabling users is off', () => {
-    expect(types(planUser({ user: jane }, { account: account({ suspended: true }), existingGroups: [] }, options({ enableUsers: false })).actions)).toEqual(['skip']);
+    expect(
+      types(planUser({ user: jane }, { account: account({ suspended: true }), existingGroups: [] }, options({ enableUsers: false })).actions),
+    ).toEqual(['skip']);
   });
 });
 
@@ -138,7 +161,11 @@ describe('planUser: disable users (Data Center app: "Disable Users")', () => {
 
   it.each([
     ['suspend', {}, [{ type: 'suspend', accountId: 'acc-jane', reason: 'the IdP reports the user inactive' }]],
-    ['removeProductAccess', {}, [{ type: 'removeProductAccess', accountId: 'acc-jane', products: ['jira'], reason: 'the IdP reports the user inactive' }]],
+    [
+      'removeProductAccess',
+      {},
+      [{ type: 'removeProductAccess', accountId: 'acc-jane', products: ['jira'], reason: 'the IdP reports the user inactive' }],
+    ],
     [
       'removeFromManagedGroups',
       { memberships: { current: ['devs', 'hand-added', 'site-admins'], addedByThis: ['devs', 'site-admins'], ownedByOthers: [] } },
@@ -150,13 +177,28 @@ describe('planUser: disable users (Data Center app: "Disable Users")', () => {
   });
 
   it('does nothing for a user already disabled', () => {
-    expect(planUser({ user: inactive }, { account: account({ suspended: true }), existingGroups: [] }, options())).toEqual({ actions: [], disablesUser: false });
-    expect(planUser({ user: inactive }, { account: account({ products: [] }), existingGroups: [] }, options({ disableAction: 'removeProductAccess' })).actions).toEqual([]);
+    expect(planUser({ user: inactive }, { account: account({ suspended: true }), existingGroups: [] }, options())).toEqual({
+      actions: [],
+      disablesUser: false,
+    });
+    expect(
+      planUser({ user: inactive }, { account: account({ products: [] }), existingGroups: [] }, options({ disableAction: 'removeProductAccess' }))
+        .actions,
+    ).toEqual([]);
   });
 
   it('says why an inactive user is not added to the groups the IdP puts it in', () => {
-    const plan = planUser({ user: inactive, idpGroups: [group('devs'), group('ops')] }, { account: account({ suspended: true, memberships: { current: ['ops'], addedByThis: ['ops'], ownedByOthers: [] } }), existingGroups: ['devs', 'ops'] }, options());
-    expect(plan.actions).toEqual([{ type: 'skip', reason: "member of IdP group 'devs', but the IdP reports the user inactive: not adding the user to 'devs'" }]);
+    const plan = planUser(
+      { user: inactive, idpGroups: [group('devs'), group('ops')] },
+      {
+        account: account({ suspended: true, memberships: { current: ['ops'], addedByThis: ['ops'], ownedByOthers: [] } }),
+        existingGroups: ['devs', 'ops'],
+      },
+      options(),
+    );
+    expect(plan.actions).toEqual([
+      { type: 'skip', reason: "member of IdP group 'devs', but the IdP reports the user inactive: not adding the user to 'devs'" },
+    ]);
   });
 
   it('skips when disabling users is off', () => {
@@ -176,7 +218,11 @@ describe('planUser: disable users (Data Center app: "Disable Users")', () => {
 
   it('keeps leads it has no one to hand to, and hands over again if an earlier run could not', () => {
     const opts = options({ defaultProjectLead: 'acc-jane' });
-    const plan = planUser({ user: inactive }, { account: account({ suspended: true, ledProjects: ['FIN'], ledComponents: ['10001'] }), existingGroups: [] }, opts);
+    const plan = planUser(
+      { user: inactive },
+      { account: account({ suspended: true, ledProjects: ['FIN'], ledComponents: ['10001'] }), existingGroups: [] },
+      opts,
+    );
     expect(plan).toEqual({
       actions: [
         { type: 'skip', reason: 'project FIN keeps its lead: the default project lead is the user being disabled' },
@@ -230,9 +276,16 @@ describe('planGroupMembers (SCIM group push)', () => {
     ]);
   });
 
-  it('with manual mapping and keepExistingMembers off, mirrors the IdP group but spares other connections\' members', () => {
-    const mirror = options({ groupMappingMode: 'manual', manual: { mappings: [{ idpGroup: 'devs', atlassianGroups: ['developers'] }], keepExistingMembers: false } });
-    expect(planGroupMembers('developers', { members: [], sources, creatable: false }, current(), mirror).map((a) => a.type === 'removeMember' && a.accountId)).toEqual(['a', 'b']);
+  it("with manual mapping and keepExistingMembers off, mirrors the IdP group but spares other connections' members", () => {
+    const mirror = options({
+      groupMappingMode: 'manual',
+      manual: { mappings: [{ idpGroup: 'devs', atlassianGroups: ['developers'] }], keepExistingMembers: false },
+    });
+    expect(
+      planGroupMembers('developers', { members: [], sources, creatable: false }, current(), mirror).map(
+        (a) => a.type === 'removeMember' && a.accountId,
+      ),
+    ).toEqual(['a', 'b']);
   });
 
   it('deletes a group it created once no IdP group maps to it and no members are left', () => {
@@ -251,7 +304,9 @@ describe('planGroupMembers (SCIM group push)', () => {
   });
 
   it('changes nothing when group import is off', () => {
-    expect(planGroupMembers('devs', { members: ['z'], sources, creatable: true }, current(), options({ groupImport: { enabled: false } }))).toEqual([]);
+    expect(planGroupMembers('devs', { members: ['z'], sources, creatable: true }, current(), options({ groupImport: { enabled: false } }))).toEqual(
+      [],
+    );
   });
 });
 
@@ -285,11 +340,23 @@ describe('plan idempotence', () => {
       groupMappingMode: fc.constantFrom('onTheFly' as const, 'manual' as const),
       onTheFly: fc.record({ createMissing: fc.boolean(), keepUnassertedMembers: fc.boolean() }),
       manual: fc.record({
-        mappings: fc.uniqueArray(fc.record({ idpGroup: name, atlassianGroups: fc.array(name.filter((n) => n !== 'site-admins'), { minLength: 1, maxLength: 2 }) }), { selector: (m) => groupKey(m.idpGroup), maxLength: 3 }),
+        mappings: fc.uniqueArray(
+          fc.record({
+            idpGroup: name,
+            atlassianGroups: fc.array(
+              name.filter((n) => n !== 'site-admins'),
+              { minLength: 1, maxLength: 2 },
+            ),
+          }),
+          { selector: (m) => groupKey(m.idpGroup), maxLength: 3 },
+        ),
         importUnmapped: fc.boolean(),
         keepExistingMembers: fc.boolean(),
       }),
-      defaultGroups: fc.record({ newUsers: fc.array(fc.constantFrom('new-starters', 'qa')), allUsers: fc.array(fc.constantFrom('jira-software-users', 'eng')) }),
+      defaultGroups: fc.record({
+        newUsers: fc.array(fc.constantFrom('new-starters', 'qa')),
+        allUsers: fc.array(fc.constantFrom('jira-software-users', 'eng')),
+      }),
       defaultProjectLead: fc.option(fc.constant('acc-lead'), { nil: undefined }),
       customAttributes: fc.subarray(attributeNames).map((names) => names.map((n) => ({ source: n.toLowerCase(), name: n }))),
     })
@@ -311,9 +378,14 @@ describe('plan idempotence', () => {
         email: fc.constantFrom('jane@corp.com', 'ann@corp.com'),
         displayName: fc.constantFrom('Jane', 'Ann B'),
         active: fc.boolean(),
-        customAttributes: fc.record(Object.fromEntries(opts.customAttributes.map((a) => [a.name, fc.constantFrom('', 'Finance', 'Lead')]))) as fc.Arbitrary<Record<string, string>>,
+        customAttributes: fc.record(
+          Object.fromEntries(opts.customAttributes.map((a) => [a.name, fc.constantFrom('', 'Finance', 'Lead')])),
+        ) as fc.Arbitrary<Record<string, string>>,
       }),
-      idpGroups: fc.option(fc.uniqueArray(name, { selector: groupKey, maxLength: 4 }).map((names) => names.map(group)), { nil: undefined }),
+      idpGroups: fc.option(
+        fc.uniqueArray(name, { selector: groupKey, maxLength: 4 }).map((names) => names.map(group)),
+        { nil: undefined },
+      ),
       emailCase: fc.boolean(),
       ledProjects: fc.array(fc.constantFrom('FIN', 'OPS'), { maxLength: 2 }),
     }),
@@ -333,7 +405,9 @@ describe('plan idempotence', () => {
         suspended: disabledBy('suspend'),
         products: disabledBy('removeProductAccess') ? [] : targetProducts(s.opts),
         customAttributes: Object.fromEntries(Object.entries(s.user.customAttributes).filter(([, value]) => value !== '')),
-        memberships: s.user.active ? { current: memberOf, addedByThis: memberOf, ownedByOthers: [] } : { current: [], addedByThis: [], ownedByOthers: [] },
+        memberships: s.user.active
+          ? { current: memberOf, addedByThis: memberOf, ownedByOthers: [] }
+          : { current: [], addedByThis: [], ownedByOthers: [] },
         ledProjects: s.user.active || disabledBy('removeFromManagedGroups') ? s.ledProjects : [],
         ledComponents: [],
       },
@@ -356,7 +430,16 @@ describe('plan idempotence', () => {
       fc.property(scenarioArb, fc.boolean(), (s, exists) => {
         const desired: UserDesired = { user: s.user, idpGroups: s.idpGroups };
         const start: UserCurrent = exists
-          ? { account: { ...matchingState(s).account!, suspended: s.user.active === true, displayName: 'Old', products: [...PRODUCTS], memberships: { current: ['devs', 'Ops', 'site-admins'], addedByThis: ['devs'], ownedByOthers: ['Ops'] } }, existingGroups: ['devs'] }
+          ? {
+              account: {
+                ...matchingState(s).account!,
+                suspended: s.user.active === true,
+                displayName: 'Old',
+                products: [...PRODUCTS],
+                memberships: { current: ['devs', 'Ops', 'site-admins'], addedByThis: ['devs'], ownedByOthers: ['Ops'] },
+              },
+              existingGroups: ['devs'],
+            }
           : { existingGroups: ['devs'] };
         const applied = apply(start, planUser(desired, start, s.opts).actions);
         expect(types(planUser(desired, applied, s.opts).actions).filter((type) => type !== 'skip')).toEqual([]);
@@ -383,7 +466,17 @@ function apply(state: UserCurrent, actions: PlanAction[]): UserCurrent {
   for (const action of actions) {
     switch (action.type) {
       case 'createUser':
-        account = { accountId: 'acc-new', email: action.email, displayName: action.displayName, suspended: false, products: action.products, customAttributes: {}, memberships: { current: [], addedByThis: [], ownedByOthers: [] }, ledProjects: [], ledComponents: [] };
+        account = {
+          accountId: 'acc-new',
+          email: action.email,
+          displayName: action.displayName,
+          suspended: false,
+          products: action.products,
+          customAttributes: {},
+          memberships: { current: [], addedByThis: [], ownedByOthers: [] },
+          ledProjects: [],
+          ledComponents: [],
+        };
         break;
       case 'updateProfile':
         account = { ...account!, ...action.changes };

@@ -203,11 +203,7 @@ export function planGroupMembers(
 }
 
 /** Whether a run that disables plannedDisables of totalUsers users may go ahead without an admin's confirmation. */
-export function checkSafety(
-  plannedDisables: number,
-  totalUsers: number,
-  options: Pick<ProvisioningOptions, 'safety'>,
-): SafetyCheck {
+export function checkSafety(plannedDisables: number, totalUsers: number, options: Pick<ProvisioningOptions, 'safety'>): SafetyCheck {
   const { maxDisableShare, minUsersForThreshold } = options.safety;
   if (plannedDisables === 0 || totalUsers < minUsersForThreshold) return { kind: 'ok' };
   const share = totalUsers === 0 ? 1 : plannedDisables / totalUsers;
@@ -240,19 +236,24 @@ function profileActions(user: DesiredUser, account: CurrentAccount, options: Pro
   if (!fields) return [];
   if (!options.updateUsers) return [skip(`the IdP has a different ${fields}, and updating users is off`)];
   const { accountId } = account;
-  const rename: PlanAction = { type: 'updateProfile', accountId, changes: { displayName: user.displayName }, reason: 'the IdP has a different displayName' };
+  const rename: PlanAction = {
+    type: 'updateProfile',
+    accountId,
+    changes: { displayName: user.displayName },
+    reason: 'the IdP has a different displayName',
+  };
   // No target operation changes an account's email, so the plan says so rather than pretend to, and says where
   // the other email comes from: the IdP, or the username regex turning the IdP's value into another one.
-  const source = options.usernameRegex ? 'the username regex turns the IdP’s value into an email that differs from the account’s' : 'the IdP has a different email';
-  return [...(emailDiffers ? [skip(`${source}; ${CANNOT_CHANGE_EMAIL}${options.usernameRegex ? ', or correct the regex' : ''}`)] : []), ...(nameDiffers ? [rename] : [])];
+  const source = options.usernameRegex
+    ? 'the username regex turns the IdP’s value into an email that differs from the account’s'
+    : 'the IdP has a different email';
+  return [
+    ...(emailDiffers ? [skip(`${source}; ${CANNOT_CHANGE_EMAIL}${options.usernameRegex ? ', or correct the regex' : ''}`)] : []),
+    ...(nameDiffers ? [rename] : []),
+  ];
 }
 
-function attributeActions(
-  user: DesiredUser,
-  ref: UserRef,
-  current: Record<string, string>,
-  options: ProvisioningOptions,
-): PlanAction[] {
+function attributeActions(user: DesiredUser, ref: UserRef, current: Record<string, string>, options: ProvisioningOptions): PlanAction[] {
   const changed = Object.entries(user.customAttributes).filter(([name, value]) => (current[name] ?? '') !== value);
   if (changed.length === 0) return [];
   if ('accountId' in ref && !options.updateUsers) {
@@ -277,7 +278,11 @@ function restoreActions(account: CurrentAccount, options: ProvisioningOptions): 
   if (!account.suspended && products.length === 0) return [];
   const state = account.suspended ? 'the account is suspended' : `the account lacks access to ${products.join(', ')}`;
   if (!options.enableUsers) return [skip(`the IdP reports the user active, ${state}, and enabling users is off`)];
-  const restore: PlanAction = { type: 'restore', accountId: account.accountId, reason: 'the IdP reports the user active, but the account is suspended' };
+  const restore: PlanAction = {
+    type: 'restore',
+    accountId: account.accountId,
+    reason: 'the IdP reports the user active, but the account is suspended',
+  };
   const lacking = skip(
     `the IdP reports the user active, but the account lacks access to ${products.join(', ')}; the app cannot grant product ` +
       'access: add the user to a product access group (a default group can do it) or invite them in Atlassian Administration',
@@ -307,10 +312,7 @@ function disableActions(account: CurrentAccount, options: ProvisioningOptions, r
     }
     case 'removeFromManagedGroups': {
       const { remove, release } = releasedMemberships(options, account.memberships);
-      return [
-        ...remove.map((group) => removeMember(group, accountId, reason)),
-        ...release.map((group) => releaseMember(group, accountId, reason)),
-      ];
+      return [...remove.map((group) => removeMember(group, accountId, reason)), ...release.map((group) => releaseMember(group, accountId, reason))];
     }
   }
 }
@@ -319,37 +321,48 @@ function disableActions(account: CurrentAccount, options: ProvisioningOptions, r
 function leadHandOver(account: CurrentAccount, options: ProvisioningOptions): PlanAction[] {
   const reason = 'the IdP reports the lead inactive';
   const handOver = (what: string, setting: string, configured: string | undefined, action: (lead: string) => PlanAction) =>
-    !configured ? skip(`${what} keeps its inactive lead: no ${setting} is set`)
-    : configured === account.accountId ? skip(`${what} keeps its lead: the ${setting} is the user being disabled`)
-    : action(configured);
+    !configured
+      ? skip(`${what} keeps its inactive lead: no ${setting} is set`)
+      : configured === account.accountId
+        ? skip(`${what} keeps its lead: the ${setting} is the user being disabled`)
+        : action(configured);
   return [
     ...account.ledProjects.map((projectKey) =>
       handOver(`project ${projectKey}`, 'default project lead', options.defaultProjectLead, (leadAccountId) => ({
-        type: 'setProjectLead', projectKey, leadAccountId, reason,
+        type: 'setProjectLead',
+        projectKey,
+        leadAccountId,
+        reason,
       })),
     ),
     ...account.ledComponents.map((componentId) =>
       handOver(`component ${componentId}`, 'default component lead', options.defaultComponentLead, (leadAccountId) => ({
-        type: 'setComponentLead', componentId, leadAccountId, reason,
+        type: 'setComponentLead',
+        componentId,
+        leadAccountId,
+        reason,
       })),
     ),
   ];
 }
 
-function groupActions(
-  desired: UserDesired,
-  account: CurrentAccount,
-  existingGroups: string[],
-  options: ProvisioningOptions,
-): PlanAction[] {
+function groupActions(desired: UserDesired, account: CurrentAccount, existingGroups: string[], options: ProvisioningOptions): PlanAction[] {
   const { accountId } = account;
   const groups = desiredGroups(options, desired.idpGroups, desired.createdByThis ?? false);
-  const changes = membershipChanges(options, groups.groups.map((group) => group.name), account.memberships);
+  const changes = membershipChanges(
+    options,
+    groups.groups.map((group) => group.name),
+    account.memberships,
+  );
   const adding = groupKeys(changes.add);
   const unasserted = (group: string) => `the IdP no longer puts the user in a group mapped to '${group}'`;
   return [
     ...groupRefusals(groups, account.memberships.current),
-    ...additions(groups.groups.filter((group) => adding.has(groupKey(group.name))), { accountId }, existingGroups),
+    ...additions(
+      groups.groups.filter((group) => adding.has(groupKey(group.name))),
+      { accountId },
+      existingGroups,
+    ),
     ...(desired.idpGroups ? changes.remove : []).map((group) => removeMember(group, accountId, unasserted(group))),
     ...(desired.idpGroups ? changes.release : []).map((group) => releaseMember(group, accountId, unasserted(group))),
   ];
@@ -376,9 +389,7 @@ function additions(groups: DesiredGroup[], user: UserRef, existingGroups: string
 function groupRefusals(groups: UserGroups, currentGroups: string[]): PlanAction[] {
   const current = groupKeys(currentGroups);
   return [
-    ...groups.protectedGroups
-      .filter((group) => !current.has(groupKey(group.name)))
-      .map((group) => skip(protectedReason(group.name))),
+    ...groups.protectedGroups.filter((group) => !current.has(groupKey(group.name))).map((group) => skip(protectedReason(group.name))),
     ...groups.refused.map((refused) => skip(refused.reason)),
   ];
 }

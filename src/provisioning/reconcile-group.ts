@@ -78,11 +78,22 @@ async function retireGroup(env: ProvisioningDeps, subject: { kind: string; id: s
     return;
   }
   await env.target.deleteGroup(group.groupId);
-  await activity(env, subject, `delete group ${name}`, 'applied', 'the IdP group was deleted, this connection created the Atlassian group, and it is empty');
+  await activity(
+    env,
+    subject,
+    `delete group ${name}`,
+    'applied',
+    'the IdP group was deleted, this connection created the Atlassian group, and it is empty',
+  );
 }
 
 /** Removes (or, where other connections hold them too, releases) this connection's members; counts who stays. */
-async function releaseOwnMembers(env: ProvisioningDeps, subject: { kind: string; id: string; label?: string }, name: string, groupId: string): Promise<number> {
+async function releaseOwnMembers(
+  env: ProvisioningDeps,
+  subject: { kind: string; id: string; label?: string },
+  name: string,
+  groupId: string,
+): Promise<number> {
   const reason = `the IdP group '${subject.label ?? name}' was deleted`;
   let remaining = 0;
   let cursor: string | undefined;
@@ -96,11 +107,14 @@ async function releaseOwnMembers(env: ProvisioningDeps, subject: { kind: string;
       };
       const removable = mayRemoveMembership(env.options, name, { ...ownership, ownedByOthers: false }, 'unasserted');
       const action: PlanAction | undefined =
-        !ownership.addedByThis || !removable ? undefined
-        : ownership.ownedByOthers ? { type: 'releaseMember', group: name, accountId: member.accountId, reason: `${reason}; another connection still puts the user in it` }
-        : { type: 'removeMember', group: name, accountId: member.accountId, reason };
+        !ownership.addedByThis || !removable
+          ? undefined
+          : ownership.ownedByOthers
+            ? { type: 'releaseMember', group: name, accountId: member.accountId, reason: `${reason}; another connection still puts the user in it` }
+            : { type: 'removeMember', group: name, accountId: member.accountId, reason };
       if (action?.type !== 'removeMember') remaining += 1;
-      if (action) await applyActions(env, { kind: 'user', id: member.accountId, label: member.email ?? member.displayName }, [action], member.accountId);
+      if (action)
+        await applyActions(env, { kind: 'user', id: member.accountId, label: member.email ?? member.displayName }, [action], member.accountId);
     }
     cursor = page.nextCursor;
   } while (cursor);

@@ -81,7 +81,11 @@ export async function reconcileUser(env: ProvisioningDeps, userId: string): Prom
 }
 
 /** What the sync state says after a plan: the first reason the site still differs from the desired state. */
-function statusOf(actions: PlanAction[], outcome: Pick<ApplyOutcome, 'failures' | 'held'>, dryRun: boolean): Pick<UserSyncState, 'status' | 'lastError'> {
+function statusOf(
+  actions: PlanAction[],
+  outcome: Pick<ApplyOutcome, 'failures' | 'held'>,
+  dryRun: boolean,
+): Pick<UserSyncState, 'status' | 'lastError'> {
   const { failures, held } = outcome;
   if (failures.length > 0) return { status: 'failed', lastError: failures[0] };
   if (held.length > 0) return { status: 'held', lastError: `waiting for an admin to confirm: ${held.join(', ')}` };
@@ -103,7 +107,9 @@ async function refuse(
     await activity(env, subject, action, 'refused', reason);
     await saveState(env, subject.id, { ...baseState(state), status, lastError: reason });
   }
-  return status === 'failed' ? { actions: [], disablesUser: false, failures: [reason] } : { actions: [{ type: 'skip', reason }], disablesUser: false, failures: [] };
+  return status === 'failed'
+    ? { actions: [], disablesUser: false, failures: [reason] }
+    : { actions: [{ type: 'skip', reason }], disablesUser: false, failures: [] };
 }
 
 /** The account's registration, completed when this job's own earlier creation of it was interrupted. */
@@ -117,7 +123,12 @@ async function registrationOf(env: ProvisioningDeps, accountId: string, email: s
 }
 
 /** Why this connection may not manage the account, or undefined when it may. */
-async function ownershipRefusal(env: ProvisioningDeps, registration: AccountRegistration, userId: string, email: string): Promise<string | undefined> {
+async function ownershipRefusal(
+  env: ProvisioningDeps,
+  registration: AccountRegistration,
+  userId: string,
+  email: string,
+): Promise<string | undefined> {
   const allowed = entitlement(registration, env.connectionId, email, env.options.ownership.linkDomains);
   if (!allowed.entitled) return allowed.reason;
   const linkedUser = registration.links[env.connectionId];
@@ -149,13 +160,18 @@ async function policyFor(
 }
 
 /** Another connection's say on the account: none when it is disabled, gone, or not entitled to the account any more. */
-async function claimOf(env: ProvisioningDeps, registration: AccountRegistration, connectionId: string, userId: string): Promise<ConnectionClaim | undefined> {
+async function claimOf(
+  env: ProvisioningDeps,
+  registration: AccountRegistration,
+  connectionId: string,
+  userId: string,
+): Promise<ConnectionClaim | undefined> {
   const connection = await getConnection(env.platform.store, connectionId);
   if (!connection?.enabled) return undefined;
   const options = await loadProvisioningOptions(env.platform.store, connectionId);
   const record = await getUser(directoryContext(env.platform, connectionId, 'scim'), userId);
   const email = record ? desiredUser(toIdpUser(record), options) : undefined;
-  const address = email?.ok ? email.user.email : (await env.target.getUser(registration.accountId).catch(() => undefined))?.email ?? '';
+  const address = email?.ok ? email.user.email : ((await env.target.getUser(registration.accountId).catch(() => undefined))?.email ?? '');
   if (!entitlement(registration, connectionId, address, options.ownership.linkDomains).entitled) return undefined;
   return { connectionId, assertion: assertionOf(record), policy: options.ownership.deactivateWhen };
 }
@@ -185,7 +201,14 @@ async function desiredForDeleted(env: ProvisioningDeps, state: UserSyncState | u
 
 /** The directory user in the shape attribute mapping reads: the SCIM resource, plus unknown attributes in `extra`. */
 export function toIdpUser(record: UserRecord): IdpUser {
-  return { ...record.attributes, id: record.id, userName: record.userName, externalId: record.externalId, active: record.active, extra: record.extra };
+  return {
+    ...record.attributes,
+    id: record.id,
+    userName: record.userName,
+    externalId: record.externalId,
+    active: record.active,
+    extra: record.extra,
+  };
 }
 
 async function idpGroupsOf(env: ProvisioningDeps, userId: string): Promise<IdpGroupRef[]> {
@@ -215,7 +238,12 @@ async function getAccount(env: ProvisioningDeps, accountId: string): Promise<Atl
   }
 }
 
-async function currentAccount(env: ProvisioningDeps, account: AtlassianUser, state: UserSyncState | undefined, staysActive: boolean): Promise<CurrentAccount> {
+async function currentAccount(
+  env: ProvisioningDeps,
+  account: AtlassianUser,
+  state: UserSyncState | undefined,
+  staysActive: boolean,
+): Promise<CurrentAccount> {
   const ledger = await ledgerOf(env.platform.store, account.accountId);
   // The drift check believes the site; otherwise what the app applied stands in for what some APIs cannot read back.
   const disabled = !env.readSite && (state?.disabled ?? false);
@@ -247,7 +275,6 @@ async function missingOnSite(env: ProvisioningDeps, accountId: string, groups: s
   }
   return missing;
 }
-
 
 async function leadsOf(env: ProvisioningDeps, accountId: string) {
   const [projects, components] = await Promise.all([env.target.listProjectsLedBy(accountId), env.target.listComponentsLedBy(accountId)]);

@@ -112,10 +112,7 @@ export async function startDriftCheck(platform: Platform, connectionId: string, 
  * One batch: plan (and apply) the next REEVALUATION_BATCH users or groups, then save the cursor and queue the next
  * batch. A rate limit or outage asks the queue to deliver this batch again; the batch is planned again then.
  */
-export async function handleReevaluationBatch(
-  env: ProvisioningDeps,
-  event: z.infer<typeof reevaluationEventSchema>,
-): Promise<QueueHandlerResult> {
+export async function handleReevaluationBatch(env: ProvisioningDeps, event: z.infer<typeof reevaluationEventSchema>): Promise<QueueHandlerResult> {
   const { platform } = env;
   const key = connectionKeys.reevaluation(event.connectionId);
   const item = await platform.store.get(key);

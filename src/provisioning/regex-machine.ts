@@ -142,10 +142,13 @@ class Emitter {
 /** Groups are numbered in order of their `(`, so the groups inside a subtree form one contiguous range. */
 function captureRange(node: RegexNode): { first: number; last: number } | undefined {
   const children =
-    node.kind === 'group' || node.kind === 'repeat' ? [node.body]
-    : node.kind === 'sequence' ? node.items
-    : node.kind === 'alternation' ? node.options
-    : [];
+    node.kind === 'group' || node.kind === 'repeat'
+      ? [node.body]
+      : node.kind === 'sequence'
+        ? node.items
+        : node.kind === 'alternation'
+          ? node.options
+          : [];
   let range = node.kind === 'group' && node.capture !== undefined ? { first: node.capture, last: node.capture } : undefined;
   for (const child of children) {
     const inner = captureRange(child);

@@ -45,7 +45,7 @@ export async function mayRemoveNow(env: ProvisioningDeps, subject: ActivityEntry
     return true;
   }
   const scope = action.type === 'removeMember' ? `group:${action.group.toLowerCase()}` : 'users';
-  const base = action.type === 'removeMember' ? (await siteMembers(env, action.group))?.size ?? 0 : await readCount(env.ctx, 'u');
+  const base = action.type === 'removeMember' ? ((await siteMembers(env, action.group))?.size ?? 0) : await readCount(env.ctx, 'u');
   const { maxDisableShare, minUsersForThreshold } = env.options.safety;
   const budgetKey = connectionKeys.removalBudget(env.connectionId, Math.floor(env.platform.clock.now() / HOUR_MS), scope);
   const used = ((await store.get<{ count: number }>(budgetKey))?.value.count ?? 0) + 1;
@@ -99,7 +99,14 @@ async function holdRemoval(
   const reason =
     `${action.reason}; held for an admin's confirmation: more than ${Math.round(env.options.safety.maxDisableShare * 100)}% of ` +
     `${of} would lose access within an hour`;
-  const hold: RemovalHold = { id: holdId(subject, action), subject, action: label, reason, at: new Date(env.platform.clock.now()).toISOString(), approved: false };
+  const hold: RemovalHold = {
+    id: holdId(subject, action),
+    subject,
+    action: label,
+    reason,
+    at: new Date(env.platform.clock.now()).toISOString(),
+    approved: false,
+  };
   await env.platform.store.set(key, hold);
   await recordActivity(env.platform, { connectionId: env.connectionId, actor: 'provisioning', subject, action: label, result: 'held', reason });
 }

@@ -16,7 +16,12 @@ const INPUT_UNITS = ['a', 'b', 'A', 'B', '-', '.', '@', '1', ' ', 'c'];
 /** Patterns in the supported syntax, nested up to a few levels; many of them have shapes the checker refuses. */
 const patternArb: fc.Arbitrary<string> = (() => {
   const expression: fc.Memo<string> = fc.memo((depth) =>
-    depth <= 1 ? term(1) : fc.oneof(term(depth), fc.tuple(term(depth), expression(depth - 1)).map(([left, right]) => `${left}|${right}`)),
+    depth <= 1
+      ? term(1)
+      : fc.oneof(
+          term(depth),
+          fc.tuple(term(depth), expression(depth - 1)).map(([left, right]) => `${left}|${right}`),
+        ),
   );
   const atom = (depth: number): fc.Arbitrary<string> =>
     depth <= 1
@@ -27,11 +32,13 @@ const patternArb: fc.Arbitrary<string> = (() => {
           expression(depth - 1).map((inner) => `(?:${inner})`),
         );
   const term = (depth: number) =>
-    fc.array(fc.tuple(atom(depth), fc.constantFrom(...QUANTIFIERS)).map(([piece, quantifier]) => piece + quantifier), { minLength: 1, maxLength: 4 })
+    fc
+      .array(
+        fc.tuple(atom(depth), fc.constantFrom(...QUANTIFIERS)).map(([piece, quantifier]) => piece + quantifier),
+        { minLength: 1, maxLength: 4 },
+      )
       .map((pieces) => pieces.join(''));
-  return fc
-    .tuple(fc.boolean(), expression(3), fc.boolean())
-    .map(([start, body, end]) => `${start ? '^' : ''}${body}${end ? '$' : ''}`);
+  return fc.tuple(fc.boolean(), expression(3), fc.boolean()).map(([start, body, end]) => `${start ? '^' : ''}${body}${end ? '$' : ''}`);
 })();
 
 const acceptedPatternArb = patternArb.filter((pattern) => compileSafeRegex(pattern).ok);
@@ -89,7 +96,16 @@ describe('compileSafeRegex refuses catastrophic shapes', () => {
   });
 
   it('accepts the patterns admins write', () => {
-    for (const pattern of ['(.*)@.*', '(.*)@corp\\.local', '^jira-(.+)$', '[A-Za-z0-9._%+-]+@example\\.com', '(?:\\d{3}-)+\\d+', 'a*a*a*b', '^$', '']) {
+    for (const pattern of [
+      '(.*)@.*',
+      '(.*)@corp\\.local',
+      '^jira-(.+)$',
+      '[A-Za-z0-9._%+-]+@example\\.com',
+      '(?:\\d{3}-)+\\d+',
+      'a*a*a*b',
+      '^$',
+      '',
+    ]) {
       expect(compileSafeRegex(pattern).ok).toBe(true);
     }
   });
@@ -133,7 +149,11 @@ describe('running a compiled regex', () => {
 
   it('stays within instructions × (input length + 1) steps on adversarial input', () => {
     const adversarial = fc
-      .tuple(fc.constantFrom('a', 'ab', 'a-', 'aA1', ' a', '@a.'), fc.integer({ min: 0, max: MAX_INPUT_LENGTH - 1 }), fc.constantFrom('', '!', 'b', '@'))
+      .tuple(
+        fc.constantFrom('a', 'ab', 'a-', 'aA1', ' a', '@a.'),
+        fc.integer({ min: 0, max: MAX_INPUT_LENGTH - 1 }),
+        fc.constantFrom('', '!', 'b', '@'),
+      )
       .map(([unit, length, tail]) => (unit.repeat(Math.ceil(length / unit.length)).slice(0, length) + tail).slice(0, MAX_INPUT_LENGTH));
     fc.assert(
       fc.property(acceptedPatternArb, adversarial, (pattern, input) => {
@@ -177,8 +197,14 @@ describe('applyRegexReplacement', () => {
   });
 
   it('reports rule errors instead of throwing', () => {
-    expect(applyRegexReplacement({ pattern: '(a+)+', replacement: '' }, 'aaa')).toMatchObject({ outcome: 'error', message: expect.stringMatching(/nested/i) });
-    expect(applyRegexReplacement({ pattern: '(a)', replacement: '$2' }, 'a')).toMatchObject({ outcome: 'error', message: expect.stringMatching(/\$2 refers to group 2/) });
+    expect(applyRegexReplacement({ pattern: '(a+)+', replacement: '' }, 'aaa')).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/nested/i),
+    });
+    expect(applyRegexReplacement({ pattern: '(a)', replacement: '$2' }, 'a')).toMatchObject({
+      outcome: 'error',
+      message: expect.stringMatching(/\$2 refers to group 2/),
+    });
     expect(applyRegexReplacement({ pattern: 'a', replacement: 'x' }, 'a'.repeat(MAX_INPUT_LENGTH + 1))).toMatchObject({ outcome: 'error' });
   });
 

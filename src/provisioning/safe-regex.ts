@@ -27,9 +27,7 @@ export interface RegexRule {
 }
 
 export type RegexExecution =
-  | { outcome: 'match'; match: MachineMatch; steps: number }
-  | { outcome: 'noMatch'; steps: number }
-  | { outcome: 'inputTooLong' };
+  { outcome: 'match'; match: MachineMatch; steps: number } | { outcome: 'noMatch'; steps: number } | { outcome: 'inputTooLong' };
 
 export interface SafeRegex {
   readonly pattern: string;
@@ -41,10 +39,7 @@ export interface SafeRegex {
 export type CompileResult = { ok: true; regex: SafeRegex } | { ok: false; error: string };
 
 /** The first change of the input the rule makes; the input unchanged when the pattern does not match it. */
-export type ReplacementResult =
-  | { outcome: 'match'; result: string }
-  | { outcome: 'noMatch'; result: string }
-  | { outcome: 'error'; message: string };
+export type ReplacementResult = { outcome: 'match'; result: string } | { outcome: 'noMatch'; result: string } | { outcome: 'error'; message: string };
 
 export type RegexPreviewRow = { sample: string } & ReplacementResult;
 

@@ -52,12 +52,24 @@ export async function handleProvisioningJob(platform: Platform, message: QueueMe
     return;
   } catch (error) {
     if (error instanceof TargetError && error.retryable) {
-      platform.log.info('provisioning.retry', { connectionId: job.connectionId, kind: job.kind, status: error.status, retryCount: message.retryCount });
-      return { retryAfterSeconds: error.retryAfterSeconds ?? Math.max(1, Math.round(backoff(message.retryCount, RETRY_BACKOFF_SECONDS, platform.random))), reason: error.kind };
+      platform.log.info('provisioning.retry', {
+        connectionId: job.connectionId,
+        kind: job.kind,
+        status: error.status,
+        retryCount: message.retryCount,
+      });
+      return {
+        retryAfterSeconds: error.retryAfterSeconds ?? Math.max(1, Math.round(backoff(message.retryCount, RETRY_BACKOFF_SECONDS, platform.random))),
+        reason: error.kind,
+      };
     }
     const reason = error instanceof Error ? error.message : String(error);
     await activity(env, { kind: job.kind, id: job.subjectId }, 'provision', 'failed', reason);
-    platform.log.warn('provisioning.failed', { connectionId: job.connectionId, kind: job.kind, error: error instanceof Error ? error.name : 'unknown' });
+    platform.log.warn('provisioning.failed', {
+      connectionId: job.connectionId,
+      kind: job.kind,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
     await completeChange(platform.store, change);
   }
 }

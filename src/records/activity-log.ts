@@ -82,9 +82,11 @@ export async function listActivity(
 }
 
 function matches(entry: ActivityEntry, filter: ActivityFilter): boolean {
-  if (filter.result === 'problem' ? entry.result !== 'failed' && entry.result !== 'refused' : filter.result && entry.result !== filter.result) return false;
+  if (filter.result === 'problem' ? entry.result !== 'failed' && entry.result !== 'refused' : filter.result && entry.result !== filter.result)
+    return false;
   if (!filter.text) return true;
   const needle = filter.text.toLowerCase();
-  return [entry.action, entry.reason, entry.subject.kind, entry.subject.id, entry.subject.label]
-    .some((field) => field?.toLowerCase().includes(needle));
+  return [entry.action, entry.reason, entry.subject.kind, entry.subject.id, entry.subject.label].some((field) =>
+    field?.toLowerCase().includes(needle),
+  );
 }

@@ -30,8 +30,7 @@ export const changeRecordSchema = z.object({
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
 export const changePrefix = connectionKeys.changePrefix;
-export const changeKey = (connectionId: string, kind: SubjectKind, subjectId: string) =>
-  `${changePrefix(connectionId)}${kind}:${subjectId}`;
+export const changeKey = (connectionId: string, kind: SubjectKind, subjectId: string) => `${changePrefix(connectionId)}${kind}:${subjectId}`;
 
 let lastSequence = 0;
 

@@ -33,7 +33,14 @@ describe('activity log', () => {
 
   it('filters by result and text, and pages with a cursor without losing entries', async () => {
     for (let i = 0; i < 30; i++) {
-      await recordActivity(platform, entry({ action: `step ${i}`, result: i % 3 === 0 ? 'failed' : 'applied', reason: i % 3 === 0 ? 'the credential is not a site admin' : undefined }));
+      await recordActivity(
+        platform,
+        entry({
+          action: `step ${i}`,
+          result: i % 3 === 0 ? 'failed' : 'applied',
+          reason: i % 3 === 0 ? 'the credential is not a site admin' : undefined,
+        }),
+      );
       await clock.advance(10);
     }
     const failed = await listActivity(platform.store, { result: 'failed' });

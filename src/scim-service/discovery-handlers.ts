@@ -21,7 +21,11 @@ export const CAPABILITIES: Capabilities = {
   etag: true,
 };
 
-export function discoveryOperation(resource: 'ServiceProviderConfig' | 'ResourceTypes' | 'Schemas', id: string | undefined, method: string): ScimOperation {
+export function discoveryOperation(
+  resource: 'ServiceProviderConfig' | 'ResourceTypes' | 'Schemas',
+  id: string | undefined,
+  method: string,
+): ScimOperation {
   if (method !== 'GET') return methodNotAllowed(method, `GET on /${resource}`);
   return {
     writes: false,

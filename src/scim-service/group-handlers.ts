@@ -47,7 +47,11 @@ export const MAX_MEMBERS_PER_REQUEST = 1_000;
 
 function limitMembers(count: number): void {
   if (count > MAX_MEMBERS_PER_REQUEST) {
-    throw new SCIMError(400, 'invalidValue', `A request may add, remove or replace at most ${MAX_MEMBERS_PER_REQUEST} members (this one has ${count}); send the rest in further PATCH requests.`);
+    throw new SCIMError(
+      400,
+      'invalidValue',
+      `A request may add, remove or replace at most ${MAX_MEMBERS_PER_REQUEST} members (this one has ${count}); send the rest in further PATCH requests.`,
+    );
   }
 }
 
@@ -78,7 +82,8 @@ export const groupList: ListSpec<GroupRecord> = {
 export function groupOperation(route: ScimRoute, method: string, request: WebTriggerRequest, ctx: DirectoryContext): ScimOperation {
   const id = route.id;
   if (id === undefined) {
-    if (method === 'GET') return { reads: plainListReads(ctx, groupList, request), writes: false, run: (env) => listResources(env.ctx, groupList, request, env.baseUrl) };
+    if (method === 'GET')
+      return { reads: plainListReads(ctx, groupList, request), writes: false, run: (env) => listResources(env.ctx, groupList, request, env.baseUrl) };
     if (method === 'POST') return createOperation(request, ctx);
     return methodNotAllowed(method, 'GET or POST on /Groups');
   }
@@ -137,10 +142,15 @@ async function getOne(env: ScimOperationDeps, id: string, request: WebTriggerReq
 async function replace(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const group = normaliseGroup(readJsonBody(request));
   limitMembers(group.members?.length ?? 0);
-  const record = await changeGroup(env.ctx, id, { group: () => groupInput(group), replaceMembers: memberRefs(group) }, {
-    ifVersion: ifMatchVersion(request),
-    audit: env.audit(200),
-  });
+  const record = await changeGroup(
+    env.ctx,
+    id,
+    { group: () => groupInput(group), replaceMembers: memberRefs(group) },
+    {
+      ifVersion: ifMatchVersion(request),
+      audit: env.audit(200),
+    },
+  );
   return groupResponse(env, record, request, 200, MAX_MEMBERS_IN_WRITE_RESPONSE);
 }
 
@@ -192,7 +202,7 @@ function groupChange(plan: GroupPatchPlan): GroupChange {
     group: renames
       ? (current) => {
           const displayName = plan.displayName ?? current.displayName;
-          const externalId = plan.externalId === null ? undefined : plan.externalId ?? current.externalId;
+          const externalId = plan.externalId === null ? undefined : (plan.externalId ?? current.externalId);
           return { displayName, externalId, attributes: { displayName, ...(externalId !== undefined ? { externalId } : {}) } };
         }
       : undefined,

@@ -177,7 +177,11 @@ async function scan<R>(ctx: DirectoryContext, prefixes: string[], spec: ListSpec
       scanned += page.items.length;
       cursor = page.cursor;
       if (cursor && scanned >= MAX_FILTER_SCAN) {
-        throw new SCIMError(400, 'tooMany', `This filter or sort would examine more than ${MAX_FILTER_SCAN} resources. Filter on userName, externalId, id, displayName or emails with "eq" (or userName / displayName with "sw" and a longer prefix), which are indexed, and sort by userName / displayName ascending.`);
+        throw new SCIMError(
+          400,
+          'tooMany',
+          `This filter or sort would examine more than ${MAX_FILTER_SCAN} resources. Filter on userName, externalId, id, displayName or emails with "eq" (or userName / displayName with "sw" and a longer prefix), which are indexed, and sort by userName / displayName ascending.`,
+        );
       }
     } while (cursor);
   }

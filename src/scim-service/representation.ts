@@ -23,11 +23,16 @@ export function userResource(record: UserRecord, baseUrl: string, groups?: Group
   } as ScimUser;
   // Spread into a plain object: projection and filters read resources as generic JSON.
   return {
-    ...toUserResource({
-      ...stored(record),
-      data,
-      ...(groups && groups.length > 0 ? { groups: groups.map((g) => ({ value: g.id, ...(g.displayName ? { display: g.displayName } : {}) })) } : {}),
-    }, baseUrl),
+    ...toUserResource(
+      {
+        ...stored(record),
+        data,
+        ...(groups && groups.length > 0
+          ? { groups: groups.map((g) => ({ value: g.id, ...(g.displayName ? { display: g.displayName } : {}) })) }
+          : {}),
+      },
+      baseUrl,
+    ),
   };
 }
 

@@ -10,7 +10,11 @@ const ACCEPTED_TYPES = ['application/scim+json', 'application/json'];
 export function readJsonBody(request: WebTriggerRequest): unknown {
   const body = request.body ?? '';
   if (Buffer.byteLength(body, 'utf8') > MAX_SCIM_BODY_BYTES) {
-    throw new SCIMError(413, undefined, `The body is larger than ${MAX_SCIM_BODY_BYTES} bytes; send smaller requests (e.g. fewer members per PATCH).`);
+    throw new SCIMError(
+      413,
+      undefined,
+      `The body is larger than ${MAX_SCIM_BODY_BYTES} bytes; send smaller requests (e.g. fewer members per PATCH).`,
+    );
   }
   const contentType = header(request, 'content-type')?.split(';')[0].trim().toLowerCase();
   if (contentType && !ACCEPTED_TYPES.includes(contentType)) {

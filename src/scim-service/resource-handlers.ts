@@ -27,10 +27,16 @@ export function resourceHandler(route: ScimRoute, method: string, request: WebTr
     case 'Me':
       return failing(new SCIMError(501, undefined, '/Me is not supported: this server has no notion of the calling user. Use /Users/{id}.'));
     case 'Bulk':
-      return failing(new SCIMError(501, undefined, '/Bulk is not supported (bulk.supported is false in /ServiceProviderConfig); send one request per resource.'));
+      return failing(
+        new SCIMError(501, undefined, '/Bulk is not supported (bulk.supported is false in /ServiceProviderConfig); send one request per resource.'),
+      );
     default:
-      return failing(notFound(route.unknown
-        ? `No SCIM resource "${route.unknown}". Use /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas.`
-        : 'This is the SCIM base URL; add /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas.'));
+      return failing(
+        notFound(
+          route.unknown
+            ? `No SCIM resource "${route.unknown}". Use /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas.`
+            : 'This is the SCIM base URL; add /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas.',
+        ),
+      );
   }
 }

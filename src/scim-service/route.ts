@@ -21,7 +21,9 @@ const RESOURCES: ResourceName[] = ['Users', 'Groups', 'ServiceProviderConfig', '
 
 /** `/{connectionId}/scim/v2/{Resource}/{id}`; resource names match case-insensitively, as Entra's tools assume. */
 export function parseScimRoute(request: Pick<WebTriggerRequest, 'path' | 'userPath'>): ScimRoute | undefined {
-  const segments = routePath(request).split('/').filter((segment) => segment.length > 0);
+  const segments = routePath(request)
+    .split('/')
+    .filter((segment) => segment.length > 0);
   const [connectionId, scim, version, resource, id, ...rest] = segments;
   if (!connectionId || scim?.toLowerCase() !== 'scim' || version?.toLowerCase() !== 'v2') return undefined;
   const route: ScimRoute = { connectionId };

@@ -66,9 +66,15 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const token = bearerToken(request);
   const connectionKey = connectionKeys.record(connectionId);
   const now = platform.clock.now();
-  const audit = (status: number): TransactionOp[] => [requestSummaryOp(connectionId, { at: new Date(now).toISOString(), method, path: summaryPath(route), status }, now)];
+  const audit = (status: number): TransactionOp[] => [
+    requestSummaryOp(connectionId, { at: new Date(now).toISOString(), method, path: summaryPath(route), status }, now),
+  ];
   const decision = await gate.check(connectionId, token, now, () => readCredential(platform.store, connectionKey));
-  if (decision.kind === 'wait') return tooManyRequests(`Too many requests with a wrong bearer token for this connection. Retry after ${decision.retryAfterSeconds} seconds with the token shown for this connection's SCIM base URL.`, decision.retryAfterSeconds);
+  if (decision.kind === 'wait')
+    return tooManyRequests(
+      `Too many requests with a wrong bearer token for this connection. Retry after ${decision.retryAfterSeconds} seconds with the token shown for this connection's SCIM base URL.`,
+      decision.retryAfterSeconds,
+    );
   if (decision.kind === 'refuse') {
     if (decision.listable) await platform.store.transact(audit(401)).catch(() => undefined);
     throw unauthorized(UNAUTHORIZED_DETAIL);
@@ -97,8 +103,16 @@ async function serve(deps: ScimEndpointDeps, route: ScimRoute, method: string, r
   const baseUrl = `${await deps.triggerUrl()}/${connection.id}/scim/v2`;
   try {
     const response = await operation.run({ ctx, baseUrl, audit });
-    if (operation.writes) await enqueueJobs(platform, connection.id, ctx.changes, (wanted) => budget.takeQueueEvents(connectionId, platform.clock.now(), wanted));
-    else await summariseRead(store, now, connectionId, items.find((i) => i.key === stateKey), audit(response.statusCode));
+    if (operation.writes)
+      await enqueueJobs(platform, connection.id, ctx.changes, (wanted) => budget.takeQueueEvents(connectionId, platform.clock.now(), wanted));
+    else
+      await summariseRead(
+        store,
+        now,
+        connectionId,
+        items.find((i) => i.key === stateKey),
+        audit(response.statusCode),
+      );
     return response;
   } catch (error) {
     if (error instanceof SCIMError || error instanceof DirectoryError || error instanceof StoreLimitError) await recordFailure(store, audit, error);
@@ -121,7 +135,10 @@ async function readCredential(store: Store, connectionKey: string): Promise<Stor
 async function overBudget(store: Store, refusal: BudgetRefusal, audit: (status: number) => TransactionOp[]): Promise<WebTriggerResponse> {
   if (refusal.firstInWindow) await store.transact(audit(429)).catch(() => undefined);
   const what = { requests: 'requests', readUnits: 'storage reads', writeUnits: 'storage writes', queueEvents: 'queue events' }[refusal.spent];
-  return tooManyRequests(`This connection has used its ${what} for this minute (a limit that keeps one connection from starving the others). Retry after ${refusal.retryAfterSeconds} seconds.`, refusal.retryAfterSeconds);
+  return tooManyRequests(
+    `This connection has used its ${what} for this minute (a limit that keeps one connection from starving the others). Retry after ${refusal.retryAfterSeconds} seconds.`,
+    refusal.retryAfterSeconds,
+  );
 }
 
 /** One answer for an unknown connection and a wrong token: ids are not enumerable. A disabled one is returned. */
@@ -134,18 +151,27 @@ function tooManyRequests(detail: string, retryAfterSeconds: number): WebTriggerR
   return scimJson(429, new SCIMError(429, undefined, detail).toBody(), { 'Retry-After': String(retryAfterSeconds) });
 }
 
-async function summariseRead(store: Store, now: number, connectionId: string, state: { value: unknown; version: number } | undefined, ops: TransactionOp[]): Promise<void> {
+async function summariseRead(
+  store: Store,
+  now: number,
+  connectionId: string,
+  state: { value: unknown; version: number } | undefined,
+  ops: TransactionOp[],
+): Promise<void> {
   const last = (state?.value as { lastReadSummaryAt?: number } | undefined)?.lastReadSummaryAt ?? 0;
   if (now - last < READ_SUMMARY_INTERVAL_MS) return;
   const stateKey = connectionKeys.readSummaryState(connectionId);
   const condition = state ? { ifVersion: state.version } : { ifAbsent: true };
-  await store
-    .transact([{ op: 'set', key: stateKey, value: { lastReadSummaryAt: now }, ...condition }, ...ops])
-    .catch(() => undefined); // another request summarised this minute
+  await store.transact([{ op: 'set', key: stateKey, value: { lastReadSummaryAt: now }, ...condition }, ...ops]).catch(() => undefined); // another request summarised this minute
 }
 
-async function recordFailure(store: Store, audit: (status: number) => TransactionOp[], error: SCIMError | DirectoryError | StoreLimitError): Promise<void> {
-  const status = error instanceof SCIMError ? error.status : error instanceof DirectoryError ? toScimError(error).status : error.limit === 'request' ? 500 : 400;
+async function recordFailure(
+  store: Store,
+  audit: (status: number) => TransactionOp[],
+  error: SCIMError | DirectoryError | StoreLimitError,
+): Promise<void> {
+  const status =
+    error instanceof SCIMError ? error.status : error instanceof DirectoryError ? toScimError(error).status : error.limit === 'request' ? 500 : 400;
   await store.transact(audit(status)).catch(() => undefined);
 }
 
@@ -159,7 +185,11 @@ function answerError(platform: Platform, error: unknown): WebTriggerResponse {
 
 /** A value the store cannot hold came from the client (a huge or deeply nested attribute): a client mistake. */
 function tooLargeToStore(error: StoreLimitError): SCIMError {
-  return new SCIMError(400, 'invalidValue', `The resource cannot be stored as sent: ${error.message}. Send shorter values and attributes nested less deeply.`);
+  return new SCIMError(
+    400,
+    'invalidValue',
+    `The resource cannot be stored as sent: ${error.message}. Send shorter values and attributes nested less deeply.`,
+  );
 }
 
 export function toScimError(error: DirectoryError): SCIMError {

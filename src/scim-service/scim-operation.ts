@@ -25,7 +25,12 @@ export interface ScimOperation {
 }
 
 export function failing(error: SCIMError): ScimOperation {
-  return { writes: false, run: async () => { throw error; } };
+  return {
+    writes: false,
+    run: async () => {
+      throw error;
+    },
+  };
 }
 
 export function methodNotAllowed(method: string, allowed: string): ScimOperation {

@@ -57,7 +57,8 @@ export const userList: ListSpec<UserRecord> = {
 export function userOperation(route: ScimRoute, method: string, request: WebTriggerRequest, ctx: DirectoryContext): ScimOperation {
   const id = route.id;
   if (id === undefined) {
-    if (method === 'GET') return { reads: plainListReads(ctx, userList, request), writes: false, run: (env) => listResources(env.ctx, userList, request, env.baseUrl) };
+    if (method === 'GET')
+      return { reads: plainListReads(ctx, userList, request), writes: false, run: (env) => listResources(env.ctx, userList, request, env.baseUrl) };
     if (method === 'POST') return createOperation(request, ctx);
     return methodNotAllowed(method, 'GET or POST on /Users');
   }
@@ -110,10 +111,15 @@ async function replace(env: ScimOperationDeps, id: string, request: WebTriggerRe
 
 async function patch(env: ScimOperationDeps, id: string, request: WebTriggerRequest) {
   const operations = parsePatchRequest(readJsonBody(request));
-  const record = await updateUser(env.ctx, id, (current) => {
-    const result = applyPatch<ScimUser>(currentResource(current), operations, USER_RESOURCE_TYPE);
-    return toInput(result.value, { ...current.extra, ...result.extras });
-  }, { ifVersion: ifMatchVersion(request), audit: env.audit(200) });
+  const record = await updateUser(
+    env.ctx,
+    id,
+    (current) => {
+      const result = applyPatch<ScimUser>(currentResource(current), operations, USER_RESOURCE_TYPE);
+      return toInput(result.value, { ...current.extra, ...result.extras });
+    },
+    { ifVersion: ifMatchVersion(request), audit: env.audit(200) },
+  );
   return userResponse(env, record, request, 200);
 }
 

@@ -40,7 +40,7 @@ describe('serviceProviderConfig', () => {
 });
 
 describe('resource types', () => {
-  it('lists User first, with the enterprise extension, as Microsoft\'s collection expects', () => {
+  it("lists User first, with the enterprise extension, as Microsoft's collection expects", () => {
     const [user, group] = resourceTypeDocuments(BASE);
     expect(user).toEqual({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],

@@ -9,10 +9,22 @@ describe('parsePaging', () => {
     [{}, { startIndex: 1, count: 100 }],
     [OKTA_REQUESTS['Required Test: Test Users endpoint']!.query, { startIndex: 1, count: 1 }],
     [MICROSOFT_REQUESTS['User tests with garbage/Paginate']!.query, { startIndex: 1, count: 2 }],
-    [{ startIndex: '0', count: '-5' }, { startIndex: 1, count: 0 }],
-    [{ startIndex: '-3', count: '1000' }, { startIndex: 1, count: 100 }],
-    [{ startIndex: ' 7 ', count: '' }, { startIndex: 7, count: 100 }],
-    [{ startIndex: '99999999999999999999', count: '+3' }, { startIndex: 1e20, count: 3 }],
+    [
+      { startIndex: '0', count: '-5' },
+      { startIndex: 1, count: 0 },
+    ],
+    [
+      { startIndex: '-3', count: '1000' },
+      { startIndex: 1, count: 100 },
+    ],
+    [
+      { startIndex: ' 7 ', count: '' },
+      { startIndex: 7, count: 100 },
+    ],
+    [
+      { startIndex: '99999999999999999999', count: '+3' },
+      { startIndex: 1e20, count: 3 },
+    ],
   ])('%j -> %j', (query, expected) => {
     expect(parsePaging(query, limits)).toEqual(expected);
   });

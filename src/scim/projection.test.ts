@@ -90,7 +90,7 @@ describe('compileProjection: excludedAttributes', () => {
     expect(project({}, { ...user, password: 'secret' })).toEqual(user);
   });
 
-  it("drops the members of Microsoft's \"Get group exclude members\"", () => {
+  it('drops the members of Microsoft\'s "Get group exclude members"', () => {
     const group = toGroupResource({ id: 'g1', data: { displayName: 'G', members: [{ value: 'u1' }] }, created: 'c', lastModified: 'm' }, BASE);
     const projection = compileProjection(MICROSOFT_REQUESTS['Group tests with garbage/Get group exclude members']!.query, GROUP_RESOURCE_TYPE);
     expect(projection.apply(group as unknown as JsonObject)).toEqual({ schemas: group.schemas, id: 'g1', displayName: 'G', meta: group.meta });

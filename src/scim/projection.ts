@@ -53,9 +53,7 @@ abstract class BaseProjection implements Projection {
     const result: JsonObject = {};
     for (const [key, value] of Object.entries(resource)) {
       const extension = findExtension(this.type, key);
-      const projected = extension
-        ? this.projectExtension(extension, value)
-        : this.projectAttribute(findAttribute(this.type.attributes, key), value);
+      const projected = extension ? this.projectExtension(extension, value) : this.projectAttribute(findAttribute(this.type.attributes, key), value);
       if (!isUnassigned(projected)) result[key] = projected;
     }
     return result;

@@ -33,20 +33,42 @@ function kindOf(key: string): string {
 function storeKinds(connectionId: string): string[] {
   const d = directoryKeys(connectionId);
   return [
-    d.user(ARG), d.userName(ARG), d.userExternalIdPrefix(ARG), d.userEmailPrefix(ARG),
-    d.group(ARG), d.groupName(ARG), d.groupExternalIdPrefix(ARG),
-    d.member(ARG, ARG), d.userGroup(ARG, ARG), d.counter('u', ARG), d.counter('g', ARG),
-    connectionKeys.record(connectionId), connectionKeys.readSummaryState(connectionId), connectionKeys.options(connectionId),
-    connectionKeys.changePrefix(connectionId), connectionKeys.requestPrefix(connectionId),
-    connectionKeys.userSyncState(connectionId, ARG), connectionKeys.groupSyncState(connectionId, ARG),
-    connectionKeys.listCursor(connectionId, ARG, ARG, 0), connectionKeys.activityPrefix(connectionId),
-    connectionKeys.protectedAccounts(connectionId), connectionKeys.reevaluation(connectionId),
-    connectionKeys.hold(connectionId, ARG), connectionKeys.removalBudget(connectionId, 0, ARG),
-    pullKeys.config(connectionId), pullKeys.state(connectionId), pullKeys.run(connectionId, ARG), pullKeys.idSet(connectionId, ARG, ARG, 0),
+    d.user(ARG),
+    d.userName(ARG),
+    d.userExternalIdPrefix(ARG),
+    d.userEmailPrefix(ARG),
+    d.group(ARG),
+    d.groupName(ARG),
+    d.groupExternalIdPrefix(ARG),
+    d.member(ARG, ARG),
+    d.userGroup(ARG, ARG),
+    d.counter('u', ARG),
+    d.counter('g', ARG),
+    connectionKeys.record(connectionId),
+    connectionKeys.readSummaryState(connectionId),
+    connectionKeys.options(connectionId),
+    connectionKeys.changePrefix(connectionId),
+    connectionKeys.requestPrefix(connectionId),
+    connectionKeys.userSyncState(connectionId, ARG),
+    connectionKeys.groupSyncState(connectionId, ARG),
+    connectionKeys.listCursor(connectionId, ARG, ARG, 0),
+    connectionKeys.activityPrefix(connectionId),
+    connectionKeys.protectedAccounts(connectionId),
+    connectionKeys.reevaluation(connectionId),
+    connectionKeys.hold(connectionId, ARG),
+    connectionKeys.removalBudget(connectionId, 0, ARG),
+    pullKeys.config(connectionId),
+    pullKeys.state(connectionId),
+    pullKeys.run(connectionId, ARG),
+    pullKeys.idSet(connectionId, ARG, ARG, 0),
     sharedKeys.lease(pullLeaseName(connectionId)),
-    sharedKeys.activityPrefix, sharedKeys.ledgerEntry(ARG, ARG, connectionId), sharedKeys.groupCreator(ARG),
-    sharedKeys.accountRegistration(ARG), sharedKeys.accountCreationIntent(ARG),
-    sharedKeys.defaultConnection, sharedKeys.atlassianConfig,
+    sharedKeys.activityPrefix,
+    sharedKeys.ledgerEntry(ARG, ARG, connectionId),
+    sharedKeys.groupCreator(ARG),
+    sharedKeys.accountRegistration(ARG),
+    sharedKeys.accountCreationIntent(ARG),
+    sharedKeys.defaultConnection,
+    sharedKeys.atlassianConfig,
   ].map(kindOf);
 }
 
@@ -70,14 +92,38 @@ describe('storage key registry', () => {
     await recordActivity(platform, { connectionId: id, actor: 'admin', subject: { kind: 'connection', id }, action: 'renamed', result: 'applied' });
     const { connection: other } = await createConnection(platform, { provider: 'okta', method: 'scim', name: 'Other' });
     await saveProvisioningOptions(platform.store, other.id, { createUsers: false });
-    await recordActivity(platform, { connectionId: other.id, actor: 'admin', subject: { kind: 'connection', id: other.id }, action: 'renamed', result: 'applied' });
+    await recordActivity(platform, {
+      connectionId: other.id,
+      actor: 'admin',
+      subject: { kind: 'connection', id: other.id },
+      action: 'renamed',
+      result: 'applied',
+    });
 
     const keys = () => (platform.db.prepare('SELECT key FROM kv ORDER BY key').all() as { key: string }[]).map((row) => row.key);
     const before = keys();
     const kinds = storeKinds(id);
     // Every key stored is of a registered kind, and the connection has one of each kind a pull connection writes.
-    expect(before.filter((key) => !kinds.some((kind) => key.startsWith(kind)) && !storeKinds(other.id).some((kind) => key.startsWith(kind)))).toEqual([]);
-    const ownKinds = ['u:', 'un:', 'g:', 'gn:', 'gm:', 'ug:', 'n:u:', 'n:g:', 'options', 'chg:', 'req:', 'sync:user:', 'pull:config', 'pull:state', 'pull:run:'];
+    expect(before.filter((key) => !kinds.some((kind) => key.startsWith(kind)) && !storeKinds(other.id).some((kind) => key.startsWith(kind)))).toEqual(
+      [],
+    );
+    const ownKinds = [
+      'u:',
+      'un:',
+      'g:',
+      'gn:',
+      'gm:',
+      'ug:',
+      'n:u:',
+      'n:g:',
+      'options',
+      'chg:',
+      'req:',
+      'sync:user:',
+      'pull:config',
+      'pull:state',
+      'pull:run:',
+    ];
     expect(ownKinds.filter((kind) => !before.some((key) => key.startsWith(`c:${id}:${kind}`)))).toEqual([]);
     expect(before).toEqual(expect.arrayContaining([`conn:${id}`, `lease:pull:${id}`, expect.stringMatching(`^act:c:${id}:`)]));
     expect(await platform.secrets.get(pullSecretKey(id))).toBeDefined();

@@ -94,8 +94,7 @@ export function directoryKeys(connectionId: string) {
     userGroup: (userId: string, groupId: string) => `${base}ug:${userId}:${groupId}`,
     userGroupsPrefix: (userId: string) => `${base}ug:${userId}:`,
     counter: (kind: 'u' | 'g', shard: string) => `${base}n:${kind}:${shard}`,
-    allCounters: (kind: 'u' | 'g') =>
-      Array.from({ length: COUNTER_SHARDS }, (_, i) => `${base}n:${kind}:${i.toString(16)}`),
+    allCounters: (kind: 'u' | 'g') => Array.from({ length: COUNTER_SHARDS }, (_, i) => `${base}n:${kind}:${i.toString(16)}`),
   };
 }
 
@@ -119,8 +118,7 @@ export const connectionKeys = {
   reevaluation: (connectionId: string) => `${connectionScope(connectionId)}reeval`,
   hold: (connectionId: string, holdId: string) => `${connectionScope(connectionId)}hold:${holdId}`,
   holdPrefix: (connectionId: string) => `${connectionScope(connectionId)}hold:`,
-  removalBudget: (connectionId: string, hour: number, scope: string) =>
-    `${connectionScope(connectionId)}budget:${hour}:${hashKeyPart(scope)}`,
+  removalBudget: (connectionId: string, hour: number, scope: string) => `${connectionScope(connectionId)}budget:${hour}:${hashKeyPart(scope)}`,
 };
 
 /** The prefixes under which deleteConnection finds everything of a connection in the store. */

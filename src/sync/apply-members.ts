@@ -15,18 +15,18 @@ import { readItems } from './store-batches';
  * skipped. The adding itself is served those reads (the users it checks, the memberships it finds absent), so
  * it pays only its transactions and a group read per transaction. Returns the directory ids of the page's members.
  */
-export async function addGroupMembers(
-  ctx: DirectoryContext,
-  groupId: string,
-  idpUserIds: string[],
-): Promise<ApplyResult & { memberIds: string[] }> {
+export async function addGroupMembers(ctx: DirectoryContext, groupId: string, idpUserIds: string[]): Promise<ApplyResult & { memberIds: string[] }> {
   const memberIds = [...new Set(idpUserIds.map(directoryIdOf))];
   const memberKey = (userId: string) => ctx.keys.member(groupId, userId);
   const present = await readItems(ctx.store, memberIds.map(memberKey));
   const missing = memberIds.filter((userId) => !present.has(memberKey(userId)));
   const users = await readItems(ctx.store, missing.map(ctx.keys.user));
   const added = missing.filter((userId) => users.has(ctx.keys.user(userId)));
-  const prefetched = new PrefetchingStore(ctx.store, added.flatMap((userId) => [memberKey(userId), ctx.keys.user(userId)]), [...users.values()]);
+  const prefetched = new PrefetchingStore(
+    ctx.store,
+    added.flatMap((userId) => [memberKey(userId), ctx.keys.user(userId)]),
+    [...users.values()],
+  );
   const result = await changeMembers({ ...ctx, store: prefetched }, ctx.store, groupId, added, 'add');
   result.progress.memberships.skipped += missing.length - added.length;
   return { ...result, memberIds };
@@ -66,7 +66,12 @@ async function changeMembers(
   } catch (error) {
     if (error instanceof DirectoryError && error.kind === 'notFound') return { progress, failures: [] };
     if (!isItemError(error)) throw error;
-    const present = (await readItems(store, userIds.map((userId) => ctx.keys.member(groupId, userId)))).size;
+    const present = (
+      await readItems(
+        store,
+        userIds.map((userId) => ctx.keys.member(groupId, userId)),
+      )
+    ).size;
     applied = change === 'add' ? present : userIds.length - present;
     progress.memberships.failed += userIds.length - applied;
     failures.push({ kind: 'membership', id: groupId, reason: error.message });

@@ -5,9 +5,7 @@ import { notesFor } from './platform-notes';
 import { loadPullSetup } from './pull-setup';
 import type { Refusal } from './refusal';
 
-export type ConnectionCheckResult =
-  | { ok: true; connected: boolean; detail: string; capabilities: IdpCapabilities; notes: string[] }
-  | Refusal;
+export type ConnectionCheckResult = { ok: true; connected: boolean; detail: string; capabilities: IdpCapabilities; notes: string[] } | Refusal;
 
 /** "Test connection": the IdP accepts the credentials and settings (the connector's detail says what to fix). */
 export async function testConnection(platform: Platform, connectionId: string): Promise<ConnectionCheckResult> {

@@ -88,7 +88,11 @@ function canonical(value: Record<string, unknown>): Record<string, unknown> {
   const sort = (inner: unknown): unknown => {
     if (Array.isArray(inner)) return inner.map(sort);
     if (!isRecord(inner)) return inner;
-    return Object.fromEntries(Object.keys(inner).sort().map((key) => [key, sort(inner[key])]));
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, sort(inner[key])]),
+    );
   };
   return sort(value) as Record<string, unknown>;
 }

@@ -30,7 +30,9 @@ describe('a full pull run', () => {
       name: { givenName: 'Given0', familyName: 'Family0', formatted: 'Given0 Family0' },
       emails: [{ value: 'user0@example.com', type: 'work', primary: true }],
     });
-    expect(provisioningJobs(bed)).toEqual(expect.arrayContaining([`user:${userId(0)}`, `group:${groupId(0)}`, `membership:${groupId(1)}:${userId(3)}`]));
+    expect(provisioningJobs(bed)).toEqual(
+      expect.arrayContaining([`user:${userId(0)}`, `group:${groupId(0)}`, `membership:${groupId(1)}:${userId(3)}`]),
+    );
     expect(provisioningJobs(bed)).toHaveLength(5 + 2 + 6);
     // ...and then one re-evaluation of every record, changed or not.
     expect(reevaluationEvents(bed)).toBe(1);
@@ -102,7 +104,9 @@ describe('a full pull run', () => {
     expect(status.progress.users).toMatchObject({ removed: 1, seen: 19 });
     expect(await getUser(bed.ctx, userId(1))).toBeUndefined();
     expect((await listUserGroups(bed.ctx, userId(1))).members).toEqual([]);
-    expect(await getChange(bed.platform.store, bed.connectionId, 'user', userId(1))).toMatchObject({ value: { changed: ['deleted'], source: 'pull' } });
+    expect(await getChange(bed.platform.store, bed.connectionId, 'user', userId(1))).toMatchObject({
+      value: { changed: ['deleted'], source: 'pull' },
+    });
   });
 
   it('keeps a user the listing skipped (a deletion shifted the offset pages) or dropped (schema), and removes the deleted ones', async () => {
@@ -241,7 +245,13 @@ describe('a full pull run', () => {
   });
 
   it('reports a record the directory refuses, goes on, and keeps the watermarks where they were', async () => {
-    const bed = await idcsBed({ users: [{ id: 'u1', userName: 'ada@example.com' }, { id: 'u2', userName: 'ADA@example.com' }, { id: 'u3', userName: 'bob@example.com' }] });
+    const bed = await idcsBed({
+      users: [
+        { id: 'u1', userName: 'ada@example.com' },
+        { id: 'u2', userName: 'ADA@example.com' },
+        { id: 'u3', userName: 'bob@example.com' },
+      ],
+    });
     const status = await runToEnd(bed);
     expect(status.status).toBe('succeeded');
     expect(status.progress.users).toMatchObject({ created: 2, failed: 1 });

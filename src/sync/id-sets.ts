@@ -54,7 +54,10 @@ export async function deleteRunScratch(store: Store, connectionId: string, runId
   let cursor: string | undefined;
   do {
     const page = await store.query(prefix, { limit: MAX_QUERY_LIMIT, ...(cursor ? { cursor } : {}) });
-    for (const keys of chunks(page.items.map((item) => item.key), MAX_TRANSACTION_OPS)) {
+    for (const keys of chunks(
+      page.items.map((item) => item.key),
+      MAX_TRANSACTION_OPS,
+    )) {
       await store.transact(keys.map((key): TransactionOp => ({ op: 'delete', key })));
     }
     cursor = page.cursor;

@@ -75,7 +75,12 @@ export async function groupsStep(s: StepDeps, position: Extract<Position, { phas
   const { run, connector } = s;
   const page = await connector.listGroupsPage!(position.cursor as IdpCursor | undefined, { since: run.since.groups });
   const applied = await applyGroups(s.ctx, page.items, run.countedUntil);
-  const seen = await writeIdSet(s.platform.store, idSetOf(run, 'g'), run.sets.groups, page.items.map((group) => group.id));
+  const seen = await writeIdSet(
+    s.platform.store,
+    idSetOf(run, 'g'),
+    run.sets.groups,
+    page.items.map((group) => group.id),
+  );
   return {
     fields: {
       position: page.next ? { phase: 'groups', cursor: page.next } : afterGroups(s),

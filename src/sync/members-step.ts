@@ -22,7 +22,7 @@ export async function membersStep(s: StepDeps, start: MembersPosition): Promise<
   const totals = { progress: emptyProgress(), failures: [] as ItemFailure[] };
   let position = start;
   let groupIds: string[] | undefined;
-  for (let pages = 0; pages < MEMBER_PAGES_PER_STEP && s.platform.clock.now() < s.deadline; ) {
+  for (let pages = 0; pages < MEMBER_PAGES_PER_STEP && s.platform.clock.now() < s.deadline;) {
     if (position.record >= s.run.sets.groups) {
       return { fields: { position: s.run.mode === 'full' ? { phase: 'scanUsers' } : { phase: 'done' } }, ...totals };
     }

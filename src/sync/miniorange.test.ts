@@ -23,11 +23,18 @@ describe('a miniOrange pull connection', () => {
   it('adds users one at a time with syncUser', async () => {
     const bed = await miniOrangeBed(people());
     expect(await syncUser(bed.platform, bed.connectionId, 'ada')).toMatchObject({ ok: true, found: true, progress: { users: { created: 1 } } });
-    expect(await syncUser(bed.platform, bed.connectionId, 'ada')).toMatchObject({ ok: true, found: true, message: expect.stringContaining('already up to date') });
+    expect(await syncUser(bed.platform, bed.connectionId, 'ada')).toMatchObject({
+      ok: true,
+      found: true,
+      message: expect.stringContaining('already up to date'),
+    });
     expect(await syncUser(bed.platform, bed.connectionId, 'nobody')).toMatchObject({ ok: true, found: false });
     const ada = await getUser(bed.ctx, directoryIdOf('ada'));
     expect(ada).toMatchObject({ userName: 'ada', externalId: 'ada', active: true, emails: ['ada@example.com'] });
-    expect(ada!.attributes).toMatchObject({ name: { givenName: 'Ada', familyName: 'Lovelace' }, emails: [{ value: 'ada@example.com', primary: true }] });
+    expect(ada!.attributes).toMatchObject({
+      name: { givenName: 'Ada', familyName: 'Lovelace' },
+      emails: [{ value: 'ada@example.com', primary: true }],
+    });
   });
 
   it('refreshes the users the directory already holds, and finds no others', async () => {

@@ -12,7 +12,10 @@ export interface Prefetched {
 
 /** Reads a page's records 25 per store call, then the name keys a create of the absent ones checks. */
 export async function prefetchRecords(ctx: DirectoryContext, planned: { recordKey: string; nameKey: string }[]): Promise<Prefetched> {
-  const records = await readItems(ctx.store, planned.map((item) => item.recordKey));
+  const records = await readItems(
+    ctx.store,
+    planned.map((item) => item.recordKey),
+  );
   const nameKeys = planned.filter((item) => !records.has(item.recordKey)).map((item) => item.nameKey);
   const names = await readItems(ctx.store, nameKeys);
   const store = new PrefetchingStore(ctx.store, [...records.keys(), ...nameKeys], [...records.values(), ...names.values()]);

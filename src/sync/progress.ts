@@ -22,9 +22,7 @@ export const progressSchema = z.object({
       notFound: count,
     })
     .prefault({}),
-  groups: z
-    .object({ seen: count, created: count, updated: count, unchanged: count, removed: count, failed: count })
-    .prefault({}),
+  groups: z.object({ seen: count, created: count, updated: count, unchanged: count, removed: count, failed: count }).prefault({}),
   memberships: z
     .object({
       added: count,
@@ -56,8 +54,15 @@ export function addProgress(a: Progress, b: Progress): Progress {
 export function changedAnything(progress: Progress): boolean {
   const { users, groups, memberships } = progress;
   return (
-    users.created + users.updated + users.disabled + users.removed + groups.created + groups.updated + groups.removed +
-      memberships.added + memberships.removed >
+    users.created +
+      users.updated +
+      users.disabled +
+      users.removed +
+      groups.created +
+      groups.updated +
+      groups.removed +
+      memberships.added +
+      memberships.removed >
     0
   );
 }

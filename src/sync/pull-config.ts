@@ -12,11 +12,9 @@ import { pullKeys, pullSecretKey } from '../storage/keys';
 export const PULL_INTERVALS_MINUTES = [5, 15, 30, 60, 1440] as const;
 export type PullIntervalMinutes = (typeof PULL_INTERVALS_MINUTES)[number];
 
-const intervalMinutes = z
-  .number()
-  .refine((value): value is PullIntervalMinutes => (PULL_INTERVALS_MINUTES as readonly number[]).includes(value), {
-    message: `Choose one of ${PULL_INTERVALS_MINUTES.join(', ')} minutes (1440 = daily).`,
-  });
+const intervalMinutes = z.number().refine((value): value is PullIntervalMinutes => (PULL_INTERVALS_MINUTES as readonly number[]).includes(value), {
+  message: `Choose one of ${PULL_INTERVALS_MINUTES.join(', ')} minutes (1440 = daily).`,
+});
 
 export const pullConfigSchema = z
   .object({
@@ -52,11 +50,7 @@ export async function loadPullConfig(store: Store, connectionId: string): Promis
 }
 
 /** Validates and saves; on failure nothing is written and the issues name the fields. */
-export async function savePullConfig(
-  platform: Pick<Platform, 'store'>,
-  connectionId: string,
-  input: unknown,
-): Promise<SavePullConfigResult> {
+export async function savePullConfig(platform: Pick<Platform, 'store'>, connectionId: string, input: unknown): Promise<SavePullConfigResult> {
   const parsed = pullConfigSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
@@ -88,5 +82,8 @@ export async function hasPullSecret(platform: Pick<Platform, 'secrets'>, connect
 
 /** Identifies the IdP settings a watermark was taken with: a delta after a change of domain or app id would be wrong. */
 export function settingsFingerprint(config: PullConfig): string {
-  return createHash('sha256').update(JSON.stringify({ provider: config.provider, settings: config.settings })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ provider: config.provider, settings: config.settings }))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -51,10 +51,7 @@ export async function scanGroupsStep(s: StepDeps, position: Extract<Position, { 
   return { ...moveTo(removalsFrom('removeUsers', fields.scan), fields), ...(pause ? { pause } : {}) };
 }
 
-export async function removeStep(
-  s: StepDeps,
-  position: Extract<Position, { phase: 'removeUsers' | 'removeGroups' }>,
-): Promise<StepResult> {
+export async function removeStep(s: StepDeps, position: Extract<Position, { phase: 'removeUsers' | 'removeGroups' }>): Promise<StepResult> {
   const users = position.phase === 'removeUsers';
   const kind = users ? 'user' : 'group';
   const set = idSetOf(s.run, users ? 'du' : 'dg');

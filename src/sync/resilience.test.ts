@@ -229,7 +229,11 @@ describe('pull runs under failure', () => {
     const results = await Promise.all([synchronizeNow(bed.platform, bed.connectionId), synchronizeNow(bed.platform, bed.connectionId)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ reason: 'inProgress', message: expect.stringMatching(/in progress|starting/) });
-    expect(await synchronizeNow(bed.platform, bed.connectionId, 'delta')).toMatchObject({ ok: false, reason: 'inProgress', message: expect.stringContaining('in progress') });
+    expect(await synchronizeNow(bed.platform, bed.connectionId, 'delta')).toMatchObject({
+      ok: false,
+      reason: 'inProgress',
+      message: expect.stringContaining('in progress'),
+    });
     await bed.drain();
     expect(await synchronizeNow(bed.platform, bed.connectionId)).toMatchObject({ ok: true });
   });
@@ -329,7 +333,12 @@ describe('an admin cancelling while a step is in flight', () => {
 
 describe('a redelivered step', () => {
   it('logs a record the directory refused once, though the step ran twice', async () => {
-    const bed = await idcsBed({ users: [{ id: 'u1', userName: 'ada@example.com' }, { id: 'u2', userName: 'ADA@example.com' }] });
+    const bed = await idcsBed({
+      users: [
+        { id: 'u1', userName: 'ada@example.com' },
+        { id: 'u2', userName: 'ADA@example.com' },
+      ],
+    });
     const set = bed.writes.set.bind(bed.writes);
     let failed = false;
     // Saving the run after the users page fails once: the event is redelivered and the page redone.

@@ -40,10 +40,12 @@ export async function cancelRun(platform: Platform, connectionId: string, runId:
     const loaded = await readRun(platform.store, connectionId, runId);
     if (!loaded) return noSuchRun();
     const { run } = loaded;
-    if (run.status !== 'running' && run.status !== 'needsConfirmation') return refuse('notWaiting', `This run has already ended: it is ${run.status}.`);
-    const message = run.status === 'needsConfirmation'
-      ? 'Cancelled by an admin: nothing was removed.'
-      : `Cancelled by an admin in the ${run.position.phase} phase; what the run applied so far stays.`;
+    if (run.status !== 'running' && run.status !== 'needsConfirmation')
+      return refuse('notWaiting', `This run has already ended: it is ${run.status}.`);
+    const message =
+      run.status === 'needsConfirmation'
+        ? 'Cancelled by an admin: nothing was removed.'
+        : `Cancelled by an admin in the ${run.position.phase} phase; what the run applied so far stays.`;
     if (await cancelLoadedRun(platform, loaded, message, 'admin')) return { ok: true, run: runStatusOf({ ...run, status: 'cancelled', message }) };
   }
   return refuse('inProgress', 'The run kept changing while it was being cancelled; try again.');

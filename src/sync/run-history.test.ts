@@ -14,7 +14,19 @@ describe('run history', () => {
     expect(first.runs.map((run) => run.id)).toEqual([runs[2]!.id, runs[1]!.id]);
     const rest = await listRunHistory(bed.platform, bed.connectionId, { limit: 2, cursor: first.cursor });
     expect(rest.runs.map((run) => run.id)).toEqual([runs[0]!.id]);
-    expect(Object.keys(first.runs[0]!).sort()).toEqual(['connectionId', 'finishedAt', 'id', 'message', 'mode', 'phase', 'progress', 'startedAt', 'status', 'trigger', 'updatedAt']);
+    expect(Object.keys(first.runs[0]!).sort()).toEqual([
+      'connectionId',
+      'finishedAt',
+      'id',
+      'message',
+      'mode',
+      'phase',
+      'progress',
+      'startedAt',
+      'status',
+      'trigger',
+      'updatedAt',
+    ]);
     expect(first.runs[1]).toMatchObject({ mode: 'delta', status: 'succeeded', progress: { pages: expect.any(Number), users: { seen: 0 } } });
     expect(await getRunStatus(bed.platform, bed.connectionId)).toEqual(first.runs[0]);
     expect(await getRunStatus(bed.platform, bed.connectionId, 'nosuchrun')).toBeUndefined();

@@ -17,9 +17,8 @@ type EndStatus = 'succeeded' | 'failed' | 'cancelled';
 /** Returns false when the run had changed meanwhile (another writer ended it). */
 export async function finishRun(platform: Platform, run: Run, version: number): Promise<boolean> {
   const failed = failures(run.progress);
-  const message = failed > 0
-    ? `${summary(run.progress)} ${failed} records failed (see the activity log); the next run tries them again.`
-    : summary(run.progress);
+  const message =
+    failed > 0 ? `${summary(run.progress)} ${failed} records failed (see the activity log); the next run tries them again.` : summary(run.progress);
   const ended = await endRun(platform, { run, version }, 'succeeded', message);
   if (!ended) return false;
   if (failed > 0 || changedAnything(run.progress)) await recordRunActivity(platform, run, failed > 0 ? 'failed' : 'applied', message);

@@ -75,7 +75,10 @@ describe('the safety threshold of a full run', () => {
     for (const i of [10, 11]) bed.fake.addUser(users[i]!);
     expect(await confirmRun(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ ok: true });
     await bed.drain();
-    expect(await getRunStatus(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ status: 'succeeded', progress: { users: { removed: 3 } } });
+    expect(await getRunStatus(bed.platform, bed.connectionId, waiting.id)).toMatchObject({
+      status: 'succeeded',
+      progress: { users: { removed: 3 } },
+    });
     expect(await getUser(bed.ctx, directoryIdOf(idcsId('user', 10)))).toBeDefined();
     expect(await getUser(bed.ctx, directoryIdOf(idcsId('user', 12)))).toBeUndefined();
     expect(await bed.userCount()).toBe(17);
@@ -94,7 +97,10 @@ describe('the safety threshold of a full run', () => {
     const waiting = await runToEnd(bed);
     await bed.platform.clock.advance(8 * 86_400_000);
     await runScheduledSweep(bed.platform);
-    expect(await getRunStatus(bed.platform, bed.connectionId, waiting.id)).toMatchObject({ status: 'cancelled', message: expect.stringContaining('7 days') });
+    expect(await getRunStatus(bed.platform, bed.connectionId, waiting.id)).toMatchObject({
+      status: 'cancelled',
+      message: expect.stringContaining('7 days'),
+    });
     expect(bed.pending()).toHaveLength(1);
     expect(await bed.userCount()).toBe(20);
   });

@@ -13,7 +13,13 @@ import { IDCS_BASE_URL } from '../../test/kit/connector-bed';
 
 const at = (iso: string) => Date.parse(iso);
 const config = (overrides: Record<string, unknown> = {}) =>
-  pullConfigSchema.parse({ provider: 'oracle-idcs', settings: { baseUrl: IDCS_BASE_URL, clientId: 'c' }, intervalMinutes: 15, fullRunHourUtc: 3, ...overrides });
+  pullConfigSchema.parse({
+    provider: 'oracle-idcs',
+    settings: { baseUrl: IDCS_BASE_URL, clientId: 'c' },
+    intervalMinutes: 15,
+    fullRunHourUtc: 3,
+    ...overrides,
+  });
 
 describe('dueMode', () => {
   const ranFullAt = (iso: string): PullState => ({ lastRunStartedAt: at(iso), lastFullRunStartedAt: at(iso) });
@@ -85,7 +91,10 @@ describe('runScheduledSweep and pull connections', () => {
       await runScheduledSweep(bed.platform);
     }
     expect(bed.platform.log.events().filter((e) => e === 'pull.run_resumed')).toHaveLength(MAX_RECOVERIES);
-    expect(await getRunStatus(bed.platform, bed.connectionId, runId)).toMatchObject({ status: 'failed', message: expect.stringContaining('no progress') });
+    expect(await getRunStatus(bed.platform, bed.connectionId, runId)).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('no progress'),
+    });
     expect((await readPullState(bed.platform.store, bed.connectionId)).openRunId).not.toBe(runId);
     await bed.drain();
     expect(await getRunStatus(bed.platform, bed.connectionId)).toMatchObject({ status: 'succeeded', trigger: 'schedule' });

@@ -24,14 +24,18 @@ export async function syncUser(platform: Platform, connectionId: string, usernam
   const ctx = directoryContext(platform, connectionId, 'pull');
   const applied = await applyUsers(ctx, [user]);
   const id = directoryIdOf(user.id);
-  const memberships = (await getUser(ctx, id)) ? await applyMembershipDelta(ctx, id, await userMembershipDelta(ctx, setup.config, user, id, true)) : undefined;
+  const memberships = (await getUser(ctx, id))
+    ? await applyMembershipDelta(ctx, id, await userMembershipDelta(ctx, setup.config, user, id, true))
+    : undefined;
   await enqueueJobs(platform, connectionId, ctx.changes);
   const failures = [...applied.failures, ...(memberships?.failures ?? [])];
   await recordItemFailures(platform, connectionId, 'user sync', failures);
   const progress = memberships ? addProgress(applied.progress, memberships.progress) : applied.progress;
   const message =
-    failures.length > 0 ? `The directory refused part of the change: ${failures[0]!.reason}`
-    : ctx.changes.length > 0 ? 'The directory now matches the IdP for this user; the provisioning worker applies the change to Atlassian.'
-    : 'The user was already up to date.';
+    failures.length > 0
+      ? `The directory refused part of the change: ${failures[0]!.reason}`
+      : ctx.changes.length > 0
+        ? 'The directory now matches the IdP for this user; the provisioning worker applies the change to Atlassian.'
+        : 'The user was already up to date.';
   return { ok: true, found: true, progress, message };
 }

@@ -11,10 +11,19 @@ describe('testConnection', () => {
   it('reports what the IdP said, what the connector can do, and what Forge cannot', async () => {
     const bed = await idcsBed(seedIdcs(4, 0, 0));
     const result = await testConnection(bed.platform, bed.connectionId);
-    expect(result).toMatchObject({ ok: true, connected: true, detail: expect.stringContaining('4 users'), capabilities: { listUsers: true, delta: true } });
+    expect(result).toMatchObject({
+      ok: true,
+      connected: true,
+      detail: expect.stringContaining('4 users'),
+      capabilities: { listUsers: true, delta: true },
+    });
     expect(result.ok && result.notes.join(' ')).toMatch(/login.*LDAP/s);
     await setPullSecret(bed.platform, bed.connectionId, 'wrong');
-    expect(await testConnection(bed.platform, bed.connectionId)).toMatchObject({ ok: true, connected: false, detail: expect.stringContaining('client id or secret') });
+    expect(await testConnection(bed.platform, bed.connectionId)).toMatchObject({
+      ok: true,
+      connected: false,
+      detail: expect.stringContaining('client id or secret'),
+    });
   });
 
   it('refuses connections that cannot pull, saying what to do', async () => {
@@ -34,7 +43,13 @@ describe('testUserLookup', () => {
     expect(result).toMatchObject({
       ok: true,
       found: true,
-      idpUser: { id: idcsId('user', 2), userName: 'user2@example.com', active: true, emails: ['user2@example.com'], attributes: { name: { givenName: 'Given2' } } },
+      idpUser: {
+        id: idcsId('user', 2),
+        userName: 'user2@example.com',
+        active: true,
+        emails: ['user2@example.com'],
+        attributes: { name: { givenName: 'Given2' } },
+      },
       plannedChanges: [{ action: 'createUser' }],
     });
     expect(result.ok && result.found && result.idpUser.groups).toEqual([{ idpValue: idcsId('group', 0) }, { idpValue: idcsId('group', 1) }]);

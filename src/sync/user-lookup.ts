@@ -46,8 +46,16 @@ export async function testUserLookup(platform: Platform, connectionId: string, u
   const memberships = await userMembershipDelta(ctx, setup.config, user, id, record !== undefined);
   const plannedChanges: PlannedChange[] = [
     ...userChange(record, input),
-    ...(memberships.add ?? []).map((group): PlannedChange => ({ action: 'addToGroup', groupId: group.id, description: `Add to group ${group.displayName}.` })),
-    ...(memberships.remove ?? []).map((group): PlannedChange => ({ action: 'removeFromGroup', groupId: group.id, description: `Remove from group ${group.displayName}.` })),
+    ...(memberships.add ?? []).map((group): PlannedChange => ({
+      action: 'addToGroup',
+      groupId: group.id,
+      description: `Add to group ${group.displayName}.`,
+    })),
+    ...(memberships.remove ?? []).map((group): PlannedChange => ({
+      action: 'removeFromGroup',
+      groupId: group.id,
+      description: `Remove from group ${group.displayName}.`,
+    })),
   ];
   return {
     ok: true,

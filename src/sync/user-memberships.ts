@@ -36,7 +36,13 @@ export function membershipFromAttribute(config: PullConfig): boolean {
  * miniOrange reports no groups: then the user's groups are shown but no membership is planned. A group membership
  * attribute's values name IDCS groups by id or by display name; a value naming none is shown, and planned as nothing.
  */
-export async function userMembershipDelta(ctx: DirectoryContext, config: PullConfig, user: IdpUser, userId: string, known: boolean): Promise<MembershipDelta> {
+export async function userMembershipDelta(
+  ctx: DirectoryContext,
+  config: PullConfig,
+  user: IdpUser,
+  userId: string,
+  known: boolean,
+): Promise<MembershipDelta> {
   if (config.provider !== 'oracle-idcs') return { groups: user.groups.map((value) => ({ idpValue: value })) };
   const found = await groupsNamed(ctx, user.groups, membershipFromAttribute(config));
   const groups = user.groups.map((value): UserGroupView => {

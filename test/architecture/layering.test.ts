@@ -29,8 +29,19 @@ const MAY_IMPORT: Record<string, string[]> = {
   index: ['entry'],
   fakes: ['platform', 'storage', 'idp'],
   local: [
-    'platform', 'platform/local', 'storage', 'records', 'connections', 'directory', 'atlassian', 'idp',
-    'provisioning', 'scim-service', 'sync', 'admin', 'fakes',
+    'platform',
+    'platform/local',
+    'storage',
+    'records',
+    'connections',
+    'directory',
+    'atlassian',
+    'idp',
+    'provisioning',
+    'scim-service',
+    'sync',
+    'admin',
+    'fakes',
   ],
 };
 
@@ -86,9 +97,7 @@ function importViolations(file: string, text: string): Violation[] {
       const name = packageName(specifier);
       if (specifier !== name && !INTERNALS_ALLOWED.has(specifier)) return [{ file, imports: specifier, why: "a package's internals" }];
       const owner = PACKAGE_OWNERS.find(({ pattern }) => pattern.test(name));
-      return owner && !owner.layers.includes(layer)
-        ? [{ file, imports: specifier, why: `only ${owner.layers.join(', ')} may import ${name}` }]
-        : [];
+      return owner && !owner.layers.includes(layer) ? [{ file, imports: specifier, why: `only ${owner.layers.join(', ')} may import ${name}` }] : [];
     }
     const target = normalize(join(dirname(file), specifier));
     if (target.startsWith('..')) return [{ file, imports: specifier, why: 'outside src/ (tests, scripts)' }];
@@ -149,8 +158,7 @@ describe('layering of src/', () => {
   });
 
   it('refuses the wrong-way imports it is there to stop', () => {
-    const refused = (file: string, specifier: string) =>
-      importViolations(file, `import { x } from '${specifier}';`).map(({ why }) => why);
+    const refused = (file: string, specifier: string) => importViolations(file, `import { x } from '${specifier}';`).map(({ why }) => why);
     expect(refused('connections/delete-connection.ts', '../sync/pull-keys')).toEqual(['connections may not import sync']);
     expect(refused('platform/forge/admin-check.ts', '../../admin/admin-deps')).toEqual(['platform/forge may not import admin']);
     expect(refused('scim/filter/parser.ts', '../../directory/model')).toEqual(['scim may not import directory']);
@@ -158,7 +166,9 @@ describe('layering of src/', () => {
     expect(refused('provisioning/plan.ts', '../local/runtime')).toEqual(['provisioning may not import local']);
     expect(refused('idp/idp-http.ts', '../../test/kit/fake-clock')).toEqual(['outside src/ (tests, scripts)']);
     expect(refused('platform/queue-batches.ts', '@forge/events/out/validators')).toEqual(["a package's internals"]);
-    expect(refused('sync/pull-queue.ts', '@forge/events')).toEqual(['only entry, platform, platform/forge, platform/local, fakes may import @forge/events']);
+    expect(refused('sync/pull-queue.ts', '@forge/events')).toEqual([
+      'only entry, platform, platform/forge, platform/local, fakes may import @forge/events',
+    ]);
     expect(refused('directory/users.ts', 'better-sqlite3')).toEqual(['only platform/local, local may import better-sqlite3']);
     expect(refused('entry/resolver.ts', '../admin/admin-deps')).toEqual([]);
   });

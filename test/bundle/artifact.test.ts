@@ -56,9 +56,7 @@ describeBuiltBundle('the built Forge function bundle, invoked as Forge invokes i
       app = require(functionBundle) as Handlers;
     });
     for (const consumer of CONSUMERS) {
-      events.registerConsumer(consumer.queue, (event) =>
-        runtime.invoke(consumer, () => app[consumer.handler](event, { principal: undefined })),
-      );
+      events.registerConsumer(consumer.queue, (event) => runtime.invoke(consumer, () => app[consumer.handler](event, { principal: undefined })));
     }
   });
 
@@ -68,7 +66,11 @@ describeBuiltBundle('the built Forge function bundle, invoked as Forge invokes i
     jest.restoreAllMocks();
   });
 
-  const loggedEvents = (level: string) => logged.map((line) => JSON.parse(line) as { level: string; event: string }).filter((entry) => entry.level === level).map((entry) => entry.event);
+  const loggedEvents = (level: string) =>
+    logged
+      .map((line) => JSON.parse(line) as { level: string; event: string })
+      .filter((entry) => entry.level === level)
+      .map((entry) => entry.event);
 
   /** A resolver call from the admin page: Forge passes the call and the invoking user. */
   function resolve(functionKey: string, payload: unknown = {}): Promise<ResolverAnswer> {
@@ -89,7 +91,12 @@ describeBuiltBundle('the built Forge function bundle, invoked as Forge invokes i
   it('serves the admin page, SCIM, the queue consumers and the scheduled trigger', async () => {
     const credentials = world.sandbox.credentials;
     const saved = await resolve('saveCredentials', {
-      config: { siteUrl: credentials.siteUrl, siteAdminEmail: credentials.siteAdmin.email, scimDirectoryId: credentials.scimDirectoryId, useAsApp: false },
+      config: {
+        siteUrl: credentials.siteUrl,
+        siteAdminEmail: credentials.siteAdmin.email,
+        scimDirectoryId: credentials.scimDirectoryId,
+        useAsApp: false,
+      },
       secrets: { directoryKey: credentials.directoryKey, siteToken: credentials.siteAdmin.apiToken },
     });
     expect(saved.ok).toBe(true);
@@ -102,11 +109,19 @@ describeBuiltBundle('the built Forge function bundle, invoked as Forge invokes i
 
     const user = await scim('POST', `/${connectionId}/scim/v2/Users`, token, oktaUser('ada@example.com'));
     expect(user.statusCode).toBe(201);
-    const group = await scim('POST', `/${connectionId}/scim/v2/Groups`, token, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'engineering' });
+    const group = await scim('POST', `/${connectionId}/scim/v2/Groups`, token, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'engineering',
+    });
     expect(group.statusCode).toBe(201);
     const userId = JSON.parse(user.body ?? '{}').id as string;
     const groupId = JSON.parse(group.body ?? '{}').id as string;
-    const patched = await scim('PATCH', `/${connectionId}/scim/v2/Groups/${groupId}`, token, patchOps({ op: 'add', path: 'members', value: [{ value: userId }] }));
+    const patched = await scim(
+      'PATCH',
+      `/${connectionId}/scim/v2/Groups/${groupId}`,
+      token,
+      patchOps({ op: 'add', path: 'members', value: [{ value: userId }] }),
+    );
     expect(patched.statusCode).toBeLessThan(300);
     await events.idle();
 
@@ -141,7 +156,9 @@ describeBuiltBundle('the built Forge function bundle, invoked as Forge invokes i
       app.resolver({ call: { functionKey: 'listConnections', payload: {} }, context: {} }, { principal: { accountId: user.accountId } }),
     );
     expect(answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) });
-    expect(runtime.productCalls.filter((call) => call.provider === 'user').map((call) => call.path)).toContain('/rest/api/3/mypermissions?permissions=ADMINISTER');
+    expect(runtime.productCalls.filter((call) => call.provider === 'user').map((call) => call.path)).toContain(
+      '/rest/api/3/mypermissions?permissions=ADMINISTER',
+    );
   });
 
   it('answers SCIM errors from the bundle in the SCIM error schema', async () => {

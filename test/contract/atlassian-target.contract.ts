@@ -1,12 +1,5 @@
 import { CAPABILITIES, isRoutable, type CredentialKind } from '../../src/atlassian/capabilities';
-import {
-  TargetError,
-  eachPage,
-  type AtlassianTarget,
-  type TargetErrorKind,
-  type TargetOperation,
-  type UserRef,
-} from '../../src/atlassian/target';
+import { TargetError, eachPage, type AtlassianTarget, type TargetErrorKind, type TargetOperation, type UserRef } from '../../src/atlassian/target';
 
 export interface TargetFixture {
   /** The adapter (or composite) under test. */
@@ -123,17 +116,14 @@ export function describeAtlassianTargetContract(
         else expect(second).toMatchObject({ accountId: first.accountId });
       });
 
-      when(supports('suspendUser') && supports('restoreUser') && supports('getUser'))(
-        'suspends and restores a user',
-        async () => {
-          const [user] = (await fixture.makeUsers?.(1)) ?? [];
-          if (!user) return;
-          await target.suspendUser(user);
-          expect((await target.getUser(user.accountId)).active).toBe(false);
-          await target.restoreUser(user);
-          expect((await target.getUser(user.accountId)).active).toBe(true);
-        },
-      );
+      when(supports('suspendUser') && supports('restoreUser') && supports('getUser'))('suspends and restores a user', async () => {
+        const [user] = (await fixture.makeUsers?.(1)) ?? [];
+        if (!user) return;
+        await target.suspendUser(user);
+        expect((await target.getUser(user.accountId)).active).toBe(false);
+        await target.restoreUser(user);
+        expect((await target.getUser(user.accountId)).active).toBe(true);
+      });
 
       when(supports('updateProfile') && supports('getUser'))('updates the display name', async () => {
         const [user] = (await fixture.makeUsers?.(1)) ?? [];
@@ -144,37 +134,31 @@ export function describeAtlassianTargetContract(
     });
 
     describe('groups', () => {
-      when(supports('createGroup') && supports('deleteGroup'))(
-        'creates, finds, refuses a duplicate, lists and deletes a group',
-        async () => {
-          const name = groupName('lifecycle');
-          const created = await target.createGroup(name);
-          expect(created.name).toBe(name);
-          expect(await target.findGroupByName(name.toUpperCase())).toEqual(created);
-          await expectTargetError(target.createGroup(name), 'conflict');
-          const listed: string[] = [];
-          for await (const groups of eachPage((cursor) => target.listGroups(cursor))) listed.push(...groups.map((g) => g.groupId));
-          expect(listed).toContain(created.groupId);
-          await target.deleteGroup(created.groupId);
-          expect(await target.findGroupByName(name)).toBeUndefined();
-          await expectTargetError(target.deleteGroup(created.groupId), 'notFound');
-        },
-      );
+      when(supports('createGroup') && supports('deleteGroup'))('creates, finds, refuses a duplicate, lists and deletes a group', async () => {
+        const name = groupName('lifecycle');
+        const created = await target.createGroup(name);
+        expect(created.name).toBe(name);
+        expect(await target.findGroupByName(name.toUpperCase())).toEqual(created);
+        await expectTargetError(target.createGroup(name), 'conflict');
+        const listed: string[] = [];
+        for await (const groups of eachPage((cursor) => target.listGroups(cursor))) listed.push(...groups.map((g) => g.groupId));
+        expect(listed).toContain(created.groupId);
+        await target.deleteGroup(created.groupId);
+        expect(await target.findGroupByName(name)).toBeUndefined();
+        await expectTargetError(target.deleteGroup(created.groupId), 'notFound');
+      });
 
-      when(supports('addMember') && supports('removeMember') && supports('listGroupMembers'))(
-        'adds and removes a member, idempotently',
-        async () => {
-          await withGroup('members', async (groupId) => {
-            const user = fixture.knownUser;
-            await target.addMember(groupId, user);
-            await target.addMember(groupId, user);
-            expect((await allMembers(groupId)).ids).toEqual([user.accountId]);
-            await target.removeMember(groupId, user);
-            await target.removeMember(groupId, user);
-            expect((await allMembers(groupId)).ids).toEqual([]);
-          });
-        },
-      );
+      when(supports('addMember') && supports('removeMember') && supports('listGroupMembers'))('adds and removes a member, idempotently', async () => {
+        await withGroup('members', async (groupId) => {
+          const user = fixture.knownUser;
+          await target.addMember(groupId, user);
+          await target.addMember(groupId, user);
+          expect((await allMembers(groupId)).ids).toEqual([user.accountId]);
+          await target.removeMember(groupId, user);
+          await target.removeMember(groupId, user);
+          expect((await allMembers(groupId)).ids).toEqual([]);
+        });
+      });
 
       when(supports('addMember') && supports('listGroupMembers'))('pages through 120 members', async () => {
         const users = await fixture.makeUsers?.(120);
@@ -232,18 +216,15 @@ export function describeAtlassianTargetContract(
         expect((await target.listProjectsLedBy(lead)).map((p) => p.key)).not.toContain(leads.projectKey);
       });
 
-      when(supports('setComponentLead') && supports('listComponentsLedBy'))(
-        'sets and clears a component lead and lists it',
-        async () => {
-          const leads = fixture.leads;
-          if (!leads) return;
-          const lead = fixture.knownUser.accountId;
-          await target.setComponentLead(leads.componentId, lead);
-          expect((await target.listComponentsLedBy(lead)).map((c) => c.componentId)).toContain(leads.componentId);
-          await target.setComponentLead(leads.componentId, null);
-          expect((await target.listComponentsLedBy(lead)).map((c) => c.componentId)).not.toContain(leads.componentId);
-        },
-      );
+      when(supports('setComponentLead') && supports('listComponentsLedBy'))('sets and clears a component lead and lists it', async () => {
+        const leads = fixture.leads;
+        if (!leads) return;
+        const lead = fixture.knownUser.accountId;
+        await target.setComponentLead(leads.componentId, lead);
+        expect((await target.listComponentsLedBy(lead)).map((c) => c.componentId)).toContain(leads.componentId);
+        await target.setComponentLead(leads.componentId, null);
+        expect((await target.listComponentsLedBy(lead)).map((c) => c.componentId)).not.toContain(leads.componentId);
+      });
 
       when(supports('setUserProperty'))('writes and rewrites a user property', async () => {
         const key = `contract-${run}`;

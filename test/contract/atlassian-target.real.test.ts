@@ -60,9 +60,7 @@ describeWhen(site, 'real site REST', () =>
 const directory = known && env.ATLASSIAN_DIRECTORY_ID && env.ATLASSIAN_DIRECTORY_KEY;
 describeWhen(directory, 'real SCIM directory', () =>
   describeAtlassianTargetContract('SCIM directory (real)', documented('directoryKey'), () =>
-    realFixture(
-      new ScimDirectoryTarget({ http, directoryId: env.ATLASSIAN_DIRECTORY_ID ?? '', apiKey: env.ATLASSIAN_DIRECTORY_KEY ?? '' }),
-    ),
+    realFixture(new ScimDirectoryTarget({ http, directoryId: env.ATLASSIAN_DIRECTORY_ID ?? '', apiKey: env.ATLASSIAN_DIRECTORY_KEY ?? '' })),
   ),
 );
 

@@ -2,12 +2,7 @@ import { routeOperation, type CredentialKind } from '../../src/atlassian/capabil
 import { createCompositeTarget } from '../../src/atlassian/composite-target';
 import type { AtlassianTarget, TargetOperation, UserRef } from '../../src/atlassian/target';
 import { atlassianSandbox, type AtlassianSandbox } from '../kit/atlassian-sandbox';
-import {
-  TARGET_OPERATIONS,
-  describeAtlassianTargetContract,
-  documented,
-  type TargetFixture,
-} from './atlassian-target.contract';
+import { TARGET_OPERATIONS, describeAtlassianTargetContract, documented, type TargetFixture } from './atlassian-target.contract';
 
 /** What every sandbox fixture shares; `scim` provisions the known user and new users into the SCIM directory. */
 function fixture(box: AtlassianSandbox, target: Partial<AtlassianTarget>, scim: boolean): TargetFixture {
@@ -98,21 +93,17 @@ function routedBy(granted: CredentialKind[]) {
 
 const DIRECTORY_AND_SITE = routedBy(['directoryKey', 'siteToken']);
 
-describeAtlassianTargetContract(
-  'composite of a directory key and a site token (sandbox)',
-  DIRECTORY_AND_SITE.documentedRoute,
-  () => {
-    const box = atlassianSandbox();
-    const composite = createCompositeTarget({ directoryKey: box.scimTarget(), siteToken: box.siteTarget() });
-    const limited = createCompositeTarget({ siteToken: box.siteTarget({ as: 'siteUser' }) });
-    return {
-      ...fixture(box, composite, true),
-      memberPageLimit: 50,
-      withoutAdminRights: limited,
-      refuses: DIRECTORY_AND_SITE.refused,
-    };
-  },
-);
+describeAtlassianTargetContract('composite of a directory key and a site token (sandbox)', DIRECTORY_AND_SITE.documentedRoute, () => {
+  const box = atlassianSandbox();
+  const composite = createCompositeTarget({ directoryKey: box.scimTarget(), siteToken: box.siteTarget() });
+  const limited = createCompositeTarget({ siteToken: box.siteTarget({ as: 'siteUser' }) });
+  return {
+    ...fixture(box, composite, true),
+    memberPageLimit: 50,
+    withoutAdminRights: limited,
+    refuses: DIRECTORY_AND_SITE.refused,
+  };
+});
 
 const APP_ALONE = routedBy(['asApp']);
 

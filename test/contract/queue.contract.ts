@@ -53,9 +53,7 @@ export function queueContract(name: string, makeHarness: (options: QueueHarnessO
       h.register(Q, r.handler(h.clock));
       await h.queue.push(Q, events(120));
       await h.idle();
-      expect(r.deliveries.map((d) => d.body.n).sort((a, b) => Number(a) - Number(b))).toEqual(
-        Array.from({ length: 120 }, (_, n) => n),
-      );
+      expect(r.deliveries.map((d) => d.body.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 120 }, (_, n) => n));
       expect(new Set(r.deliveries.map((d) => d.eventId)).size).toBe(120);
       expect(r.deliveries.every((d) => d.retryCount === 0 && d.queueName === Q)).toBe(true);
       if (h.pushes) expect(h.pushes().map((p) => p.length)).toEqual([50, 50, 20]);

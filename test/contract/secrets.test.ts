@@ -25,11 +25,7 @@ describe('Forge secrets on the wire', () => {
       await secrets.set('conn:1:token', 't');
       await secrets.get('conn:1:token');
       await secrets.delete('conn:1:token');
-      expect(backend.requests.map((r) => r.path)).toEqual([
-        '/api/v1/secret/set',
-        '/api/v1/secret/get',
-        '/api/v1/secret/delete',
-      ]);
+      expect(backend.requests.map((r) => r.path)).toEqual(['/api/v1/secret/set', '/api/v1/secret/get', '/api/v1/secret/delete']);
     } finally {
       backend.uninstall();
     }

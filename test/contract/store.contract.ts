@@ -450,9 +450,7 @@ export function describeStoreContract(name: string, factory: () => StoreFixture 
       });
 
       it('lets exactly one of many parallel ifAbsent writers win', async () => {
-        const results = await Promise.allSettled(
-          Array.from({ length: 10 }, (_, i) => store.set('unique:alice', `user-${i}`, { ifAbsent: true })),
-        );
+        const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.set('unique:alice', `user-${i}`, { ifAbsent: true })));
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
         for (const failure of failures) expect(failure.reason).toBeInstanceOf(ConditionFailedError);

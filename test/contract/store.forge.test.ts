@@ -151,7 +151,11 @@ describe('Forge store design', () => {
   it('recognises a failed condition by the stored state, whatever status the service answers it with', async () => {
     const stale = await store.set('a', 1);
     const current = await store.set('a', 2);
-    for (const [status, code] of [[400, 'CONDITIONS_NOT_MET'], [412, 'PRECONDITION_FAILED'], [409, 'CONFLICT']] as const) {
+    for (const [status, code] of [
+      [400, 'CONDITIONS_NOT_MET'],
+      [412, 'PRECONDITION_FAILED'],
+      [409, 'CONFLICT'],
+    ] as const) {
       backend.failNext('/api/v1/transaction', status, code);
       await expect(store.transact([{ op: 'set', key: 'a', value: 3, ifVersion: stale }])).rejects.toBeInstanceOf(ConditionFailedError);
       backend.failNext('/api/v1/transaction', status, code);
@@ -241,7 +245,10 @@ describe('Fake Forge KVS service answers the real client like the service', () =
     const builder = () => kvs.query().where('key', { condition: 'BEGINS_WITH', values: ['p:'] });
     const first = await builder().limit(2).getMany<string>();
     expect(first.results.map((r) => r.key)).toEqual(['p:1', 'p:2']);
-    const second = await builder().limit(2).cursor(first.nextCursor as string).getMany<string>();
+    const second = await builder()
+      .limit(2)
+      .cursor(first.nextCursor as string)
+      .getMany<string>();
     expect(second.results).toEqual([{ key: 'p:3', value: 'p:3' }]);
     expect(second.nextCursor).toBeUndefined();
     expect(await apiError(builder().limit(101).getMany())).toEqual({ status: 400, code: 'LIST_QUERY_LIMIT_EXCEEDED' });

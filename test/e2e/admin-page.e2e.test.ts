@@ -80,12 +80,20 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
     const created = await fetch(`${baseUrl}/Users`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@corp.local', displayName: 'Ada Lovelace', emails: [{ value: 'ada@corp.local', primary: true }] }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'ada@corp.local',
+        displayName: 'Ada Lovelace',
+        emails: [{ value: 'ada@corp.local', primary: true }],
+      }),
     });
     expect(created.status).toBe(201);
 
     await page.getByRole('tab', { name: 'Users & groups' }).click();
-    await page.getByRole('tabpanel', { name: 'Users & groups' }).getByRole('cell', { name: /Ada Lovelace/ }).waitFor();
+    await page
+      .getByRole('tabpanel', { name: 'Users & groups' })
+      .getByRole('cell', { name: /Ada Lovelace/ })
+      .waitFor();
     await screenshot('admin-page');
   }, 120_000);
 
@@ -116,15 +124,21 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
 
     // Through the provisioning engine onto the sandbox site: the fake IDCS's 20 users and 3 groups of 5.
     const site = await eventually(async () => {
-      const [users, groups] = await Promise.all(['users', 'groups'].map(async (kind) => (await fetch(`${harness.runtime.url}/sandbox/${kind}`)).json()));
+      const [users, groups] = await Promise.all(
+        ['users', 'groups'].map(async (kind) => (await fetch(`${harness.runtime.url}/sandbox/${kind}`)).json()),
+      );
       const pulled = (groups as { name: string; memberEmails: string[] }[]).filter((group) => group.name.startsWith('group-'));
       const ready = pulled.length === 3 && pulled.every((group) => group.memberEmails.length === 5);
       return ready ? { users: users as { email: string }[], groups: pulled } : undefined;
     });
     expect(site.users.map((user) => user.email)).toEqual(expect.arrayContaining(Array.from({ length: 20 }, (_, i) => `user${i}@example.com`)));
-    expect(site.groups.find((group) => group.name === 'group-0')?.memberEmails.sort()).toEqual(
-      ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com'],
-    );
+    expect(site.groups.find((group) => group.name === 'group-0')?.memberEmails.sort()).toEqual([
+      'user0@example.com',
+      'user1@example.com',
+      'user2@example.com',
+      'user3@example.com',
+      'user4@example.com',
+    ]);
   }, 120_000);
   it('changes an option, sees its impact before saving, and follows the re-evaluation to completion on the site', async () => {
     await page.getByRole('tab', { name: 'Group sync' }).click();
@@ -133,7 +147,10 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
     await groupSync.getByRole('button', { name: 'Preview impact' }).click();
     await groupSync.getByText(/For the first 20 of 20 users: 0 accounts to create, .* 20 memberships to add/).waitFor({ timeout: 30_000 });
     await groupSync.getByRole('button', { name: 'Save provisioning options' }).click();
-    await groupSync.getByText(/Applying the new options: \d+ of \d+/).first().waitFor({ timeout: 30_000 });
+    await groupSync
+      .getByText(/Applying the new options: \d+ of \d+/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await groupSync.getByText(/Applying the new options: (\d+) of \1, /).waitFor({ timeout: 60_000 });
     const members = await eventually(async () => {
       const groups = (await (await fetch(`${harness.runtime.url}/sandbox/groups`)).json()) as { name: string; memberEmails: string[] }[];
@@ -156,7 +173,10 @@ describeBrowser('the admin page in Chromium, on the local runtime', () => {
       await page.getByRole('tabpanel', { name: tab }).getByText('Loading…').waitFor({ state: 'detached' });
       const name = tab.toLowerCase().replaceAll(' & ', '-and-').replaceAll(' ', '-');
       const tabs = (await page.getByRole('tablist').boundingBox())!;
-      await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`), clip: { x: 0, y: tabs.y - 16, width: DOCS_VIEWPORT.width, height: DOCS_VIEWPORT.height - tabs.y + 16 } });
+      await page.screenshot({
+        path: join(DOCS_SCREENSHOTS, `${name}.png`),
+        clip: { x: 0, y: tabs.y - 16, width: DOCS_VIEWPORT.width, height: DOCS_VIEWPORT.height - tabs.y + 16 },
+      });
     }
   }, 60_000);
 });

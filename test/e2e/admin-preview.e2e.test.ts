@@ -38,7 +38,9 @@ describeBrowser('local admin preview in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get update && apt-get install -y chromium), set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`);
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get update && apt-get install -y chromium), set CHROMIUM_PATH, or set SKIP_BROWSER_TESTS=1`,
+      );
     }
     outDir = mkdtempSync(join(tmpdir(), 'admin-preview-'));
     const bundle: Promise<AdminPreviewBundle> = buildAdminPreview({ entry: 'test/fixtures/ui-kit-demo/index.tsx', outDir });
@@ -100,7 +102,14 @@ describeBrowser('local admin preview in Chromium', () => {
     await page.getByText('Saved connection “Okta prod” using entra (no user creation, enabled, pull).').waitFor();
     expect(invocations.find((call) => call.functionKey === 'saveConnection')).toEqual({
       functionKey: 'saveConnection',
-      payload: { name: 'Okta prod', idp: { label: 'Microsoft Entra ID', value: 'entra' }, createUsers: false, enabled: true, mode: 'pull', notes: '' },
+      payload: {
+        name: 'Okta prod',
+        idp: { label: 'Microsoft Entra ID', value: 'entra' },
+        createUsers: false,
+        enabled: true,
+        mode: 'pull',
+        notes: '',
+      },
       accountId: 'local-admin',
     });
 

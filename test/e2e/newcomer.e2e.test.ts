@@ -54,7 +54,10 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
   });
 
   afterEach(async () => {
-    await page.screenshot({ path: join(ARTIFACTS, `newcomer-${expect.getState().currentTestName?.slice(-24).replace(/\W/g, '_')}.png`), fullPage: true });
+    await page.screenshot({
+      path: join(ARTIFACTS, `newcomer-${expect.getState().currentTestName?.slice(-24).replace(/\W/g, '_')}.png`),
+      fullPage: true,
+    });
     expect(pageErrors).toEqual([]);
   });
 
@@ -76,8 +79,14 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await setup.getByRole('region', { name: 'Not connected' }).waitFor();
 
     const connections = await tab('Connections');
-    await connections.getByRole('row', { name: /IDCS demo/ }).getByText('Failures', { exact: true }).waitFor();
-    await connections.getByRole('row', { name: /IDCS demo/ }).getByText(/Test connection failed/).waitFor();
+    await connections
+      .getByRole('row', { name: /IDCS demo/ })
+      .getByText('Failures', { exact: true })
+      .waitFor();
+    await connections
+      .getByRole('row', { name: /IDCS demo/ })
+      .getByText(/Test connection failed/)
+      .waitFor();
 
     await tab('Setup');
     await setup.getByLabel('Client secret').fill(FAKE_IDCS.clientSecret);
@@ -104,13 +113,19 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await page.getByText('Oracle IDCS · REST pull').waitFor();
     expect(await page.getByLabel('App shown in the other tabs').inputValue()).not.toBe('');
     const connections = await tab('Connections');
-    await connections.getByRole('row', { name: /IDCS demo/ }).getByText('Active', { exact: true }).waitFor();
+    await connections
+      .getByRole('row', { name: /IDCS demo/ })
+      .getByText('Active', { exact: true })
+      .waitFor();
     const again = await tab('Activity');
     expect(await again.getByLabel('Result').locator('option:checked').textContent()).toBe('failed or refused');
 
     const setup = await tab('Setup');
     await setup.getByRole('button', { name: 'Synchronize now' }).click();
-    await setup.getByText(/Users: 20 seen, 0 created/).first().waitFor({ timeout: 30_000 });
+    await setup
+      .getByText(/Users: 20 seen, 0 created/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect((await siteUsers()).filter((user) => /^user\d+@example\.com$/.test(user.email))).toHaveLength(20);
   }, 180_000);
 
@@ -128,7 +143,10 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'Provisioning options saved' }).waitFor();
 
     const users = await tab('Users & groups');
-    await users.getByRole('cell', { name: /^user0@example\.com/ }).first().waitFor();
+    await users
+      .getByRole('cell', { name: /^user0@example\.com/ })
+      .first()
+      .waitFor();
     await users.getByRole('cell', { name: 'team-0' }).waitFor();
     expect(await users.getByText(/^712020:/).count()).toBe(0);
 
@@ -137,11 +155,23 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
     // The save re-evaluates every user, whose membership changes fill the first page: search for the save itself.
     await activity.getByLabel('Contains').fill('onTheFly');
     await activity.getByRole('button', { name: 'Search' }).click();
-    await activity.getByRole('cell', { name: /changed: onTheFly\.nameRegex/ }).first().waitFor();
+    await activity
+      .getByRole('cell', { name: /changed: onTheFly\.nameRegex/ })
+      .first()
+      .waitFor();
 
     const token = (await harness.scim('/ServiceProviderConfig')).status;
     expect(token).toBe(200);
-    await harness.scim('/Users', { method: 'POST', body: { schemas: [USER], userName: 'ada@example.com', displayName: 'Ada Lovelace', emails: [{ value: 'ada@example.com', primary: true }], active: false } });
+    await harness.scim('/Users', {
+      method: 'POST',
+      body: {
+        schemas: [USER],
+        userName: 'ada@example.com',
+        displayName: 'Ada Lovelace',
+        emails: [{ value: 'ada@example.com', primary: true }],
+        active: false,
+      },
+    });
     await page.getByLabel('App shown in the other tabs').selectOption({ label: 'Default SCIM connection' });
     const dryRun = await tab('Dry run');
     await dryRun.getByRole('button', { name: 'Show the plan' }).click();
@@ -153,14 +183,28 @@ describeBrowser('a newcomer on the admin page, in Chromium', () => {
 
   it('asks before disabling an app, says what miniOrange runs do, and tests each Atlassian credential', async () => {
     const connections = await tab('Connections');
-    await connections.getByRole('row', { name: /Default SCIM connection/ }).getByRole('button', { name: 'Disable' }).click();
+    await connections
+      .getByRole('row', { name: /Default SCIM connection/ })
+      .getByRole('button', { name: 'Disable' })
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('While the app is disabled, its SCIM requests are refused').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await connections.getByRole('row', { name: /Default SCIM connection/ }).getByText('Disabled', { exact: true }).count()).toBe(0);
-    await connections.getByRole('row', { name: /Default SCIM connection/ }).getByRole('button', { name: 'Disable' }).click();
+    expect(
+      await connections
+        .getByRole('row', { name: /Default SCIM connection/ })
+        .getByText('Disabled', { exact: true })
+        .count(),
+    ).toBe(0);
+    await connections
+      .getByRole('row', { name: /Default SCIM connection/ })
+      .getByRole('button', { name: 'Disable' })
+      .click();
     await dialog.getByRole('button', { name: 'Disable app' }).click();
-    await connections.getByRole('row', { name: /Default SCIM connection/ }).getByText('Disabled', { exact: true }).waitFor();
+    await connections
+      .getByRole('row', { name: /Default SCIM connection/ })
+      .getByText('Disabled', { exact: true })
+      .waitFor();
     const refused = await harness.scim('/Users');
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/^This app is disabled in User & Group Sync/);

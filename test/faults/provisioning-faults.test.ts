@@ -16,7 +16,10 @@ async function scenario(h: ProvisioningBed): Promise<void> {
 function siteState(h: ProvisioningBed) {
   const snapshot = h.snapshot();
   return {
-    accounts: snapshot.users.filter((user) => ['ada@example.com', 'bob@example.com'].includes(user.email)).map((user) => `${user.email}:${user.active && !user.suspended}`).sort(),
+    accounts: snapshot.users
+      .filter((user) => ['ada@example.com', 'bob@example.com'].includes(user.email))
+      .map((user) => `${user.email}:${user.active && !user.suspended}`)
+      .sort(),
     groups: snapshot.groups.filter((group) => group.name === 'Engineering').length,
     members: h.memberEmails('Engineering'),
   };
@@ -29,7 +32,10 @@ describe('queue redelivery and duplicate jobs', () => {
     const h = await provisioningBed({ linkDomains: ['example.com'] });
     await scenario(h);
     const jobs = h.platform.queue.pushed.filter((push) => push.queueName === PROVISIONING_QUEUE);
-    await h.platform.queue.push(PROVISIONING_QUEUE, jobs.map((push) => push.event));
+    await h.platform.queue.push(
+      PROVISIONING_QUEUE,
+      jobs.map((push) => push.event),
+    );
     await h.runJobs();
     expect(siteState(h)).toEqual(EXPECTED);
     const emails = h.snapshot().users.map((user) => user.email);
@@ -43,7 +49,14 @@ describe('queue redelivery and duplicate jobs', () => {
     const calls = h.atlassianCalls();
     const jobs = h.platform.queue.pushed.filter((push) => push.queueName === PROVISIONING_QUEUE);
     for (const [i, { event }] of jobs.entries()) {
-      expect(await handleProvisioningJob(h.platform, { queueName: PROVISIONING_QUEUE, eventId: `again-${i}`, body: event.body as Record<string, unknown>, retryCount: 1 })).toBeUndefined();
+      expect(
+        await handleProvisioningJob(h.platform, {
+          queueName: PROVISIONING_QUEUE,
+          eventId: `again-${i}`,
+          body: event.body as Record<string, unknown>,
+          retryCount: 1,
+        }),
+      ).toBeUndefined();
     }
     expect(h.atlassianCalls()).toBe(calls);
     expect(siteState(h)).toEqual(EXPECTED);

@@ -48,7 +48,11 @@ const atomic: [string, Scenario][] = [
     async (scim) => {
       const [a, b] = [(await scim.post('/Users', oktaUser('a@example.com'))).body.id, (await scim.post('/Users', oktaUser('b@example.com'))).body.id];
       const group = (await scim.post('/Groups', { displayName: 'Engineering', members: [{ value: a }] })).body.id;
-      return () => scim.patch(`/Groups/${group}`, patchOps({ op: 'add', path: 'members', value: [{ value: b }] }, { op: 'remove', path: `members[value eq "${a}"]` }));
+      return () =>
+        scim.patch(
+          `/Groups/${group}`,
+          patchOps({ op: 'add', path: 'members', value: [{ value: b }] }, { op: 'remove', path: `members[value eq "${a}"]` }),
+        );
     },
   ],
   [
@@ -113,7 +117,11 @@ async function failEachWrite(scenario: Scenario): Promise<void> {
     }
     expect({ n, pastLastWrite: n > unfailed.writes }).toEqual({ n, pastLastWrite: false });
     failed.push(n);
-    expect({ n, status: reply.status >= 500, body: reply.body.schemas }).toEqual({ n, status: true, body: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
+    expect({ n, status: reply.status >= 500, body: reply.body.schemas }).toEqual({
+      n,
+      status: true,
+      body: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    });
     expect({ n, directory: directory() }).toEqual({ n, directory: before });
     const retried = await request();
     expect({ n, retried: [200, 201, 204].includes(retried.status) }).toEqual({ n, retried: true });

@@ -19,10 +19,7 @@ export interface AtlassianSandbox {
 }
 
 /** A sandbox site on a fake clock, an HttpClient over it, and each adapter wired to it. */
-export function atlassianSandbox(
-  options: SandboxSiteOptions = {},
-  client: Partial<HttpClientOptions> = {},
-): AtlassianSandbox {
+export function atlassianSandbox(options: SandboxSiteOptions = {}, client: Partial<HttpClientOptions> = {}): AtlassianSandbox {
   const clock = new FakeClock();
   const site = createSandboxSite({ clock, ...options });
   const http = new HttpClient({ transport: site.transport, clock, random: { fraction: () => 0.5 }, ...client });
@@ -34,10 +31,8 @@ export function atlassianSandbox(
     siteTarget: ({ as = 'siteAdmin', groupsVia } = {}) =>
       new SiteRestTarget({ http, siteUrl: c.siteUrl, groupsVia, auth: { email: c[as].email, apiToken: c[as].apiToken } }),
     asAppTarget: () => new SiteRestTarget({ http, siteUrl: c.siteUrl, auth: { bearer: c.asAppToken } }),
-    scimTarget: () =>
-      new ScimDirectoryTarget({ http, baseUrl: c.apiUrl, directoryId: c.scimDirectoryId, apiKey: c.directoryKey }),
-    organizationsTarget: () =>
-      new OrganizationsTarget({ http, baseUrl: c.apiUrl, orgId: c.orgId, directoryId: c.orgDirectoryId, apiKey: c.orgKey }),
+    scimTarget: () => new ScimDirectoryTarget({ http, baseUrl: c.apiUrl, directoryId: c.scimDirectoryId, apiKey: c.directoryKey }),
+    organizationsTarget: () => new OrganizationsTarget({ http, baseUrl: c.apiUrl, orgId: c.orgId, directoryId: c.orgDirectoryId, apiKey: c.orgKey }),
     bitbucketTarget: () => new BitbucketWorkspaceGroups({ http, baseUrl: c.bitbucketUrl, ...c.bitbucket }),
   };
 }

@@ -37,10 +37,7 @@ export interface ConnectorBed {
   log: LogCapture;
 }
 
-export function connectorBed(
-  transport: HttpTransport,
-  options: { secret?: string; clock?: AutoAdvanceClock } = {},
-): ConnectorBed {
+export function connectorBed(transport: HttpTransport, options: { secret?: string; clock?: AutoAdvanceClock } = {}): ConnectorBed {
   const clock = options.clock ?? new AutoAdvanceClock();
   const log = new LogCapture();
   const secretKey = 'connection:test:secret';

@@ -31,9 +31,11 @@ export function describeBuiltBundle(name: string, body: () => void): void {
   if (!reason) {
     describe(name, body);
   } else if (process.env.CI) {
-    describe(name, () => it('has a fresh bundle to test', () => {
-      throw new Error(`${reason}: .ci/run must run npm run forge:bundle first`);
-    }));
+    describe(name, () =>
+      it('has a fresh bundle to test', () => {
+        throw new Error(`${reason}: .ci/run must run npm run forge:bundle first`);
+      }),
+    );
   } else {
     console.warn(`Skipping "${name}": ${reason}. Run \`npm run forge:bundle\` (installs the Forge tools in tools/forge).`);
     describe.skip(name, body);

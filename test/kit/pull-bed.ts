@@ -75,7 +75,13 @@ export interface DrainStats {
 
 const MAX_RETRIES = 5;
 
-async function pullBed(provider: Provider, transport: HttpTransport, clock: AutoAdvanceClock, settings: Record<string, unknown>, secret: string): Promise<PullBed> {
+async function pullBed(
+  provider: Provider,
+  transport: HttpTransport,
+  clock: AutoAdvanceClock,
+  settings: Record<string, unknown>,
+  secret: string,
+): Promise<PullBed> {
   const base = createTestPlatform({ clock, http: transport });
   const writes = new WrittenKeys(base.store);
   const platform = { ...base, store: writes, clock };
@@ -136,7 +142,13 @@ export interface IdcsBed extends PullBed {
 export async function idcsBed(fakeOptions: Partial<FakeIdcsOptions> = {}, settings: Record<string, unknown> = {}): Promise<IdcsBed> {
   const clock = new AutoAdvanceClock();
   const fake = createFakeIdcs({ ...IDCS_CLIENT, clock, ...fakeOptions });
-  const bed = await pullBed('oracle-idcs', fake.transport, clock, { baseUrl: IDCS_BASE_URL, clientId: IDCS_CLIENT.clientId, ...settings }, IDCS_CLIENT.clientSecret);
+  const bed = await pullBed(
+    'oracle-idcs',
+    fake.transport,
+    clock,
+    { baseUrl: IDCS_BASE_URL, clientId: IDCS_CLIENT.clientId, ...settings },
+    IDCS_CLIENT.clientSecret,
+  );
   return { ...bed, fake };
 }
 

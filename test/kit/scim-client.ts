@@ -1,7 +1,12 @@
 import { createConnection } from '../../src/connections/connection-repository';
 import type { WebTriggerResponse } from '../../src/platform/webtrigger';
 import { createAuthGate, type AuthGate } from '../../src/scim-service/auth-gate';
-import { createConnectionBudget, DEFAULT_CONNECTION_BUDGET, type ConnectionBudget, type ConnectionBudgetOptions } from '../../src/scim-service/connection-budget';
+import {
+  createConnectionBudget,
+  DEFAULT_CONNECTION_BUDGET,
+  type ConnectionBudget,
+  type ConnectionBudgetOptions,
+} from '../../src/scim-service/connection-budget';
 import { handleScimRequest } from '../../src/scim-service/scim-endpoint';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 import { webTriggerRequest, type RequestSpec } from './webtrigger-request';
@@ -63,7 +68,10 @@ export class ScimTestClient {
 
   async send(method: string, path: string, body?: unknown, options: Partial<RequestSpec> = {}): Promise<ScimReply> {
     const request = webTriggerRequest({ method, path: `/${this.connectionId}/scim/v2${path}`, token: this.token, body, asForge: true, ...options });
-    const raw = await handleScimRequest({ platform: this.platform, triggerUrl: async () => TRIGGER_URL, authGate: this.authGate, budget: this.budget }, request);
+    const raw = await handleScimRequest(
+      { platform: this.platform, triggerUrl: async () => TRIGGER_URL, authGate: this.authGate, budget: this.budget },
+      request,
+    );
     if (!raw) throw new Error(`Not a SCIM path: ${path}`);
     const headers = Object.fromEntries(Object.entries(raw.headers ?? {}).map(([name, values]) => [name.toLowerCase(), values[0]]));
     return { status: raw.statusCode, headers, body: raw.body ? JSON.parse(raw.body) : undefined, raw };

@@ -66,7 +66,9 @@ function userOps(keys: DirectoryKeys, user: SeedUser, at: string): TransactionOp
   return [
     { op: 'set', key: keys.user(id), value: record },
     { op: 'set', key: keys.userName(record.userName), value: record },
-    ...record.emails.slice(0, MAX_INDEXED_EMAILS).map((email): TransactionOp => ({ op: 'set', key: keys.userEmailPrefix(email) + id, value: { id } })),
+    ...record.emails
+      .slice(0, MAX_INDEXED_EMAILS)
+      .map((email): TransactionOp => ({ op: 'set', key: keys.userEmailPrefix(email) + id, value: { id } })),
     ...(record.externalId === undefined ? [] : [{ op: 'set' as const, key: keys.userExternalIdPrefix(record.externalId) + id, value: { id } }]),
   ];
 }
@@ -96,7 +98,13 @@ async function counterOps(store: Store, keys: DirectoryKeys, shards: Record<'u' 
     const current = await store.getMany(keys.allCounters(kind));
     for (const [shard, delta] of shards[kind]) {
       const key = keys.counter(kind, shard);
-      ops.push(counterOp(key, current.find((item) => item.key === key), delta));
+      ops.push(
+        counterOp(
+          key,
+          current.find((item) => item.key === key),
+          delta,
+        ),
+      );
     }
   }
   return ops;

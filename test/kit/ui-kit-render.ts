@@ -84,7 +84,16 @@ export interface UiKitScreen {
 }
 
 interface Reconciler {
-  createContainer(root: ForgeDoc, tag: 0, hydration: null, strict: false, concurrent: null, prefix: string, onError: (error: unknown) => void, transition: null): unknown;
+  createContainer(
+    root: ForgeDoc,
+    tag: 0,
+    hydration: null,
+    strict: false,
+    concurrent: null,
+    prefix: string,
+    onError: (error: unknown) => void,
+    transition: null,
+  ): unknown;
   updateContainer(element: ReactElement | null, container: unknown, parent: null, callback: null): void;
 }
 
@@ -204,8 +213,14 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
     }
     if (node.type === 'DynamicTable') {
       const model = readDynamicTable(node);
-      const sortKey = typeof node.props.sortKey === 'string' ? node.props.sortKey : typeof node.props.defaultSortKey === 'string' ? node.props.defaultSortKey : undefined;
-      const order = node.props.sortOrder === 'DESC' || (node.props.sortOrder === undefined && node.props.defaultSortOrder === 'DESC') ? 'DESC' : 'ASC';
+      const sortKey =
+        typeof node.props.sortKey === 'string'
+          ? node.props.sortKey
+          : typeof node.props.defaultSortKey === 'string'
+            ? node.props.defaultSortKey
+            : undefined;
+      const order =
+        node.props.sortOrder === 'DESC' || (node.props.sortOrder === undefined && node.props.defaultSortOrder === 'DESC') ? 'DESC' : 'ASC';
       const rowsPerPage = typeof node.props.rowsPerPage === 'number' ? node.props.rowsPerPage : undefined;
       const rows = pageRows(sortRows(model, sortKey, order), rowsPerPage, tablePage(node)).map((row) => row.node);
       return [...(model.head ?? []).map((cell) => cell.node), ...rows];
@@ -267,7 +282,9 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
 
   function exactlyOne(found: ForgeDoc[], what: string): ForgeDoc {
     if (found.length === 1) return found[0];
-    throw new Error(`Expected one ${what}, found ${found.length}${found.length ? `: ${found.map((node) => `${node.type} "${text(node)}"`).join(', ')}` : ''}\n${debug()}`);
+    throw new Error(
+      `Expected one ${what}, found ${found.length}${found.length ? `: ${found.map((node) => `${node.type} "${text(node)}"`).join(', ')}` : ''}\n${debug()}`,
+    );
   }
 
   function byText(wanted: string | RegExp, type?: string): ForgeDoc {
@@ -281,7 +298,8 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
       .map((node) => node.props.labelFor)
       .filter((id): id is string => typeof id === 'string');
     const labelledById = (node: ForgeDoc) => node.type !== 'Label' && ids.includes(node.props.id as string);
-    const labelledByProp = (node: ForgeDoc) => LABELLED_BY_PROP.has(node.type) && typeof node.props.label === 'string' && textMatches(node.props.label, label);
+    const labelledByProp = (node: ForgeDoc) =>
+      LABELLED_BY_PROP.has(node.type) && typeof node.props.label === 'string' && textMatches(node.props.label, label);
     const fields = findAll((node) => labelledById(node) || labelledByProp(node));
     return exactlyOne(fields, `field labelled ${String(label)}`);
   }
@@ -379,7 +397,12 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
         await focus(node, { tagName: 'BUTTON', type: buttonType(node) });
         if (node.props.isLoading === true) return;
         await call(node, 'onClick', event('click', node));
-        const form = node.props.type === 'submit' ? parentsOf(node).reverse().find((parent) => parent.type === 'Form') : undefined;
+        const form =
+          node.props.type === 'submit'
+            ? parentsOf(node)
+                .reverse()
+                .find((parent) => parent.type === 'Form')
+            : undefined;
         if (form) await call(form, 'onSubmit');
       }),
 
@@ -403,7 +426,8 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
         if (!multi && wanted.length > 1) throw new Error('Only a Select with isMulti takes several options');
         const next = wanted.map((label) => {
           const option = options.find((candidate) => candidate.label === label) ?? options.find((candidate) => String(candidate.value) === label);
-          if (!option) throw new Error(`The Select has no option "${label}"; it has ${options.map((candidate) => `"${candidate.label}"`).join(', ')}`);
+          if (!option)
+            throw new Error(`The Select has no option "${label}"; it has ${options.map((candidate) => `"${candidate.label}"`).join(', ')}`);
           if (option.isDisabled) throw new Error(`The option "${label}" is disabled`);
           return option;
         });
@@ -429,11 +453,19 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
       act(async () => {
         expectType(node, ['RadioGroup'], 'choose in');
         assertEnabled(node, 'choose in');
-        const options = Array.isArray(node.props.options) ? (node.props.options as { label?: unknown; value?: unknown; name?: string; isDisabled?: boolean }[]) : [];
+        const options = Array.isArray(node.props.options)
+          ? (node.props.options as { label?: unknown; value?: unknown; name?: string; isDisabled?: boolean }[])
+          : [];
         const option = options.find((candidate) => String(candidate.value) === choice) ?? options.find((candidate) => candidate.label === choice);
         if (!option) throw new Error(`The RadioGroup has no option "${choice}"`);
         if (option.isDisabled) throw new Error(`The option "${choice}" is disabled`);
-        const target = { tagName: 'INPUT', type: 'radio', checked: true, value: option.value === undefined ? 'on' : String(option.value), name: stringOf(node.props.name) ?? option.name };
+        const target = {
+          tagName: 'INPUT',
+          type: 'radio',
+          checked: true,
+          value: option.value === undefined ? 'on' : String(option.value),
+          name: stringOf(node.props.name) ?? option.name,
+        };
         await focus(node, target);
         await call(node, 'onChange', serialisableEvent('change', target));
       }),
@@ -466,7 +498,9 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
   };
 
   async function selectTab(tab: ForgeDoc): Promise<void> {
-    const tabs = parentsOf(tab).reverse().find((parent) => parent.type === 'Tabs');
+    const tabs = parentsOf(tab)
+      .reverse()
+      .find((parent) => parent.type === 'Tabs');
     if (!tabs) throw new Error('This Tab is not inside Tabs');
     const index = childrenOfType(tabs, 'TabList')
       .flatMap((list) => childrenOfType(list, 'Tab'))
@@ -479,7 +513,6 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
     const value = controlledOrState<unknown>(node, 'value', 'defaultValue', '');
     return value === null ? '' : String(value);
   }
-
 
   await settle();
   return screen;

@@ -104,7 +104,12 @@ async function bed(seed: number): Promise<Bed> {
   return {
     scim,
     contend(key, parties, dropConditions) {
-      const contended = new ContendedStore(withLatency(plain, LATENCY_MS, seededRandom(seed)), key(directoryKeys(scim.connectionId)), parties, dropConditions);
+      const contended = new ContendedStore(
+        withLatency(plain, LATENCY_MS, seededRandom(seed)),
+        key(directoryKeys(scim.connectionId)),
+        parties,
+        dropConditions,
+      );
       platform.store = new CountingStore(contended);
       return contended;
     },
@@ -113,12 +118,16 @@ async function bed(seed: number): Promise<Bed> {
 
 async function burstOfMemberAdds(seed: number, dropConditions: boolean) {
   const { scim, contend } = await bed(seed);
-  const users = await Promise.all(Array.from({ length: BURST }, async (_, i) => (await scim.post('/Users', oktaUser(`burst${i}@example.com`))).body.id as string));
+  const users = await Promise.all(
+    Array.from({ length: BURST }, async (_, i) => (await scim.post('/Users', oktaUser(`burst${i}@example.com`))).body.id as string),
+  );
   const created = await scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Burst' });
   const group = created.body.id as string;
   const store = contend((keys) => keys.group(group), BURST, dropConditions);
 
-  const replies = await Promise.all(users.map((value) => withRetries(() => scim.patch(`/Groups/${group}`, patchOps({ op: 'add', path: 'members', value: [{ value }] })))));
+  const replies = await Promise.all(
+    users.map((value) => withRetries(() => scim.patch(`/Groups/${group}`, patchOps({ op: 'add', path: 'members', value: [{ value }] })))),
+  );
   const read = await scim.get(`/Groups/${group}`);
   const members: string[] = (read.body.members ?? []).map((m: { value: string }) => m.value);
   return { store, users, replies, created, read, members };

@@ -23,12 +23,18 @@ describe('npm start after a restart', () => {
 
   const siteUser = (email: string) => harness!.runtime.world.sandbox.snapshot().users.find((user) => user.email === email);
   const createUser = async (userName: string, displayName: string) => {
-    const response = await harness!.scim('/Users', { method: 'POST', body: { schemas: [USER], userName, displayName, emails: [{ value: userName, primary: true }] } });
+    const response = await harness!.scim('/Users', {
+      method: 'POST',
+      body: { schemas: [USER], userName, displayName, emails: [{ value: userName, primary: true }] },
+    });
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
   };
   const patchUser = (id: string, value: Record<string, unknown>) =>
-    harness!.scim(`/Users/${id}`, { method: 'PATCH', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value }] } });
+    harness!.scim(`/Users/${id}`, {
+      method: 'PATCH',
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value }] },
+    });
 
   it('keeps the sandbox site, so that later changes reach the accounts the app linked before', async () => {
     harness = await startRuntimeBed({ dataDir });

@@ -41,7 +41,13 @@ describe('manifest.yml', () => {
     expect(manifestText).toMatch(/type: dynamic/);
     expect(manifestText).toMatch(/interval: fiveMinute/);
     expect(manifestText).toMatch(/name: nodejs22\.x/);
-    for (const host of ['https://api.atlassian.com', 'https://\\*\\.atlassian\\.net', 'https://api.bitbucket.org', 'oraclecloud\\.com', 'xecurify\\.com']) {
+    for (const host of [
+      'https://api.atlassian.com',
+      'https://\\*\\.atlassian\\.net',
+      'https://api.bitbucket.org',
+      'oraclecloud\\.com',
+      'xecurify\\.com',
+    ]) {
       expect(manifestText).toMatch(new RegExp(`- address: [^\\n]*${host}`));
     }
   });

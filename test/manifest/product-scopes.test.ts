@@ -107,13 +107,15 @@ describe('OAuth scopes of the product calls', () => {
 
   it('records calls of every kind: as the app through variables, and as the user', () => {
     const paths = calls.map((call) => `${call.provider} ${call.method} ${call.path.replace(/\?.*$/, '')}`);
-    expect(paths).toEqual(expect.arrayContaining([
-      'app GET /rest/api/3/project/search',
-      expect.stringMatching(/^app GET \/rest\/api\/3\/project\/[^/]+\/components$/),
-      'app PUT /rest/api/3/user/properties/department',
-      'app POST /rest/api/3/group/user',
-      'user GET /rest/api/3/mypermissions',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'app GET /rest/api/3/project/search',
+        expect.stringMatching(/^app GET \/rest\/api\/3\/project\/[^/]+\/components$/),
+        'app PUT /rest/api/3/user/properties/department',
+        'app POST /rest/api/3/group/user',
+        'user GET /rest/api/3/mypermissions',
+      ]),
+    );
   });
 
   it('records every path the adapter sources write, so no call escapes the check', () => {

@@ -45,7 +45,12 @@ describe('attributes from the IdP side to the site', () => {
   });
 
   it('maps a custom attribute by name whether the IdP sends it top-level or in the enterprise extension', async () => {
-    await h.setOptions({ customAttributes: [{ source: 'costCenter', name: 'Cost center' }, { source: `${ENTERPRISE}:division`, name: 'Division' }] });
+    await h.setOptions({
+      customAttributes: [
+        { source: 'costCenter', name: 'Cost center' },
+        { source: `${ENTERPRISE}:division`, name: 'Division' },
+      ],
+    });
     await h.createUser('top@example.com', { costCenter: 'CC-1', division: 'North' });
     await h.createUser('ext@example.com', { [ENTERPRISE]: { costCenter: 'CC-2', division: 'South' } });
     await h.runJobs();

@@ -17,7 +17,10 @@ describe('usernameRegex', () => {
   });
 
   it('rewrites the domain before the account is looked up and created, and matches an existing account by it', async () => {
-    await h.setOptions({ usernameRegex: { pattern: '(.*)@corp\\.local', replacement: '$1@example.com' }, ownership: { linkDomains: ['example.com'] } });
+    await h.setOptions({
+      usernameRegex: { pattern: '(.*)@corp\\.local', replacement: '$1@example.com' },
+      ownership: { linkDomains: ['example.com'] },
+    });
     await h.createUser('ada@corp.local', { emails: [{ value: 'ada@corp.local', primary: true }] });
     await h.createUser('alice@corp.local', { emails: [{ value: 'alice@corp.local', primary: true }] });
     const before = h.snapshot().users.length;
@@ -110,10 +113,10 @@ describe('custom attributes', () => {
   it('follow a change in the IdP, and are cleared when the IdP stops sending one', async () => {
     const id = await h.createUser('ada@example.com', { [ENTERPRISE]: { department: 'Analytics', costCenter: 'CC-7' } });
     await h.runJobs();
-    await h.scim.patch(`/Users/${id}`, patchOps(
-      { op: 'replace', path: `${ENTERPRISE}:department`, value: 'Engines' },
-      { op: 'remove', path: `${ENTERPRISE}:costCenter` },
-    ));
+    await h.scim.patch(
+      `/Users/${id}`,
+      patchOps({ op: 'replace', path: `${ENTERPRISE}:department`, value: 'Engines' }, { op: 'remove', path: `${ENTERPRISE}:costCenter` }),
+    );
     await h.runJobs();
     const expected = { Department: 'Engines', 'Cost centre': '' };
     expect(properties('ada@example.com')).toEqual(expected);

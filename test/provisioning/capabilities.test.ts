@@ -13,7 +13,7 @@ describe('capability refusals', () => {
       h = await provisioningBed({ credentials: ['siteToken'] });
     });
 
-    it('creates the account through Jira\'s legacy endpoint, with Jira access', async () => {
+    it("creates the account through Jira's legacy endpoint, with Jira access", async () => {
       await h.createUser('ada@example.com');
       await h.runJobs();
       expect(h.account('ada@example.com')).toMatchObject({ active: true, jiraAccess: true });

@@ -69,7 +69,9 @@ describe('disableAction', () => {
     const calls = h.sandbox.stats().byEndpoint;
     await h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'title', value: 'Former engineer' }));
     await h.runJobs();
-    const writes = Object.entries(h.sandbox.stats().byEndpoint).filter(([endpoint, count]) => !endpoint.startsWith('GET') && count !== calls[endpoint]);
+    const writes = Object.entries(h.sandbox.stats().byEndpoint).filter(
+      ([endpoint, count]) => !endpoint.startsWith('GET') && count !== calls[endpoint],
+    );
     expect(writes).toEqual([]);
   });
 });

@@ -11,10 +11,9 @@ describe('IdP group deletion over SCIM', () => {
     h = await provisioningBed();
   });
 
-  const handAdd = (group: string, email: string) =>
-    h.sandbox.state.groupByName(group)!.members.add(h.sandbox.state.accountByEmail(email)!.accountId);
+  const handAdd = (group: string, email: string) => h.sandbox.state.groupByName(group)!.members.add(h.sandbox.state.accountByEmail(email)!.accountId);
 
-  it('removes this connection\'s members, keeps hand-made ones and the group, then an unrelated group is untouched', async () => {
+  it("removes this connection's members, keeps hand-made ones and the group, then an unrelated group is untouched", async () => {
     const ada = await h.createUser('ada@example.com');
     const cy = await h.createUser('cy@example.com');
     const sales = await h.createGroup('sales', [ada, cy]);
@@ -51,7 +50,10 @@ describe('IdP group deletion over SCIM', () => {
     expect(h.memberEmails('crowded')).toEqual(['bob@example.com']);
     expect(h.memberEmails('kept')).toEqual([]);
     const skipped = await h.activity({ result: 'skipped' });
-    expect(skipped.map((entry) => [entry.action, entry.reason])).toContainEqual(['delete group crowded', 'the IdP group was deleted, but the Atlassian group still has members']);
+    expect(skipped.map((entry) => [entry.action, entry.reason])).toContainEqual([
+      'delete group crowded',
+      'the IdP group was deleted, but the Atlassian group still has members',
+    ]);
   });
 
   it('logs a group the import filter leaves out, and creates nothing for it', async () => {
@@ -61,7 +63,13 @@ describe('IdP group deletion over SCIM', () => {
     await h.runJobs();
     expect(h.memberEmails('test-lab')).toBeUndefined();
     const skipped = await h.activity({ result: 'skipped' });
-    expect(skipped).toContainEqual(expect.objectContaining({ action: 'import group', reason: 'the group import filter leaves this group out', subject: expect.objectContaining({ label: 'test-lab' }) }));
+    expect(skipped).toContainEqual(
+      expect.objectContaining({
+        action: 'import group',
+        reason: 'the group import filter leaves this group out',
+        subject: expect.objectContaining({ label: 'test-lab' }),
+      }),
+    );
   });
 });
 

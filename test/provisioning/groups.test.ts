@@ -156,10 +156,13 @@ describe('group options', () => {
       expect(h.memberEmails('developers')).toEqual(['ada@example.com', 'bob@example.com']);
     });
 
-    it('keepExistingMembers off: the mapped groups hold exactly the IdP group\'s members', async () => {
+    it("keepExistingMembers off: the mapped groups hold exactly the IdP group's members", async () => {
       const bob = h.sandbox.state.accountByEmail('bob@example.com')!.accountId;
       h.sandbox.state.groupByName('developers')!.members.add(bob);
-      await h.setOptions({ groupMappingMode: 'manual', manual: { mappings: [{ idpGroup: 'engineering', atlassianGroups: ['developers'] }], keepExistingMembers: false } });
+      await h.setOptions({
+        groupMappingMode: 'manual',
+        manual: { mappings: [{ idpGroup: 'engineering', atlassianGroups: ['developers'] }], keepExistingMembers: false },
+      });
       const ada = await h.createUser('ada@example.com');
       const carol = await h.createUser('carol@example.com');
       const group = await h.createGroup('engineering', [ada, carol]);

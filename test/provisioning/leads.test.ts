@@ -54,10 +54,12 @@ describe('default project and component leads', () => {
     expect(lead('ENG').leadAccountId).toBe(adaAccount);
     expect(componentLead('ENG', 'Docs')).toBe(adaAccount);
     const reasons = (await h.activity({ result: 'skipped' })).map((e) => e.reason);
-    expect(reasons).toEqual(expect.arrayContaining([
-      'project ENG keeps its inactive lead: no default project lead is set',
-      `component ${h.sandbox.state.project('ENG')!.components.find((c) => c.name === 'Docs')!.id} keeps its inactive lead: no default component lead is set`,
-    ]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        'project ENG keeps its inactive lead: no default project lead is set',
+        `component ${h.sandbox.state.project('ENG')!.components.find((c) => c.name === 'Docs')!.id} keeps its inactive lead: no default component lead is set`,
+      ]),
+    );
   });
 
   it('does not hand a project to the user being disabled when that user is the default lead', async () => {

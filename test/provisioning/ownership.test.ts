@@ -46,7 +46,9 @@ describe('ownership of Atlassian accounts', () => {
     expect(h.account('ada@example.com')).toMatchObject({ displayName: 'Ada Lovelace', active: true });
     const [refusal] = await h.activity({ result: 'refused' }, other.connectionId);
     expect(refusal).toMatchObject({ action: 'manage account', subject: { label: 'ada@example.com' } });
-    expect(refusal.reason).toMatch(/not this connection's to manage: another connection created it, and example\.com is not one of the email domains/);
+    expect(refusal.reason).toMatch(
+      /not this connection's to manage: another connection created it, and example\.com is not one of the email domains/,
+    );
     expect(await getUserSyncState(h.platform.store, other.connectionId, intruder)).toMatchObject({ status: 'skipped' });
 
     // Assigning the domain makes the other connection entitled: its say now counts (the secure policy suspends).
@@ -96,7 +98,9 @@ describe('ownership of Atlassian accounts', () => {
     await h.runJobs();
     expect(h.account('bob@example.com')).toMatchObject({ displayName: 'Bob Brown', active: true });
     const [refusal] = await h.activity({ result: 'refused' });
-    expect(refusal.reason).toBe("the Atlassian account bob@example.com is already linked to this connection's user 'bob@example.com'; one IdP user steers one account");
+    expect(refusal.reason).toBe(
+      "the Atlassian account bob@example.com is already linked to this connection's user 'bob@example.com'; one IdP user steers one account",
+    );
   });
 });
 
@@ -174,10 +178,9 @@ describe('several IdPs asserting one person', () => {
 
 describe('desiredAccountState', () => {
   const assertion = fc.constantFrom<ActiveAssertion>('active', 'inactive', 'deleted', 'none');
-  const claims = fc.array(
-    fc.record({ connectionId: fc.string(), assertion, policy: fc.constantFrom<'any' | 'all'>('any', 'all') }),
-    { maxLength: 6 },
-  );
+  const claims = fc.array(fc.record({ connectionId: fc.string(), assertion, policy: fc.constantFrom<'any' | 'all'>('any', 'all') }), {
+    maxLength: 6,
+  });
 
   it('does not depend on the order the connections are read in', () => {
     fc.assert(
@@ -193,9 +196,15 @@ describe('desiredAccountState', () => {
         const asserting = list.filter((claim) => claim.assertion !== 'none');
         const against = asserting.filter((claim) => claim.assertion !== 'active');
         const expected =
-          asserting.length === 0 ? 'unchanged'
-          : list.some((claim) => claim.policy === 'any') ? (against.length > 0 ? 'inactive' : 'active')
-          : against.length === asserting.length ? 'inactive' : 'active';
+          asserting.length === 0
+            ? 'unchanged'
+            : list.some((claim) => claim.policy === 'any')
+              ? against.length > 0
+                ? 'inactive'
+                : 'active'
+              : against.length === asserting.length
+                ? 'inactive'
+                : 'active';
         expect(desiredAccountState(list).state).toBe(expected);
       }),
     );

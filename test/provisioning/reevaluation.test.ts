@@ -85,7 +85,10 @@ describe('re-evaluation after an options save', () => {
     const ada = await h.createUser('ada@example.com');
     await h.runJobs();
     expect(h.account('ada@example.com')).toBeUndefined();
-    expect(await getUserSyncState(h.platform.store, connectionId(), ada)).toMatchObject({ status: 'skipped', lastError: 'no Atlassian account, and importing users is off' });
+    expect(await getUserSyncState(h.platform.store, connectionId(), ada)).toMatchObject({
+      status: 'skipped',
+      lastError: 'no Atlassian account, and importing users is off',
+    });
     const [summary] = await admin('listConnections', {}).then((data) => (data as { connections: { sync: Record<string, number> }[] }).connections);
     expect(summary.sync).toMatchObject({ skipped: 1, synced: 0 });
 
@@ -100,7 +103,10 @@ describe('re-evaluation after an options save', () => {
     await h.createUser('grace@example.com');
     await h.runJobs();
     const site = h.snapshot();
-    const report = await admin('previewOptions', { connectionId: connectionId(), options: { disableAction: 'suspend', dryRun: false, defaultGroups: { allUsers: ['jira-software-users'] } } });
+    const report = await admin('previewOptions', {
+      connectionId: connectionId(),
+      options: { disableAction: 'suspend', dryRun: false, defaultGroups: { allUsers: ['jira-software-users'] } },
+    });
     expect(report.counts).toEqual({ addMember: 2 });
     expect(h.snapshot()).toEqual(site);
     expect(await getReevaluation(h.platform, connectionId())).toBeUndefined();

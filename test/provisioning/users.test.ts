@@ -10,7 +10,8 @@ describe('user options', () => {
     h = await provisioningBed();
   });
 
-  const rename = (id: string, displayName: string) => h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: displayName }));
+  const rename = (id: string, displayName: string) =>
+    h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: displayName }));
   const setActive = (id: string, active: boolean) => h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', value: { active } }));
 
   describe('createUsers', () => {
@@ -54,13 +55,18 @@ describe('user options', () => {
       const id = await h.createUser('ada@example.com');
       await h.runJobs();
       const accounts = h.snapshot().users.length;
-      await h.scim.patch(`/Users/${id}`, patchOps({ op: 'replace', value: { userName: 'ada.king@example.com', emails: [{ value: 'ada.king@example.com', primary: true }] } }));
+      await h.scim.patch(
+        `/Users/${id}`,
+        patchOps({ op: 'replace', value: { userName: 'ada.king@example.com', emails: [{ value: 'ada.king@example.com', primary: true }] } }),
+      );
       await rename(id, 'Ada King');
       await h.runJobs();
       expect(h.account('ada@example.com')).toMatchObject({ displayName: 'Ada King' });
       expect(h.snapshot().users).toHaveLength(accounts);
       const reasons = (await h.activity({ result: 'skipped' })).map((e) => e.reason);
-      expect(reasons).toContain("the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration");
+      expect(reasons).toContain(
+        "the IdP has a different email; the app cannot change an Atlassian account's email: change it in Atlassian Administration",
+      );
       expect((await h.activity({ result: 'applied' })).map((e) => e.action)).not.toContain('update profile (email)');
     });
 

@@ -43,7 +43,10 @@ describe('provisioning worker', () => {
     const groupId = (await h.scim.post('/Groups', { displayName: 'engineering', members: [{ value: ada }, { value: bob }] })).body.id;
     await h.runJobs();
     const accounts = h.snapshot().users;
-    const members = (name: string) => group(h.snapshot(), name)?.members.map((id) => accounts.find((a) => a.accountId === id)?.email).sort();
+    const members = (name: string) =>
+      group(h.snapshot(), name)
+        ?.members.map((id) => accounts.find((a) => a.accountId === id)?.email)
+        .sort();
     expect(members('engineering')).toEqual(['ada@example.com', 'bob@example.com']);
     await h.scim.patch(`/Groups/${groupId}`, patchOps({ op: 'remove', path: `members[value eq "${bob}"]` }));
     await h.runJobs();

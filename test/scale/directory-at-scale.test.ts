@@ -34,7 +34,11 @@ describe(`a directory of ${USERS} users and ${GROUPS} groups, one of them with $
     scim = await ScimTestClient.create(createTestPlatform({ clock: new FakeClock() }));
     // This file measures what each operation costs, on a clock that stands still: no per-minute budget applies.
     scim.budget = createConnectionBudget(UNLIMITED_BUDGET);
-    const seeded = await seedDirectory(scim.platform.store, scim.connectionId, { users: seededUsers(USERS), groups: groups(), at: new Date(scim.platform.clock.now()).toISOString() });
+    const seeded = await seedDirectory(scim.platform.store, scim.connectionId, {
+      users: seededUsers(USERS),
+      groups: groups(),
+      at: new Date(scim.platform.clock.now()).toISOString(),
+    });
     expect(seeded).toEqual({ users: USERS, groups: GROUPS, memberships: USERS + (GROUPS - 1) * SMALL_GROUP_SIZE });
     // The first read of a minute also writes its request summary; the clock stands still from here on.
     await scim.get('/Users?count=0');
@@ -71,7 +75,10 @@ describe(`a directory of ${USERS} users and ${GROUPS} groups, one of them with $
     expect(bare.reply.body).toMatchObject({ id, userName: seededUserName(12_345) });
     expect(bare.calls).toBe(1);
     const full = await scim.cost(() => scim.get(`/Users/${id}`));
-    expect(full.reply.body.groups.map((g: { display: string }) => g.display).sort()).toEqual(['All staff', `Group ${Math.floor(12_345 / SMALL_GROUP_SIZE) + 1}`]);
+    expect(full.reply.body.groups.map((g: { display: string }) => g.display).sort()).toEqual([
+      'All staff',
+      `Group ${Math.floor(12_345 / SMALL_GROUP_SIZE) + 1}`,
+    ]);
     expect(full.calls).toBe(3);
   });
 
@@ -153,7 +160,10 @@ describe(`a directory of ${USERS} users and ${GROUPS} groups, one of them with $
       .get();
     expect(largest?.key).toMatch(/^c:\w+:(u|un):/);
     expect(largest?.bytes).toBeLessThan(1024);
-    const groupBytes = (id: string) => scim.platform.db.prepare<[string], { bytes: number }>('SELECT length(value) AS bytes FROM kv WHERE key = ?').get(`c:${scim.connectionId}:g:${id}`)?.bytes;
+    const groupBytes = (id: string) =>
+      scim.platform.db
+        .prepare<[string], { bytes: number }>('SELECT length(value) AS bytes FROM kv WHERE key = ?')
+        .get(`c:${scim.connectionId}:g:${id}`)?.bytes;
     // 100,000 members add nothing to the group's record: it is the size of a ten-member group's.
     expect(Math.abs((groupBytes(ALL_STAFF) ?? 0) - (groupBytes(seededGroupId(42)) ?? 0))).toBeLessThan(16);
   });

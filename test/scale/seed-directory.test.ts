@@ -25,17 +25,36 @@ describe('seedDirectory writes what the directory writes', () => {
     const inputs: SeedUser[] = [
       seededUser(0),
       seededUser(1),
-      { ...third, externalId: 'okta-00u2', emails: [...third.emails, home.value], attributes: { ...third.attributes, emails: [...(third.attributes.emails as object[]), home] } },
+      {
+        ...third,
+        externalId: 'okta-00u2',
+        emails: [...third.emails, home.value],
+        attributes: { ...third.attributes, emails: [...(third.attributes.emails as object[]), home] },
+      },
     ];
     users = [];
     for (const { id: _id, ...input } of inputs) {
       const externalId = input.externalId === undefined ? {} : { externalId: input.externalId };
-      const reply = await built.post('/Users', { schemas: [USER_SCHEMA], ...input.attributes, userName: input.userName, active: input.active, ...externalId });
+      const reply = await built.post('/Users', {
+        schemas: [USER_SCHEMA],
+        ...input.attributes,
+        userName: input.userName,
+        active: input.active,
+        ...externalId,
+      });
       users.push({ ...input, id: reply.body.id });
     }
     groups = [];
-    for (const [displayName, members, externalId] of [['Engineering', users.slice(0, 2), 'okta-grp-1'], ['Empty', [], undefined]] as const) {
-      const reply = await built.post('/Groups', { schemas: [GROUP_SCHEMA], displayName, ...(externalId ? { externalId } : {}), members: members.map((u) => ({ value: u.id })) });
+    for (const [displayName, members, externalId] of [
+      ['Engineering', users.slice(0, 2), 'okta-grp-1'],
+      ['Empty', [], undefined],
+    ] as const) {
+      const reply = await built.post('/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName,
+        ...(externalId ? { externalId } : {}),
+        members: members.map((u) => ({ value: u.id })),
+      });
       const attributes = { displayName, ...(externalId ? { externalId } : {}) };
       groups.push({ id: reply.body.id, displayName, externalId, attributes, members: members.map((u) => u.id) });
     }

@@ -14,7 +14,11 @@ describe('SCIM /Groups', () => {
     ((await scim.get(`/Groups/${groupId}`)).body.members ?? []).map((m: { value: string }) => m.value).sort();
 
   it('creates a group with members (Okta Push Groups) and reads them back with display and $ref', async () => {
-    const reply = await scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Engineering', members: [{ value: ids[0], display: 'ada@example.com' }] });
+    const reply = await scim.post('/Groups', {
+      schemas: [GROUP_SCHEMA],
+      displayName: 'Engineering',
+      members: [{ value: ids[0], display: 'ada@example.com' }],
+    });
     expect(reply.status).toBe(201);
     expect(reply.headers.location).toBe(`${scim.baseUrl}/Groups/${reply.body.id}`);
     expect(reply.body.members).toEqual([{ value: ids[0], display: 'ada@example.com', $ref: `${scim.baseUrl}/Users/${ids[0]}`, type: 'User' }]);
@@ -25,7 +29,10 @@ describe('SCIM /Groups', () => {
   it('refuses a duplicate displayName in any case (409) and members that are not users (400)', async () => {
     await scim.post('/Groups', { displayName: 'Sales' });
     expect((await scim.post('/Groups', { displayName: 'SALES' })).body).toMatchObject({ status: '409', scimType: 'uniqueness' });
-    expect((await scim.post('/Groups', { displayName: 'X', members: [{ value: 'not-a-user' }] })).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    expect((await scim.post('/Groups', { displayName: 'X', members: [{ value: 'not-a-user' }] })).body).toMatchObject({
+      status: '400',
+      scimType: 'invalidValue',
+    });
     expect((await scim.get('/Groups?filter=displayName eq "X"')).body.totalResults).toBe(0);
   });
 
@@ -38,7 +45,7 @@ describe('SCIM /Groups', () => {
     expect(await memberIds(group)).toEqual([ids[2]]);
   });
 
-  it('renames with Okta\'s pathless replace and replaces the member list with PUT', async () => {
+  it("renames with Okta's pathless replace and replaces the member list with PUT", async () => {
     const group = (await scim.post('/Groups', { displayName: 'Old', members: [{ value: ids[0] }] })).body.id;
     const renamed = await scim.patch(`/Groups/${group}`, patchOps({ op: 'replace', value: { id: group, displayName: 'New' } }));
     expect(renamed.status).toBe(200);
@@ -64,7 +71,9 @@ describe('SCIM /Groups', () => {
     const many: string[] = [];
     for (let i = 0; i < 20; i++) many.push((await scim.post('/Users', oktaUser(`p${i}@example.com`))).body.id);
     const group = (await scim.post('/Groups', { displayName: 'Burst' })).body.id;
-    const replies = await Promise.all(many.map((value) => scim.patch(`/Groups/${group}`, patchOps({ op: 'Add', path: 'members', value: [{ value }] }))));
+    const replies = await Promise.all(
+      many.map((value) => scim.patch(`/Groups/${group}`, patchOps({ op: 'Add', path: 'members', value: [{ value }] }))),
+    );
     expect(replies.map((r) => r.status)).toEqual(many.map(() => 200));
     expect(await memberIds(group)).toEqual([...many].sort());
     expect((await scim.get(`/Groups/${group}`)).body.meta.version).toBe('W/"21"');

@@ -7,7 +7,8 @@ describe('POST .../.search (RFC 7644 §3.4.3)', () => {
 
   beforeEach(async () => {
     scim = await ScimTestClient.create();
-    for (const name of ['ada', 'bob', 'cy', 'dee']) await scim.post('/Users', oktaUser(`${name}@example.com`, { title: name === 'bob' ? 'Boss' : 'Dev' }));
+    for (const name of ['ada', 'bob', 'cy', 'dee'])
+      await scim.post('/Users', oktaUser(`${name}@example.com`, { title: name === 'bob' ? 'Boss' : 'Dev' }));
     await scim.post('/Groups', { displayName: 'devs' });
     await scim.post('/Groups', { displayName: 'ops' });
   });
@@ -18,7 +19,12 @@ describe('POST .../.search (RFC 7644 §3.4.3)', () => {
     const query = 'filter=title eq "Dev"&sortBy=userName&sortOrder=descending&startIndex=2&count=2&attributes=userName,title';
     const viaGet = await scim.get(`/Users?${query}`);
     const viaSearch = await search('/Users/.search', {
-      filter: 'title eq "Dev"', sortBy: 'userName', sortOrder: 'descending', startIndex: 2, count: 2, attributes: ['userName', 'title'],
+      filter: 'title eq "Dev"',
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      startIndex: 2,
+      count: 2,
+      attributes: ['userName', 'title'],
     });
     expect(viaSearch.status).toBe(200);
     expect(viaSearch.body).toEqual(viaGet.body);

@@ -10,7 +10,7 @@ describe('SCIM /Users', () => {
   });
 
   describe('authentication', () => {
-    it('answers 401 with a SCIM error body without a token, with a wrong one, and with another connection\'s', async () => {
+    it("answers 401 with a SCIM error body without a token, with a wrong one, and with another connection's", async () => {
       const other = await scim.sibling();
       for (const token of [undefined, 'ugs_wrong', other.token]) {
         const reply = await scim.get('/Users', { token });
@@ -42,7 +42,12 @@ describe('SCIM /Users', () => {
       expect(reply.status).toBe(201);
       expect(reply.headers.location).toBe(`${scim.baseUrl}/Users/${reply.body.id}`);
       expect(reply.headers.etag).toBe('W/"1"');
-      expect(reply.body).toMatchObject({ userName: 'ada@example.com', active: true, name: { givenName: 'Ada' }, meta: { resourceType: 'User', version: 'W/"1"', location: reply.headers.location } });
+      expect(reply.body).toMatchObject({
+        userName: 'ada@example.com',
+        active: true,
+        name: { givenName: 'Ada' },
+        meta: { resourceType: 'User', version: 'W/"1"', location: reply.headers.location },
+      });
       expect(JSON.stringify(reply.body)).not.toContain('S3cret');
       expect(reply.body.favouriteColour).toBeUndefined();
       const stored = await scim.platform.store.get(`c:${scim.connectionId}:u:${reply.body.id}`);
@@ -59,7 +64,10 @@ describe('SCIM /Users', () => {
 
     it('answers 400 with the SCIM scimType for bad bodies', async () => {
       expect((await scim.post('/Users', '{"userName": ')).body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
-      expect((await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] })).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      expect((await scim.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] })).body).toMatchObject({
+        status: '400',
+        scimType: 'invalidValue',
+      });
       expect((await scim.post('/Users', { userName: 'x', active: 'maybe' })).status).toBe(400);
     });
 
@@ -82,7 +90,16 @@ describe('SCIM /Users', () => {
   describe('filters and lists', () => {
     beforeEach(async () => {
       await scim.post('/Users', oktaUser('ada@example.com', { externalId: 'okta-1' }));
-      await scim.post('/Users', oktaUser('bob@example.com', { externalId: 'okta-2', emails: [{ value: 'bob@work.example', type: 'work' }, { value: 'bob@home.example', type: 'home' }] }));
+      await scim.post(
+        '/Users',
+        oktaUser('bob@example.com', {
+          externalId: 'okta-2',
+          emails: [
+            { value: 'bob@work.example', type: 'work' },
+            { value: 'bob@home.example', type: 'home' },
+          ],
+        }),
+      );
       await scim.post('/Users', oktaUser('cy@example.com', { active: false }));
     });
 
@@ -113,7 +130,11 @@ describe('SCIM /Users', () => {
       expect(page.body).toMatchObject({ totalResults: 3, startIndex: 2, itemsPerPage: 1 });
       expect(page.body.Resources[0].userName).toBe('bob@example.com');
       const descending = await scim.get('/Users?sortBy=userName&sortOrder=descending');
-      expect(descending.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(['cy@example.com', 'bob@example.com', 'ada@example.com']);
+      expect(descending.body.Resources.map((u: { userName: string }) => u.userName)).toEqual([
+        'cy@example.com',
+        'bob@example.com',
+        'ada@example.com',
+      ]);
       expect((await scim.get('/Users?count=0')).body).toMatchObject({ totalResults: 3, Resources: [] });
     });
 
@@ -133,7 +154,12 @@ describe('SCIM /Users', () => {
     });
 
     it('PUT replaces the resource, clearing what is omitted', async () => {
-      const reply = await scim.put(`/Users/${id}`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com', active: true, title: 'Countess' });
+      const reply = await scim.put(`/Users/${id}`, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'ada@example.com',
+        active: true,
+        title: 'Countess',
+      });
       expect(reply.status).toBe(200);
       expect(reply.body.title).toBe('Countess');
       expect(reply.body.name).toBeUndefined();
@@ -148,19 +174,22 @@ describe('SCIM /Users', () => {
       expect(JSON.stringify((await scim.platform.store.get(key))?.value)).not.toContain('CC-1');
     });
 
-    it('deactivates with Okta\'s pathless replace and with Entra\'s capitalised op and string boolean', async () => {
+    it("deactivates with Okta's pathless replace and with Entra's capitalised op and string boolean", async () => {
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'replace', value: { active: false } }))).body.active).toBe(false);
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'Replace', path: 'active', value: 'True' }))).body.active).toBe(true);
     });
 
-    it('applies Entra\'s paths: value filters, sub-attributes and enterprise URNs', async () => {
-      const reply = await scim.patch(`/Users/${id}`, patchOps(
-        { op: 'Add', path: 'emails[type eq "work"].value', value: 'ada@work.example' },
-        { op: 'Replace', path: 'name.givenName', value: 'Augusta' },
-        { op: 'Add', path: `${ENTERPRISE}:department`, value: 'Analytics' },
-        { op: 'Add', path: `${ENTERPRISE}:manager`, value: 'boss-id' },
-        { op: 'Replace', path: 'addresses[type eq "work"].formatted', value: '1 Main St' },
-      ));
+    it("applies Entra's paths: value filters, sub-attributes and enterprise URNs", async () => {
+      const reply = await scim.patch(
+        `/Users/${id}`,
+        patchOps(
+          { op: 'Add', path: 'emails[type eq "work"].value', value: 'ada@work.example' },
+          { op: 'Replace', path: 'name.givenName', value: 'Augusta' },
+          { op: 'Add', path: `${ENTERPRISE}:department`, value: 'Analytics' },
+          { op: 'Add', path: `${ENTERPRISE}:manager`, value: 'boss-id' },
+          { op: 'Replace', path: 'addresses[type eq "work"].formatted', value: '1 Main St' },
+        ),
+      );
       expect(reply.status).toBe(200);
       expect(reply.body.name.givenName).toBe('Augusta');
       expect(reply.body[ENTERPRISE]).toMatchObject({ department: 'Analytics', manager: { value: 'boss-id' } });
@@ -171,14 +200,18 @@ describe('SCIM /Users', () => {
     });
 
     it('accepts PATCH sent as POST with X-HTTP-Method-Override', async () => {
-      const reply = await scim.post(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: 'A. L.' }), { headers: { 'X-HTTP-Method-Override': 'PATCH' } });
+      const reply = await scim.post(`/Users/${id}`, patchOps({ op: 'replace', path: 'displayName', value: 'A. L.' }), {
+        headers: { 'X-HTTP-Method-Override': 'PATCH' },
+      });
       expect(reply.status).toBe(200);
       expect(reply.body.displayName).toBe('A. L.');
     });
 
     it('answers PATCH errors with the scimType RFC 7644 names', async () => {
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'jump', path: 'active', value: true }))).status).toBe(400);
-      expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'emails[type eq "work"', value: 'x' }))).body.scimType).toBe('invalidPath');
+      expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'emails[type eq "work"', value: 'x' }))).body.scimType).toBe(
+        'invalidPath',
+      );
       expect((await scim.patch(`/Users/${id}`, patchOps({ op: 'replace', path: 'id', value: 'other' }))).body.scimType).toBe('mutability');
     });
 
@@ -212,7 +245,13 @@ describe('SCIM /Users', () => {
   describe('discovery and unsupported endpoints', () => {
     it('serves ServiceProviderConfig, ResourceTypes and Schemas, and 501 for /Me and /Bulk', async () => {
       const spc = await scim.get('/ServiceProviderConfig');
-      expect(spc.body).toMatchObject({ patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 100 }, sort: { supported: true }, etag: { supported: true } });
+      expect(spc.body).toMatchObject({
+        patch: { supported: true },
+        bulk: { supported: false },
+        filter: { supported: true, maxResults: 100 },
+        sort: { supported: true },
+        etag: { supported: true },
+      });
       expect((await scim.get('/ResourceTypes')).body.Resources.map((r: { name: string }) => r.name)).toEqual(['User', 'Group']);
       expect((await scim.get('/ResourceTypes/User')).body.schemaExtensions).toEqual([expect.objectContaining({ schema: ENTERPRISE })]);
       expect((await scim.get(`/Schemas/${ENTERPRISE}`)).body.attributes.map((a: { name: string }) => a.name)).toContain('manager');

@@ -21,7 +21,10 @@ async function bed(limits: AuthGateOptions = LIMITS) {
 }
 
 async function call(platform: TestPlatform, authGate: AuthGate, budget: ReturnType<typeof createConnectionBudget>, spec: RequestSpec) {
-  const raw = await handleScimRequest({ platform, triggerUrl: async () => TRIGGER_URL, authGate, budget }, webTriggerRequest({ method: 'GET', asForge: true, ...spec }));
+  const raw = await handleScimRequest(
+    { platform, triggerUrl: async () => TRIGGER_URL, authGate, budget },
+    webTriggerRequest({ method: 'GET', asForge: true, ...spec }),
+  );
   return { status: raw!.statusCode, headers: raw!.headers ?? {}, body: raw!.body ? JSON.parse(raw!.body) : undefined };
 }
 

@@ -28,7 +28,8 @@ async function scimBed() {
   const unlimited = Number.MAX_SAFE_INTEGER;
   const authGate = createAuthGate({ ...DEFAULT_AUTH_GATE, maxFailures: unlimited, lookupsPerWindow: unlimited });
   const budget = createConnectionBudget(UNLIMITED_BUDGET);
-  const handle = (request: WebTriggerRequest) => handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate, budget }, request);
+  const handle = (request: WebTriggerRequest) =>
+    handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate, budget }, request);
   return { scim, user, group, spare: { user: spareUser.id as string, group: spareGroup.id as string }, handle };
 }
 
@@ -46,13 +47,40 @@ const hostileBody = fc.oneof(
   fc.constant(JSON.stringify({ displayName: 'g', members: Array.from({ length: 20_000 }, (_, i) => ({ value: `u${i}` })) })),
   fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from([0xff, 0xfe, 0xc3, ...bytes]).toString('latin1')),
   fc.constant('{"userName":"\ud800\udfff\ud800"}'),
-  fc.record({ schemas: fc.constant([PATCH_SCHEMA]), Operations: fc.array(fc.record({ op: fc.oneof(fc.constantFrom('add', 'replace', 'remove', 'Add'), fc.string()), path: fc.option(fc.string({ maxLength: 80 })), value: fc.option(fc.jsonValue()) }), { maxLength: 5 }) }).map((value) => JSON.stringify(value)),
-  fc.record({ userName: fc.string(), displayName: fc.string(), members: fc.jsonValue(), emails: fc.jsonValue(), active: fc.jsonValue(), schemas: fc.jsonValue() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+  fc
+    .record({
+      schemas: fc.constant([PATCH_SCHEMA]),
+      Operations: fc.array(
+        fc.record({
+          op: fc.oneof(fc.constantFrom('add', 'replace', 'remove', 'Add'), fc.string()),
+          path: fc.option(fc.string({ maxLength: 80 })),
+          value: fc.option(fc.jsonValue()),
+        }),
+        { maxLength: 5 },
+      ),
+    })
+    .map((value) => JSON.stringify(value)),
+  fc
+    .record(
+      {
+        userName: fc.string(),
+        displayName: fc.string(),
+        members: fc.jsonValue(),
+        emails: fc.jsonValue(),
+        active: fc.jsonValue(),
+        schemas: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
 );
 
 const query = fc.record(
   {
-    filter: fc.oneof(fc.string({ maxLength: 120 }), fc.constantFrom('userName eq "ada@example.com"', 'members[value eq "x"]', '(((((', 'displayName co ""', 'a'.repeat(5000))),
+    filter: fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.constantFrom('userName eq "ada@example.com"', 'members[value eq "x"]', '(((((', 'displayName co ""', 'a'.repeat(5000)),
+    ),
     startIndex: fc.oneof(fc.string({ maxLength: 5 }), fc.integer().map(String)),
     count: fc.oneof(fc.string({ maxLength: 5 }), fc.integer().map(String)),
     attributes: fc.string({ maxLength: 40 }),
@@ -64,7 +92,10 @@ const query = fc.record(
 
 const anyHeaders = fc.record(
   {
-    'Content-Type': fc.oneof(fc.constantFrom('application/scim+json', 'application/json', 'text/plain', 'application/xml', ''), fc.string({ maxLength: 30 })),
+    'Content-Type': fc.oneof(
+      fc.constantFrom('application/scim+json', 'application/json', 'text/plain', 'application/xml', ''),
+      fc.string({ maxLength: 30 }),
+    ),
     'X-HTTP-Method-Override': fc.oneof(fc.constantFrom('PATCH', 'DELETE', 'PUT'), fc.string({ maxLength: 10 })),
     'If-Match': fc.oneof(fc.constantFrom('W/"1"', '*', 'W/"999"'), fc.string({ maxLength: 20 })),
     Authorization: fc.oneof(fc.string({ maxLength: 40 }), fc.constant('Bearer')),
@@ -92,11 +123,33 @@ const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('', ' ', '\u0000', '%40', 'a@b', '😀', 'ünïcødé', '"', '\\', '\ud800', 'x'.repeat(5000), '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '%40',
+    'a@b',
+    '😀',
+    'ünïcødé',
+    '"',
+    '\\',
+    '\ud800',
+    'x'.repeat(5000),
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:ldap://x}',
+    '__proto__',
+    'constructor',
+  ),
 );
-const hostileValue = fc.oneof({ weight: 3, arbitrary: nasty }, { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constant(null) });
+const hostileValue = fc.oneof(
+  { weight: 3, arbitrary: nasty },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
 /** Mostly `good`, sometimes anything. */
-const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: good as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostileValue });
+const mostly = <T>(good: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 6, arbitrary: good as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostileValue });
 
 /** A resource id or connection id segment: percent-escapes, unicode, very long, and near misses of `real`. */
 function fuzzedSegment(real: string): fc.Arbitrary<string> {
@@ -105,29 +158,85 @@ function fuzzedSegment(real: string): fc.Arbitrary<string> {
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map(encodeURIComponent),
     fc.integer({ min: 65, max: 5000 }).map((n) => 'a'.repeat(n)),
-    fc.constantFrom('%40', 'a%40b', '%', '%E0%A4%A', '%00', '%2F', '..', '.', '😀', real.toUpperCase(), `${real}%40`, `${real}@x`, `${real}%20`, `${real}:x`, `${real}#`, `${real}_`, `${real}.`, `${real}-`, real.slice(1)),
+    fc.constantFrom(
+      '%40',
+      'a%40b',
+      '%',
+      '%E0%A4%A',
+      '%00',
+      '%2F',
+      '..',
+      '.',
+      '😀',
+      real.toUpperCase(),
+      `${real}%40`,
+      `${real}@x`,
+      `${real}%20`,
+      `${real}:x`,
+      `${real}#`,
+      `${real}_`,
+      `${real}.`,
+      `${real}-`,
+      real.slice(1),
+    ),
   );
 }
 
-const USER_ATTRIBUTES = ['userName', 'emails', 'emails.value', 'emails[type eq "work"].value', 'externalId', 'id', 'displayName', 'active', 'name.givenName', 'meta.lastModified', `${USER_SCHEMA}:userName`, 'EMAILS.VALUE'];
-const GROUP_ATTRIBUTES = ['displayName', 'externalId', 'id', 'members', 'members.value', 'meta.lastModified', `${GROUP_SCHEMA}:displayName`, 'DISPLAYNAME'];
+const USER_ATTRIBUTES = [
+  'userName',
+  'emails',
+  'emails.value',
+  'emails[type eq "work"].value',
+  'externalId',
+  'id',
+  'displayName',
+  'active',
+  'name.givenName',
+  'meta.lastModified',
+  `${USER_SCHEMA}:userName`,
+  'EMAILS.VALUE',
+];
+const GROUP_ATTRIBUTES = [
+  'displayName',
+  'externalId',
+  'id',
+  'members',
+  'members.value',
+  'meta.lastModified',
+  `${GROUP_SCHEMA}:displayName`,
+  'DISPLAYNAME',
+];
 
 function filterExpression(attributes: string[], ids: string[]): fc.Arbitrary<string> {
   const attribute = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...attributes) },
     { weight: 1, arbitrary: fc.constantFrom(`${ENTERPRISE}:department`, 'nope', 'emails[', '', '"userName"', 'members', 'active') },
   );
-  const operator = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'EQ') }, { weight: 1, arbitrary: fc.constantFrom('gt', 'ge', 'lt', 'le', 'xx', '=') });
+  const operator = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'EQ') },
+    { weight: 1, arbitrary: fc.constantFrom('gt', 'ge', 'lt', 'le', 'xx', '=') },
+  );
   const value = fc.oneof(
     { weight: 4, arbitrary: nasty.map((text) => JSON.stringify(text)) },
-    { weight: 2, arbitrary: fc.constantFrom('"ada@example.com"', '"Engineering"', 'true', 'false', '"2026-01-01T00:00:00Z"', ...ids.map((id) => `"${id}"`)) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom('"ada@example.com"', '"Engineering"', 'true', 'false', '"2026-01-01T00:00:00Z"', ...ids.map((id) => `"${id}"`)),
+    },
     { weight: 1, arbitrary: fc.constantFrom('null', '42', '-1.5e300', '"', 'unquoted', '"\\"', "'single'") },
   );
-  const comparison = fc.oneof({ weight: 5, arbitrary: fc.tuple(attribute, operator, value).map(([a, o, v]) => `${a} ${o} ${v}`) }, { weight: 1, arbitrary: attribute.map((a) => `${a} pr`) });
-  const join = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(' and ', ' or ', ' AND ') }, { weight: 1, arbitrary: fc.constantFrom(' ', ' xor ', ') or (') });
+  const comparison = fc.oneof(
+    { weight: 5, arbitrary: fc.tuple(attribute, operator, value).map(([a, o, v]) => `${a} ${o} ${v}`) },
+    { weight: 1, arbitrary: attribute.map((a) => `${a} pr`) },
+  );
+  const join = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(' and ', ' or ', ' AND ') },
+    { weight: 1, arbitrary: fc.constantFrom(' ', ' xor ', ') or (') },
+  );
   return fc
     .array(fc.tuple(comparison, join, fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 3 })
-    .map((parts) => parts.map(([part, joined, n], i) => `${i > 0 ? joined : ''}${n === 0 ? `not (${part})` : n === 1 ? `(${part})` : part}`).join(''));
+    .map((parts) =>
+      parts.map(([part, joined, n], i) => `${i > 0 ? joined : ''}${n === 0 ? `not (${part})` : n === 1 ? `(${part})` : part}`).join(''),
+    );
 }
 
 type Family = 'list' | 'get' | 'createUser' | 'createGroup' | 'replace' | 'patch' | 'discovery' | 'resourceId' | 'connectionId' | 'anything';
@@ -146,7 +255,12 @@ interface Fuzzed {
 }
 
 function scimRequests(ids: { connection: string; user: string; group: string; spare: { user: string; group: string } }): fc.Arbitrary<Fuzzed> {
-  const contentType = fc.constantFrom('application/scim+json', 'application/json', 'application/scim+json; charset=utf-8', 'application/json;charset=UTF-8');
+  const contentType = fc.constantFrom(
+    'application/scim+json',
+    'application/json',
+    'application/scim+json; charset=utf-8',
+    'application/json;charset=UTF-8',
+  );
   const otherHeaders = fc.record(
     {
       'If-Match': fc.oneof(fc.constantFrom('W/"1"', '*', 'W/"999"', '"1"', 'W/""'), nasty),
@@ -156,7 +270,9 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
     },
     { requiredKeys: [] },
   );
-  const headers = fc.tuple(contentType, fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: otherHeaders })).map(([type, other]) => ({ 'Content-Type': type, ...other }));
+  const headers = fc
+    .tuple(contentType, fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: otherHeaders }))
+    .map(([type, other]) => ({ 'Content-Type': type, ...other }));
   /** Mostly `good`, sometimes hostile text. */
   const usually = (good: fc.Arbitrary<string>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: nasty });
   const attributeList = (attributes: string[]) =>
@@ -168,14 +284,24 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
     { weight: 6, arbitrary: fc.integer({ min: 0, max: 200 }).map(String) },
     { weight: 1, arbitrary: fc.oneof(fc.integer().map(String), fc.constantFrom('-1', '1e9', '9007199254740993', 'abc', '', '1.5', ' 1'), nasty) },
   );
-  const projection = (attributes: string[]) => fc.record({ attributes: attributeList(attributes), excludedAttributes: attributeList(attributes) }, { requiredKeys: [] });
+  const projection = (attributes: string[]) =>
+    fc.record({ attributes: attributeList(attributes), excludedAttributes: attributeList(attributes) }, { requiredKeys: [] });
   const listQuery = (attributes: string[]) =>
     fc.record(
       {
         filter: fc.oneof(
           { weight: 8, arbitrary: filterExpression(attributes, [ids.user, ids.group]) },
           { weight: 1, arbitrary: nasty },
-          { weight: 1, arbitrary: fc.constantFrom('(((((', 'a'.repeat(5000), `${'('.repeat(100)}userName pr${')'.repeat(100)}`, 'members[value eq "x"]', 'displayName co ""') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              '(((((',
+              'a'.repeat(5000),
+              `${'('.repeat(100)}userName pr${')'.repeat(100)}`,
+              'members[value eq "x"]',
+              'displayName co ""',
+            ),
+          },
         ),
         startIndex: position,
         count: position,
@@ -194,18 +320,45 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
       schemas: mostly(fc.constantFrom([USER_SCHEMA], [USER_SCHEMA, ENTERPRISE])),
       userName: mostly(fc.emailAddress()),
       externalId: mostly(fc.string({ minLength: 1, maxLength: 20 })),
-      name: mostly(fc.record({ givenName: mostly(fc.string({ maxLength: 20 })), familyName: mostly(fc.string({ maxLength: 20 })), formatted: nasty }, { requiredKeys: [] })),
+      name: mostly(
+        fc.record(
+          { givenName: mostly(fc.string({ maxLength: 20 })), familyName: mostly(fc.string({ maxLength: 20 })), formatted: nasty },
+          { requiredKeys: [] },
+        ),
+      ),
       displayName: mostly(fc.string({ maxLength: 30 })),
-      emails: mostly(fc.array(fc.record({ value: mostly(email), type: mostly(fc.constantFrom('work', 'home')), primary: mostly(fc.boolean()) }, { requiredKeys: ['value'] }), { maxLength: 3 })),
+      emails: mostly(
+        fc.array(
+          fc.record(
+            { value: mostly(email), type: mostly(fc.constantFrom('work', 'home')), primary: mostly(fc.boolean()) },
+            { requiredKeys: ['value'] },
+          ),
+          { maxLength: 3 },
+        ),
+      ),
       active: mostly(fc.boolean()),
-      [ENTERPRISE]: mostly(fc.record({ department: nasty, manager: mostly(fc.record({ value: fc.oneof(fc.constant(ids.user), nasty) })) }, { requiredKeys: [] })),
+      [ENTERPRISE]: mostly(
+        fc.record({ department: nasty, manager: mostly(fc.record({ value: fc.oneof(fc.constant(ids.user), nasty) })) }, { requiredKeys: [] }),
+      ),
       groups: hostileValue,
       id: nasty,
       meta: hostileValue,
     },
     { requiredKeys: ['schemas', 'userName'] },
   );
-  const member = fc.record({ value: fc.oneof({ weight: 3, arbitrary: fc.constant(ids.user) as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fuzzedSegment(ids.user) }, { weight: 1, arbitrary: hostileValue }), display: nasty, type: fc.constantFrom('User', 'Group', 'nope'), $ref: nasty }, { requiredKeys: ['value'] });
+  const member = fc.record(
+    {
+      value: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(ids.user) as fc.Arbitrary<unknown> },
+        { weight: 1, arbitrary: fuzzedSegment(ids.user) },
+        { weight: 1, arbitrary: hostileValue },
+      ),
+      display: nasty,
+      type: fc.constantFrom('User', 'Group', 'nope'),
+      $ref: nasty,
+    },
+    { requiredKeys: ['value'] },
+  );
   const groupBody = fc.record(
     {
       schemas: mostly(fc.constant([GROUP_SCHEMA])),
@@ -217,17 +370,51 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
     { requiredKeys: ['schemas', 'displayName'] },
   );
   const patchPath = fc.oneof(
-    fc.constantFrom('members', `members[value eq "${ids.user}"]`, 'emails[type eq "work"].value', 'name.givenName', 'active', 'displayName', 'userName', 'externalId', `${ENTERPRISE}:manager`, 'members[', '[]', 'a.b.c.d.e', 'emails[value co "@"]'),
+    fc.constantFrom(
+      'members',
+      `members[value eq "${ids.user}"]`,
+      'emails[type eq "work"].value',
+      'name.givenName',
+      'active',
+      'displayName',
+      'userName',
+      'externalId',
+      `${ENTERPRISE}:manager`,
+      'members[',
+      '[]',
+      'a.b.c.d.e',
+      'emails[value co "@"]',
+    ),
     nasty,
   );
-  const patchValue = fc.oneof(fc.constant([{ value: ids.user }]), fc.boolean(), fc.string({ maxLength: 20 }), fc.record({ active: fc.boolean(), displayName: nasty }, { requiredKeys: [] }), hostileValue);
-  const hostileOperation = fc.record({ op: mostly(fc.constantFrom('add', 'replace', 'remove', 'Add', 'Replace')), path: patchPath, value: patchValue }, { requiredKeys: ['op'] });
+  const patchValue = fc.oneof(
+    fc.constant([{ value: ids.user }]),
+    fc.boolean(),
+    fc.string({ maxLength: 20 }),
+    fc.record({ active: fc.boolean(), displayName: nasty }, { requiredKeys: [] }),
+    hostileValue,
+  );
+  const hostileOperation = fc.record(
+    { op: mostly(fc.constantFrom('add', 'replace', 'remove', 'Add', 'Replace')), path: patchPath, value: patchValue },
+    { requiredKeys: ['op'] },
+  );
   const text = fc.string({ minLength: 1, maxLength: 30 });
   const userOperation = fc.oneof(
-    fc.record({ op: fc.constantFrom('replace', 'Replace', 'add'), path: fc.constant('active'), value: fc.oneof(fc.boolean(), fc.constantFrom('True', 'false')) }),
-    fc.record({ op: fc.constantFrom('replace', 'add'), path: fc.constantFrom('displayName', 'name.givenName', 'name.familyName', 'externalId', `${ENTERPRISE}:department`), value: text }),
+    fc.record({
+      op: fc.constantFrom('replace', 'Replace', 'add'),
+      path: fc.constant('active'),
+      value: fc.oneof(fc.boolean(), fc.constantFrom('True', 'false')),
+    }),
+    fc.record({
+      op: fc.constantFrom('replace', 'add'),
+      path: fc.constantFrom('displayName', 'name.givenName', 'name.familyName', 'externalId', `${ENTERPRISE}:department`),
+      value: text,
+    }),
     fc.record({ op: fc.constantFrom('replace', 'add'), path: fc.constantFrom('emails[type eq "work"].value', 'userName'), value: fc.emailAddress() }),
-    fc.record({ op: fc.constant('replace'), value: fc.record({ active: fc.boolean(), displayName: text, 'name.givenName': text }, { requiredKeys: [] }) }),
+    fc.record({
+      op: fc.constant('replace'),
+      value: fc.record({ active: fc.boolean(), displayName: text, 'name.givenName': text }, { requiredKeys: [] }),
+    }),
     fc.record({ op: fc.constant('remove'), path: fc.constantFrom('displayName', 'name.givenName', 'externalId', `${ENTERPRISE}:manager`) }),
   );
   const groupOperation = fc.oneof(
@@ -237,35 +424,76 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
     fc.record({ op: fc.constant('replace'), value: fc.record({ displayName: text, externalId: text }, { requiredKeys: [] }) }),
   );
   const patchBody = (path: string) => {
-    const operation = fc.oneof({ weight: 4, arbitrary: (path.startsWith('Users') ? userOperation : groupOperation) as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostileOperation });
-    return fc.record({ schemas: mostly(fc.constant([PATCH_SCHEMA])), Operations: mostly(fc.array(operation, { minLength: 1, maxLength: 3 })) }, { requiredKeys: ['schemas', 'Operations'] });
+    const operation = fc.oneof(
+      { weight: 4, arbitrary: (path.startsWith('Users') ? userOperation : groupOperation) as fc.Arbitrary<unknown> },
+      { weight: 1, arbitrary: hostileOperation },
+    );
+    return fc.record(
+      { schemas: mostly(fc.constant([PATCH_SCHEMA])), Operations: mostly(fc.array(operation, { minLength: 1, maxLength: 3 })) },
+      { requiredKeys: ['schemas', 'Operations'] },
+    );
   };
-  const json = (body: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: body.map((value) => JSON.stringify(value)) }, { weight: 1, arbitrary: hostileBody });
+  const json = (body: fc.Arbitrary<unknown>) =>
+    fc.oneof({ weight: 6, arbitrary: body.map((value) => JSON.stringify(value)) }, { weight: 1, arbitrary: hostileBody });
 
   const authorised = { authorised: true as const };
   const list = fc
     .constantFrom('Users', 'Groups', 'users')
-    .chain((path) => fc.record({ path: fc.constant(path), query: fc.oneof({ weight: 4, arbitrary: listQuery(attributesOf(path)) }, { weight: 1, arbitrary: projection(attributesOf(path)) }), headers }))
+    .chain((path) =>
+      fc.record({
+        path: fc.constant(path),
+        query: fc.oneof({ weight: 4, arbitrary: listQuery(attributesOf(path)) }, { weight: 1, arbitrary: projection(attributesOf(path)) }),
+        headers,
+      }),
+    )
     .map((r): Fuzzed => ({ family: 'list', method: 'GET', ...authorised, ...r }));
   const get = fc
     .constantFrom(`Users/${ids.user}`, `Groups/${ids.group}`)
     .chain((path) => fc.record({ path: fc.constant(path), query: projection(attributesOf(path)), headers }))
     .map((r): Fuzzed => ({ family: 'get', method: 'GET', ...authorised, ...r }));
-  const createUser = fc.record({ body: json(userBody), query: projection(USER_ATTRIBUTES), headers }).map((r): Fuzzed => ({ family: 'createUser', method: 'POST', path: 'Users', ...authorised, ...r }));
-  const createGroup = fc.record({ body: json(groupBody), query: projection(GROUP_ATTRIBUTES), headers }).map((r): Fuzzed => ({ family: 'createGroup', method: 'POST', path: 'Groups', ...authorised, ...r }));
+  const createUser = fc
+    .record({ body: json(userBody), query: projection(USER_ATTRIBUTES), headers })
+    .map((r): Fuzzed => ({ family: 'createUser', method: 'POST', path: 'Users', ...authorised, ...r }));
+  const createGroup = fc
+    .record({ body: json(groupBody), query: projection(GROUP_ATTRIBUTES), headers })
+    .map((r): Fuzzed => ({ family: 'createGroup', method: 'POST', path: 'Groups', ...authorised, ...r }));
   const replace = fc.oneof(
-    fc.record({ body: json(userBody), headers }).map((r): Fuzzed => ({ family: 'replace', method: 'PUT', path: `Users/${ids.user}`, ...authorised, ...r })),
-    fc.record({ body: json(groupBody), headers }).map((r): Fuzzed => ({ family: 'replace', method: 'PUT', path: `Groups/${ids.group}`, ...authorised, ...r })),
+    fc
+      .record({ body: json(userBody), headers })
+      .map((r): Fuzzed => ({ family: 'replace', method: 'PUT', path: `Users/${ids.user}`, ...authorised, ...r })),
+    fc
+      .record({ body: json(groupBody), headers })
+      .map((r): Fuzzed => ({ family: 'replace', method: 'PUT', path: `Groups/${ids.group}`, ...authorised, ...r })),
   );
   const patch = fc
     .constantFrom(`Users/${ids.user}`, `Groups/${ids.group}`)
     .chain((path) => fc.record({ path: fc.constant(path), body: json(patchBody(path)), headers, override: fc.boolean() }))
-    .map(({ override, headers: sent, ...r }): Fuzzed => ({ family: 'patch', ...authorised, ...r, method: override ? 'POST' : 'PATCH', headers: override ? { ...sent, 'X-HTTP-Method-Override': 'PATCH' } : sent }));
+    .map(({ override, headers: sent, ...r }): Fuzzed => ({
+      family: 'patch',
+      ...authorised,
+      ...r,
+      method: override ? 'POST' : 'PATCH',
+      headers: override ? { ...sent, 'X-HTTP-Method-Override': 'PATCH' } : sent,
+    }));
   const discovery = fc
-    .record({ path: fc.oneof(fc.constantFrom('ServiceProviderConfig', 'Schemas', 'ResourceTypes', `Schemas/${USER_SCHEMA}`, 'ResourceTypes/User'), fc.constantFrom('Schemas', 'ResourceTypes').chain((r) => fuzzedSegment(r).map((id) => `${r}/${id}`))), headers })
+    .record({
+      path: fc.oneof(
+        fc.constantFrom('ServiceProviderConfig', 'Schemas', 'ResourceTypes', `Schemas/${USER_SCHEMA}`, 'ResourceTypes/User'),
+        fc.constantFrom('Schemas', 'ResourceTypes').chain((r) => fuzzedSegment(r).map((id) => `${r}/${id}`)),
+      ),
+      headers,
+    })
     .map((r): Fuzzed => ({ family: 'discovery', method: 'GET', ...authorised, ...r }));
   const resourceId = fc
-    .record({ resource: fc.constantFrom('Users', 'Groups'), id: fuzzedSegment(ids.user), method: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE'), user: json(userBody), group: json(groupBody), patch: json(patchBody('Users')), headers })
+    .record({
+      resource: fc.constantFrom('Users', 'Groups'),
+      id: fuzzedSegment(ids.user),
+      method: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE'),
+      user: json(userBody),
+      group: json(groupBody),
+      patch: json(patchBody('Users')),
+      headers,
+    })
     .map(({ resource, id, method, user, group, patch: patchText, headers: sent }): Fuzzed => ({
       family: 'resourceId',
       method,
@@ -276,9 +504,27 @@ function scimRequests(ids: { connection: string; user: string; group: string; sp
     }));
   // Any segment but an empty one or one with a slash (those make it a different path, or not a SCIM path at all).
   const connectionId = fc
-    .record({ connection: fuzzedSegment(ids.connection).filter((segment) => !segment.includes('/')), request: fc.oneof(list, get, createUser, patch) })
+    .record({
+      connection: fuzzedSegment(ids.connection).filter((segment) => !segment.includes('/')),
+      request: fc.oneof(list, get, createUser, patch),
+    })
     .map(({ connection, request }): Fuzzed => ({ ...request, family: 'connectionId', connection }));
-  const resources = ['Users', 'Groups', `Users/${ids.spare.user}`, `Groups/${ids.spare.group}`, 'Users/nope', 'Groups/nope', 'ServiceProviderConfig', 'Schemas', 'ResourceTypes', 'Bulk', 'Me', '.search', 'Users/.search', ''];
+  const resources = [
+    'Users',
+    'Groups',
+    `Users/${ids.spare.user}`,
+    `Groups/${ids.spare.group}`,
+    'Users/nope',
+    'Groups/nope',
+    'ServiceProviderConfig',
+    'Schemas',
+    'ResourceTypes',
+    'Bulk',
+    'Me',
+    '.search',
+    'Users/.search',
+    '',
+  ];
   const anything = fc
     .record({
       method: fc.oneof(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'), fc.string({ minLength: 1, maxLength: 8 })),
@@ -313,7 +559,11 @@ describe('hostile input on the SCIM endpoint', () => {
         const request: WebTriggerRequest = {
           method: fuzzed.method,
           headers: {
-            ...Object.fromEntries(Object.entries(fuzzed.headers ?? {}).filter(([name]) => !fuzzed.authorised || name !== 'Authorization').map(([name, value]) => [name, [value]])),
+            ...Object.fromEntries(
+              Object.entries(fuzzed.headers ?? {})
+                .filter(([name]) => !fuzzed.authorised || name !== 'Authorization')
+                .map(([name, value]) => [name, [value]]),
+            ),
             ...(fuzzed.authorised ? { Authorization: [`Bearer ${scim.token}`] } : {}),
           },
           body: fuzzed.body,
@@ -356,7 +606,19 @@ describe('hostile input on the SCIM endpoint', () => {
     const { scim, user, group, handle } = await scimBed();
     const operation = fc.record({
       op: fc.constantFrom('add', 'replace', 'remove'),
-      path: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('members', 'members[value eq "x"]', 'emails[type eq "work"].value', 'name.givenName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'members[', '[]', 'a.b.c.d.e')),
+      path: fc.oneof(
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom(
+          'members',
+          'members[value eq "x"]',
+          'emails[type eq "work"].value',
+          'name.givenName',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+          'members[',
+          '[]',
+          'a.b.c.d.e',
+        ),
+      ),
       value: fc.jsonValue({ maxDepth: 4 }),
     });
     await fc.assert(
@@ -380,7 +642,13 @@ describe('hostile payloads on the admin resolvers', () => {
   it('answers every resolver key and payload with a result object, never an exception', async () => {
     const bed = await adminBed();
     const keys = Object.keys(resolverDefinitions);
-    const payload = fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('connectionId', 'name', 'provider', 'method', 'config', 'options', 'secrets', 'rule', 'samples', 'confirm', 'userId', 'kind'), fc.anything()));
+    const payload = fc.oneof(
+      fc.anything(),
+      fc.dictionary(
+        fc.constantFrom('connectionId', 'name', 'provider', 'method', 'config', 'options', 'secrets', 'rule', 'samples', 'confirm', 'userId', 'kind'),
+        fc.anything(),
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...keys, 'toString', '__proto__', 'constructor', 'nope'), payload, async (key, input) => {
         const result = await invokeResolver(bed.deps, key, input, ADMIN);
@@ -397,7 +665,9 @@ describe('filters and regexes are bounded by construction', () => {
   it('parses or refuses any filter and PATCH path with a 400, and refuses any over the size and depth bounds', () => {
     const filterish = fc.oneof(
       fc.string({ maxLength: MAX_FILTER_LENGTH + 100 }),
-      fc.array(fc.constantFrom('(', ')', 'not ', 'a eq "b"', ' and ', ' or ', '[', ']', 'emails[', 'pr', '"', '\\'), { maxLength: 400 }).map((parts) => parts.join('')),
+      fc
+        .array(fc.constantFrom('(', ')', 'not ', 'a eq "b"', ' and ', ' or ', '[', ']', 'emails[', 'pr', '"', '\\'), { maxLength: 400 })
+        .map((parts) => parts.join('')),
     );
     fc.assert(
       fc.property(filterish, (text) => {
@@ -420,9 +690,16 @@ describe('filters and regexes are bounded by construction', () => {
   it('runs any admitted regex in at most instructions × (input + 1) steps, within the size bounds', () => {
     const pattern = fc.oneof(
       fc.string({ maxLength: MAX_PATTERN_LENGTH + 20 }),
-      fc.array(fc.constantFrom('a', 'a*', 'a+', '(a|b)', '(a+)+', '.*', '[a-z]', '{2,50}', '?', '^', '$', '\\d', '(', ')', '|', '\\1'), { maxLength: 30 }).map((parts) => parts.join('')),
+      fc
+        .array(fc.constantFrom('a', 'a*', 'a+', '(a|b)', '(a+)+', '.*', '[a-z]', '{2,50}', '?', '^', '$', '\\d', '(', ')', '|', '\\1'), {
+          maxLength: 30,
+        })
+        .map((parts) => parts.join('')),
     );
-    const input = fc.oneof(fc.string({ maxLength: 200 }), fc.integer({ min: 1, max: MAX_INPUT_LENGTH }).map((n) => `${'a'.repeat(n)}!`));
+    const input = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.integer({ min: 1, max: MAX_INPUT_LENGTH }).map((n) => `${'a'.repeat(n)}!`),
+    );
     fc.assert(
       fc.property(pattern, input, (source, text) => {
         const compiled = compileSafeRegex(source);

@@ -27,12 +27,18 @@ const filterPath = (filter: string, extra = '') => `/Users?filter=${encodeURICom
 const orClauses = (n: number) => Array.from({ length: n }, (_, i) => `name.familyName co "x${i}"`).join(' or ');
 
 describe('a leaked token', () => {
-  it("has its costly listings refused early or answered from an index, each within a few store pages", async () => {
+  it('has its costly listings refused early or answered from an index, each within a few store pages', async () => {
     const { leaked } = await bed();
     await leaked.get('/Users?count=1');
     // The scan's pages, the operation's reads and the failure written for the admin page.
     const maxPages = MAX_FILTER_SCAN / 100 + 2;
-    for (const path of [filterPath('name.familyName co "x"'), filterPath('active eq false'), '/Users?sortBy=emails.value', '/Users?sortBy=userName&sortOrder=descending', '/Users?startIndex=1002&count=100']) {
+    for (const path of [
+      filterPath('name.familyName co "x"'),
+      filterPath('active eq false'),
+      '/Users?sortBy=emails.value',
+      '/Users?sortBy=userName&sortOrder=descending',
+      '/Users?startIndex=1002&count=100',
+    ]) {
       const refused = await leaked.cost(() => leaked.get(path));
       expect(refused.reply.body).toMatchObject({ status: '400', scimType: 'tooMany' });
       expect(refused.calls).toBeLessThanOrEqual(maxPages);
@@ -49,7 +55,12 @@ describe('a leaked token', () => {
   it('is refused 429 once its connection has spent its store read units for the minute, while another connection keeps working', async () => {
     const { clock, leaked, other, platform } = await bed();
     expect((await other.post('/Users', oktaUser('bob@example.com'))).status).toBe(201);
-    const worst = [filterPath('name.familyName co "x"'), filterPath(orClauses(20)), '/Users?startIndex=901&count=100', '/Users?sortBy=name.familyName'];
+    const worst = [
+      filterPath('name.familyName co "x"'),
+      filterPath(orClauses(20)),
+      '/Users?startIndex=901&count=100',
+      '/Users?sortBy=name.familyName',
+    ];
     const statuses: number[] = [];
     for (let i = 0; statuses.at(-1) !== 429 && i < 1000; i++) statuses.push((await leaked.get(worst[i % worst.length])).status);
     const refused = await leaked.get(worst[0]);

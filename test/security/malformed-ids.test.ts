@@ -26,7 +26,12 @@ describe('ids outside the id alphabet', () => {
   it.each(HOSTILE_IDS)('%s in the URL is a 404 for Users and Groups, on every verb', async (_label, id) => {
     const path = encodeURIComponent(id);
     for (const resource of ['Users', 'Groups']) {
-      for (const [method, body] of [['GET'], ['DELETE'], ['PUT', oktaUser('x@example.com')], ['PATCH', patchOps({ op: 'replace', path: 'active', value: false })]] as const) {
+      for (const [method, body] of [
+        ['GET'],
+        ['DELETE'],
+        ['PUT', oktaUser('x@example.com')],
+        ['PATCH', patchOps({ op: 'replace', path: 'active', value: false })],
+      ] as const) {
         const reply = await scim.send(method, `/${resource}/${path}`, body);
         expect({ resource, method, status: reply.status }).toEqual({ resource, method, status: 404 });
         expect(reply.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
@@ -57,32 +62,38 @@ describe('ids outside the id alphabet', () => {
 });
 
 describe('connection ids no connection can have', () => {
-  it.each([['a%40b'], ['x'.repeat(600)], ['%C3%A9'], ['ABCDEFGHIJ'], ['short']].map(([segment]) => [segment.slice(0, 12), segment]))('%s gets 401 without a store read', async (_label, segment) => {
-    const scim = await ScimTestClient.create();
-    const authGate = createAuthGate();
-    scim.platform.store.reset();
-    for (let i = 0; i < 3; i++) {
-      const request = webTriggerRequest({ method: 'GET', path: `/${segment}/scim/v2/Users`, token: scim.token, asForge: true });
-      const reply = await handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate }, request);
-      expect(reply?.statusCode).toBe(401);
-      expect(JSON.parse(reply?.body ?? '{}').schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
-    }
-    expect(scim.platform.store.snapshot().calls).toBe(0);
-    expect(scim.platform.log.events()).not.toContain('scim.unexpected_error');
-  });
+  it.each([['a%40b'], ['x'.repeat(600)], ['%C3%A9'], ['ABCDEFGHIJ'], ['short']].map(([segment]) => [segment.slice(0, 12), segment]))(
+    '%s gets 401 without a store read',
+    async (_label, segment) => {
+      const scim = await ScimTestClient.create();
+      const authGate = createAuthGate();
+      scim.platform.store.reset();
+      for (let i = 0; i < 3; i++) {
+        const request = webTriggerRequest({ method: 'GET', path: `/${segment}/scim/v2/Users`, token: scim.token, asForge: true });
+        const reply = await handleScimRequest({ platform: scim.platform, triggerUrl: async () => TRIGGER_URL, authGate }, request);
+        expect(reply?.statusCode).toBe(401);
+        expect(JSON.parse(reply?.body ?? '{}').schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+      }
+      expect(scim.platform.store.snapshot().calls).toBe(0);
+      expect(scim.platform.log.events()).not.toContain('scim.unexpected_error');
+    },
+  );
 });
 
 describe('names with control characters', () => {
-  it.each(['nul\u0000@example.com', 'tab\t@example.com', 'line\nbreak@example.com', 'del\u007f@example.com'])('%j is refused as a userName and a displayName, on create, rename and PATCH', async (name) => {
-    const scim = await ScimTestClient.create();
-    expect((await scim.post('/Users', oktaUser(name))).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
-    const user = (await scim.post('/Users', oktaUser('ok@example.com'))).body.id;
-    expect((await scim.put(`/Users/${user}`, oktaUser(name))).status).toBe(400);
-    expect((await scim.patch(`/Users/${user}`, patchOps({ op: 'replace', path: 'userName', value: name }))).status).toBe(400);
-    expect((await scim.post('/Groups', { displayName: name })).status).toBe(400);
-    const group = (await scim.post('/Groups', { displayName: 'Fine' })).body.id;
-    expect((await scim.patch(`/Groups/${group}`, patchOps({ op: 'replace', path: 'displayName', value: name }))).status).toBe(400);
-    expect((await scim.get(`/Users/${user}`)).body.userName).toBe('ok@example.com');
-    expect((await scim.get(`/Groups/${group}`)).body.displayName).toBe('Fine');
-  });
+  it.each(['nul\u0000@example.com', 'tab\t@example.com', 'line\nbreak@example.com', 'del\u007f@example.com'])(
+    '%j is refused as a userName and a displayName, on create, rename and PATCH',
+    async (name) => {
+      const scim = await ScimTestClient.create();
+      expect((await scim.post('/Users', oktaUser(name))).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      const user = (await scim.post('/Users', oktaUser('ok@example.com'))).body.id;
+      expect((await scim.put(`/Users/${user}`, oktaUser(name))).status).toBe(400);
+      expect((await scim.patch(`/Users/${user}`, patchOps({ op: 'replace', path: 'userName', value: name }))).status).toBe(400);
+      expect((await scim.post('/Groups', { displayName: name })).status).toBe(400);
+      const group = (await scim.post('/Groups', { displayName: 'Fine' })).body.id;
+      expect((await scim.patch(`/Groups/${group}`, patchOps({ op: 'replace', path: 'displayName', value: name }))).status).toBe(400);
+      expect((await scim.get(`/Users/${user}`)).body.userName).toBe('ok@example.com');
+      expect((await scim.get(`/Groups/${group}`)).body.displayName).toBe('Fine');
+    },
+  );
 });

@@ -18,13 +18,29 @@ describe('values too large or too deep to store', () => {
     ['a 2,000-character userName', (scim) => scim.post('/Users', oktaUser(`${huge(2_000)}@example.com`))],
     ['a 300 KB displayName', (scim) => scim.post('/Users', oktaUser('ada@example.com', { displayName: huge(300_000) }))],
     ['a 300 KB externalId', (scim) => scim.post('/Users', oktaUser('ada@example.com', { externalId: huge(300_000) }))],
-    ['an enterprise attribute nested 40 deep', (scim) => scim.post('/Users', oktaUser('ada@example.com', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE], [ENTERPRISE]: { department: nested(40) } }))],
+    [
+      'an enterprise attribute nested 40 deep',
+      (scim) =>
+        scim.post(
+          '/Users',
+          oktaUser('ada@example.com', {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
+            [ENTERPRISE]: { department: nested(40) },
+          }),
+        ),
+    ],
     ['an unknown attribute nested 40 deep', (scim) => scim.post('/Users', oktaUser('ada@example.com', { custom: nested(40) }))],
     ['a 300 KB title in a PUT', (scim, ids) => scim.put(`/Users/${ids.user}`, oktaUser('kept@example.com', { title: huge(300_000) }))],
-    ['a 300 KB nickName in a PATCH', (scim, ids) => scim.patch(`/Users/${ids.user}`, patchOps({ op: 'replace', path: 'nickName', value: huge(300_000) }))],
+    [
+      'a 300 KB nickName in a PATCH',
+      (scim, ids) => scim.patch(`/Users/${ids.user}`, patchOps({ op: 'replace', path: 'nickName', value: huge(300_000) })),
+    ],
     ['a value nested 40 deep in a PATCH', (scim, ids) => scim.patch(`/Users/${ids.user}`, patchOps({ op: 'add', value: { custom: nested(40) } }))],
     ['a 300,000-character group displayName', (scim) => scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: huge(300_000) })],
-    ['a group renamed to 2,000 characters', (scim, ids) => scim.patch(`/Groups/${ids.group}`, patchOps({ op: 'replace', path: 'displayName', value: huge(2_000) }))],
+    [
+      'a group renamed to 2,000 characters',
+      (scim, ids) => scim.patch(`/Groups/${ids.group}`, patchOps({ op: 'replace', path: 'displayName', value: huge(2_000) })),
+    ],
     ['a 300 KB group externalId', (scim) => scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'big', externalId: huge(300_000) })],
   ];
 

@@ -55,7 +55,12 @@ describe('secrets at rest and in logs', () => {
     const shownOnce = bed.answers.length;
     const scim = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const pull = await bed.data('createConnection', { name: 'IDCS', provider: 'oracle-idcs', method: 'pull' });
-    const settings = { enabled: true, intervalMinutes: 60, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } };
+    const settings = {
+      enabled: true,
+      intervalMinutes: 60,
+      fullRunHourUtc: 3,
+      settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId },
+    };
     await bed.data('savePullSetup', { connectionId: pull.connection.id, config: settings, secret: FAKE_IDCS.clientSecret });
     await bed.data('testPullConnection', { connectionId: pull.connection.id });
     const token = scim.scim!.token;
@@ -74,7 +79,9 @@ describe('secrets at rest and in logs', () => {
     const answers = bed.answers.map((answer, i) => (i === shownOnce ? answer.replace(token, '<scim token, shown once>') : answer));
     expect(bed.platform.log.entries.length).toBeGreaterThan(0);
     const places = { store: storeText(bed.platform), logs: bed.platform.log.text(), answers: answers.join('\n') };
-    const leaks = Object.entries(places).flatMap(([place, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${place}: ${secret.slice(0, 4)}…`));
+    const leaks = Object.entries(places).flatMap(([place, text]) =>
+      secrets.filter((secret) => text.includes(secret)).map((secret) => `${place}: ${secret.slice(0, 4)}…`),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -91,10 +98,19 @@ describe('secrets at rest and in logs', () => {
     const grace = person('grace.hopper@navy.example', 'Grace', 'Hopper', { externalId: 'ext-grace-77' });
     const created = await scim.post('/Users', grace);
     expect(created.status).toBe(201);
-    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'emails[type eq "work"].value', value: 'amazing.grace@navy.example' }))).status).toBe(200);
+    expect(
+      (
+        await scim.patch(
+          `/Users/${created.body.id}`,
+          patchOps({ op: 'replace', path: 'emails[type eq "work"].value', value: 'amazing.grace@navy.example' }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await scim.post('/Users', grace)).status).toBe(409);
     expect((await scim.post('/Users', person('refused.rita@navy.example', 'Rita', 'Refused', { active: 'yes' }))).status).toBe(400);
-    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'userName[', value: 'broken.path@navy.example' }))).status).toBe(400);
+    expect(
+      (await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'userName[', value: 'broken.path@navy.example' }))).status,
+    ).toBe(400);
     expect((await scim.get(`/Users?filter=${encodeURIComponent('userName eq "grace.hopper@navy.example"')}`)).status).toBe(200);
     // A userName with a control character is refused; a bare value for a multi-valued attribute is taken as its one value.
     const odd = { schemas: [USER_SCHEMA], userName: 'odd\u0000otto@navy.example', emails: 'odd.otto@navy.example' };
@@ -105,7 +121,9 @@ describe('secrets at rest and in logs', () => {
     failNextWrite();
     expect((await scim.post('/Users', person('alan.turing@navy.example', 'Alan', 'Turing'))).status).toBe(500);
     failNextWrite();
-    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'displayName', value: 'Amazing Grace' }))).status).toBe(500);
+    expect((await scim.patch(`/Users/${created.body.id}`, patchOps({ op: 'replace', path: 'displayName', value: 'Amazing Grace' }))).status).toBe(
+      500,
+    );
     // Atlassian rate-limiting the worker's creates, then refusing a group it cannot retry.
     h.sandbox.injectFault({ status: 429, times: 2, method: 'POST' });
     await h.runJobs();
@@ -129,7 +147,12 @@ describe('secrets at rest and in logs', () => {
     const bed = await adminBed();
     const pull = await bed.data('createConnection', { name: 'IDCS', provider: 'oracle-idcs', method: 'pull' });
     const scim = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
-    const settings = { enabled: true, intervalMinutes: 60, fullRunHourUtc: 3, settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId } };
+    const settings = {
+      enabled: true,
+      intervalMinutes: 60,
+      fullRunHourUtc: 3,
+      settings: { baseUrl: FAKE_IDCS.baseUrl, clientId: FAKE_IDCS.clientId },
+    };
     await bed.data('savePullSetup', { connectionId: pull.connection.id, config: settings, secret: FAKE_IDCS.clientSecret });
     const client = bed.scim(scim.connection.id, scim.scim!.token);
     const user = (await client.post('/Users', oktaUser('ada@example.com'))).body;
@@ -137,7 +160,8 @@ describe('secrets at rest and in logs', () => {
     const keep = await bed.data('createConnection', { name: 'Entra', provider: 'entra', method: 'scim' });
     const kept = bed.scim(keep.connection.id, keep.scim!.token);
     await kept.post('/Users', oktaUser('kept@example.com'));
-    const countKeys = (id: string) => (bed.platform.db.prepare('SELECT COUNT(*) AS n FROM kv WHERE key LIKE ? OR key = ?').get(`c:${id}:%`, `conn:${id}`) as { n: number }).n;
+    const countKeys = (id: string) =>
+      (bed.platform.db.prepare('SELECT COUNT(*) AS n FROM kv WHERE key LIKE ? OR key = ?').get(`c:${id}:%`, `conn:${id}`) as { n: number }).n;
     expect(countKeys(scim.connection.id)).toBeGreaterThan(3);
     const keptBefore = countKeys(keep.connection.id);
 

@@ -34,7 +34,10 @@ const respond = (status: number, body: unknown = '', headers: Record<string, str
 });
 
 async function failure(promise: Promise<unknown>): Promise<TargetError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TargetError);
   return error as TargetError;
 }

@@ -26,16 +26,7 @@ export interface OrganizationsOptions {
 }
 
 export type OrganizationsOperations = GroupOperations &
-  Pick<
-    AtlassianTarget,
-    | 'findUserByEmail'
-    | 'getUser'
-    | 'createUser'
-    | 'updateProfile'
-    | 'suspendUser'
-    | 'restoreUser'
-    | 'removeProductAccess'
-  >;
+  Pick<AtlassianTarget, 'findUserByEmail' | 'getUser' | 'createUser' | 'updateProfile' | 'suspendUser' | 'restoreUser' | 'removeProductAccess'>;
 
 const PAGE_SIZE = 100;
 
@@ -238,8 +229,7 @@ export class OrganizationsTarget implements OrganizationsOperations {
 
 const GROUP_MEMBERSHIP_HINTS = {
   forbidden:
-    'the group is synced from an identity provider (change it there or through the directory API key), or the ' +
-    'org API key may not manage it.',
+    'the group is synced from an identity provider (change it there or through the directory API key), or the ' + 'org API key may not manage it.',
   invalid: 'the user must be in the same directory as the group.',
 };
 

@@ -27,10 +27,7 @@ export interface ScimDirectoryOptions {
 }
 
 export type ScimDirectoryOperations = GroupOperations &
-  Pick<
-    AtlassianTarget,
-    'findUserByEmail' | 'getUser' | 'createUser' | 'updateProfile' | 'suspendUser' | 'restoreUser'
-  >;
+  Pick<AtlassianTarget, 'findUserByEmail' | 'getUser' | 'createUser' | 'updateProfile' | 'suspendUser' | 'restoreUser'>;
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -195,11 +192,7 @@ export class ScimDirectoryTarget implements ScimDirectoryOperations {
   async removeMember(groupId: string, user: UserRef): Promise<void> {
     const scimId = await this.findScimId(user);
     if (scimId === undefined) return;
-    await this.patchGroup(
-      groupId,
-      { op: 'remove', path: `members[value eq ${quoted(scimId)}]` },
-      `remove ${user.accountId} from group ${groupId}`,
-    );
+    await this.patchGroup(groupId, { op: 'remove', path: `members[value eq ${quoted(scimId)}]` }, `remove ${user.accountId} from group ${groupId}`);
   }
 
   private async patchUser(user: UserRef, operations: object[], action: string): Promise<void> {
@@ -222,10 +215,7 @@ export class ScimDirectoryTarget implements ScimDirectoryOperations {
   private async scimIdOf(user: UserRef): Promise<string> {
     const scimId = await this.findScimId(user);
     if (scimId !== undefined) return scimId;
-    throw new TargetError(
-      'notFound',
-      `Account ${user.accountId} is not provisioned in this SCIM directory; create it through the directory first.`,
-    );
+    throw new TargetError('notFound', `Account ${user.accountId} is not provisioned in this SCIM directory; create it through the directory first.`);
   }
 
   /** With the email one filtered read finds the record; without it (or if the email moved) the index scans. */

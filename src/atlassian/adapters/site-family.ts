@@ -51,4 +51,3 @@ function readSiteError(body: unknown): string | undefined {
   const confluence = confluenceErrorBody.safeParse(body);
   return confluence.success ? confluence.data.message : undefined;
 }
-

@@ -34,12 +34,7 @@ export function removeMemberCall(path: string, groupId: string, accountId: strin
 }
 
 /** Sends a membership write whose 400 may only mean "already so": see settledMembership. */
-export async function sendSettled(
-  api: ApiCaller,
-  call: Call,
-  isMember: () => Promise<boolean>,
-  wanted: boolean,
-): Promise<void> {
+export async function sendSettled(api: ApiCaller, call: Call, isMember: () => Promise<boolean>, wanted: boolean): Promise<void> {
   try {
     await api.send(call);
   } catch (error) {

@@ -97,8 +97,7 @@ export class SiteRestTarget implements SiteRestOperations {
         action: 'create a user through Jira',
         hints: {
           forbidden:
-            "Jira's user creation needs a user who is an organization admin with Administer Jira; add a directory " +
-            'or org API key instead.',
+            "Jira's user creation needs a user who is an organization admin with Administer Jira; add a directory " + 'or org API key instead.',
         },
       });
       return toUser(created);

@@ -6,11 +6,7 @@ import type { Account, SandboxState } from './state';
 export type ApiName = 'jira' | 'confluence' | 'scim' | 'organizations' | 'userManagement' | 'bitbucket';
 
 /** Who a request acts as, after authentication. */
-export type Caller =
-  | { kind: 'account'; account: Account }
-  | { kind: 'app'; account: Account }
-  | { kind: 'directoryKey' }
-  | { kind: 'orgKey' };
+export type Caller = { kind: 'account'; account: Account } | { kind: 'app'; account: Account } | { kind: 'directoryKey' } | { kind: 'orgKey' };
 
 /** Behaviour the reference marks UNVERIFIED, as switches (defaults in sandbox-site.ts). */
 export interface UnverifiedBehaviour {

@@ -86,10 +86,7 @@ export interface Route<C> {
   handle(context: C): HttpResponse;
 }
 
-export type RouteMatch<C> =
-  | { kind: 'found'; route: Route<C>; params: Record<string, string> }
-  | { kind: 'methodNotAllowed' }
-  | { kind: 'notFound' };
+export type RouteMatch<C> = { kind: 'found'; route: Route<C>; params: Record<string, string> } | { kind: 'methodNotAllowed' } | { kind: 'notFound' };
 
 export function matchRoute<C>(routes: readonly Route<C>[], method: string, path: string): RouteMatch<C> {
   let pathMatched = false;

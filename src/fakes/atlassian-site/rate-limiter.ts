@@ -5,9 +5,7 @@ export interface BucketConfig {
   refillPerSecond: number;
 }
 
-export type BucketAnswer =
-  | { allowed: true; remaining: number }
-  | { allowed: false; retryAfterSeconds: number; resetAt: number };
+export type BucketAnswer = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number; resetAt: number };
 
 /** Token buckets keyed by whatever the caller limits on, refilled by the injected clock. */
 export class TokenBuckets {

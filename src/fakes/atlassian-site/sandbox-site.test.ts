@@ -301,6 +301,9 @@ describe('sandbox site: rate limits, faults, latency and stats', () => {
     expect(snapshot.users.map((u) => u.email)).toContain('alice@example.com');
     expect(snapshot.groups.find((g) => g.name === 'site-admins')).toMatchObject({ directory: 'local', members: [c.siteAdmin.accountId] });
     expect(snapshot.projects.map((p) => p.key)).toEqual(['ENG', 'OPS', 'HR']);
-    expect(snapshot.projects[0]).toMatchObject({ leadAccountId: c.siteAdmin.accountId, components: expect.arrayContaining([expect.objectContaining({ name: 'Docs' })]) });
+    expect(snapshot.projects[0]).toMatchObject({
+      leadAccountId: c.siteAdmin.accountId,
+      components: expect.arrayContaining([expect.objectContaining({ name: 'Docs' })]),
+    });
   });
 });

@@ -9,7 +9,14 @@ function post(api: FakeForgeEventsApi, payload: unknown[], path = PUSH_PATH) {
 describe('FakeForgeEventsApi', () => {
   it('refuses what the service refuses even when a client skips validation', async () => {
     const api = new FakeForgeEventsApi({ clock: new FakeClock() });
-    expect((await post(api, Array.from({ length: 51 }, () => ({ body: {} })))).status).toBe(413);
+    expect(
+      (
+        await post(
+          api,
+          Array.from({ length: 51 }, () => ({ body: {} })),
+        )
+      ).status,
+    ).toBe(413);
     expect((await post(api, [{ body: { pad: 'x'.repeat(205_000) } }])).status).toBe(413);
     expect((await post(api, [{ body: {}, delayInSeconds: 901 }])).status).toBe(400);
     expect((await post(api, [{ body: {} }], '/webhook/queue/other')).status).toBe(404);

@@ -345,9 +345,7 @@ export class FakeKvsBackend {
     for (const item of this.batchItems(body)) {
       const tag = item.entityName === undefined ? {} : { entityName: item.entityName };
       try {
-        const answer = item.entityName === undefined
-          ? this.get(this.plain, item, false)
-          : this.get(this.entityTable(item.entityName), item, true);
+        const answer = item.entityName === undefined ? this.get(this.plain, item, false) : this.get(this.entityTable(item.entityName), item, true);
         successfulKeys.push({ ...(answer.body as object), ...tag });
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
@@ -397,8 +395,7 @@ export class FakeKvsBackend {
       conditions?: Conditions;
       options?: SetOptions;
     };
-    const list = (name: 'set' | 'delete' | 'check') =>
-      ((body[name] as Omit<Op, 'kind'>[] | undefined) ?? []).map((op) => ({ ...op, kind: name }));
+    const list = (name: 'set' | 'delete' | 'check') => ((body[name] as Omit<Op, 'kind'>[] | undefined) ?? []).map((op) => ({ ...op, kind: name }));
     const ops: Op[] = [...list('set'), ...list('delete'), ...list('check')];
     if (ops.length === 0) throw ERR.badRequest('a transaction needs at least one operation');
     if (ops.length > MAX_OPS) throw ERR.tooManyOperations(ops.length);
@@ -464,9 +461,7 @@ export class FakeKvsBackend {
       value: structuredClone(stored.value),
       ...(wanted.has('CREATED_AT') ? { createdAt: Math.floor(stored.createdAt / 1000) } : {}),
       ...(wanted.has('UPDATED_AT') ? { updatedAt: Math.floor(stored.updatedAt / 1000) } : {}),
-      ...(wanted.has('EXPIRE_TIME') && stored.expiresAt !== undefined
-        ? { expireTime: new Date(stored.expiresAt).toISOString() }
-        : {}),
+      ...(wanted.has('EXPIRE_TIME') && stored.expiresAt !== undefined ? { expireTime: new Date(stored.expiresAt).toISOString() } : {}),
     };
   }
 

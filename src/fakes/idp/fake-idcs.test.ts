@@ -115,8 +115,7 @@ describe('fake IDCS listing', () => {
       ],
       groups: [],
     });
-    const ids = async (filter: string) =>
-      ((await get(fake, `/admin/v1/Users?filter=${q(filter)}`)).json.Resources ?? []).map((u: any) => u.id);
+    const ids = async (filter: string) => ((await get(fake, `/admin/v1/Users?filter=${q(filter)}`)).json.Resources ?? []).map((u: any) => u.id);
     expect(await ids('userName eq "alice@example.com"')).toEqual(['u1']);
     expect(await ids('userName ew "example.com" and active eq true')).toEqual(['u1']);
     expect(await ids('(userName sw "bob" or userName co "OTHER") and not (active eq false)')).toEqual(['u3']);
@@ -165,11 +164,11 @@ describe('fake IDCS listing', () => {
     expect(plain[USER_EXTENSION].groupMembershipLastModified).toBeUndefined();
     expect(plain.emails.map((e: any) => e.type)).toEqual(['work', 'recovery']);
     const asked = (await get(fake, `/admin/v1/Users/${idcsId('user', 4)}?attributeSets=default&attributes=groups`)).json;
-    expect(asked.groups).toEqual([
-      expect.objectContaining({ value: idcsId('group', 0), type: 'direct', display: 'group-0' }),
-    ]);
+    expect(asked.groups).toEqual([expect.objectContaining({ value: idcsId('group', 0), type: 'direct', display: 'group-0' })]);
     expect(asked.userName).toBe('user4@example.com');
-    const narrow = (await get(fake, `/admin/v1/Users/${idcsId('user', 4)}?attributes=${q(`name.givenName,${USER_EXTENSION}:groupMembershipLastModified`)}`)).json;
+    const narrow = (
+      await get(fake, `/admin/v1/Users/${idcsId('user', 4)}?attributes=${q(`name.givenName,${USER_EXTENSION}:groupMembershipLastModified`)}`)
+    ).json;
     expect(Object.keys(narrow).sort()).toEqual(['id', 'meta', 'name', 'schemas', USER_EXTENSION].sort());
     expect(narrow.name).toEqual({ givenName: 'Given4' });
     expect(narrow[USER_EXTENSION]).toEqual({ groupMembershipLastModified: expect.any(String) });
@@ -199,7 +198,12 @@ describe('fake IDCS listing', () => {
     const { fake } = setup();
     const token = await tokenFor(fake);
     const search = (body: unknown) =>
-      fake.handle({ method: 'POST', url: `${BASE}/admin/v1/Users/.search`, headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      fake.handle({
+        method: 'POST',
+        url: `${BASE}/admin/v1/Users/.search`,
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
     const ok = await search({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
       filter: 'userName eq "USER2@example.com"',

@@ -178,8 +178,7 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
   }
 
   function issueToken(request: HttpRequest): HttpResponse {
-    const oauthError = (status: number, error: string, description: string) =>
-      jsonResponse(status, { error, error_description: description });
+    const oauthError = (status: number, error: string, description: string) => jsonResponse(status, { error, error_description: description });
     const basic = /^Basic\s+(.+)$/i.exec(headerOf(request, 'authorization') ?? '');
     const expected = Buffer.from(`${options.clientId}:${clientSecret}`).toString('base64');
     if (!basic || basic[1] !== expected) return oauthError(401, 'invalid_client', 'Client authentication failed.');
@@ -221,10 +220,7 @@ export function createFakeIdcs(options: FakeIdcsOptions): FakeIdcs {
   function enforceMemberLimit(resources: Resource[]): void {
     for (const resource of resources) {
       if (Array.isArray(resource.members) && resource.members.length > memberLimit) {
-        throw new FakeScimError(
-          400,
-          `The group has more than ${memberLimit} members; request them in pages with members[startIndex=..&count=..].`,
-        );
+        throw new FakeScimError(400, `The group has more than ${memberLimit} members; request them in pages with members[startIndex=..&count=..].`);
       }
     }
   }

@@ -77,15 +77,49 @@ export type Resource = Record<string, unknown>;
 /** Attribute paths (lower-cased) the fake lets filters and sortBy name, per resource type. */
 export const KNOWN_PATHS = {
   Users: lowerSet([
-    'id', 'externalId', 'userName', 'displayName', 'name', 'name.givenName', 'name.familyName', 'name.formatted',
-    'title', 'active', 'emails', 'emails.value', 'emails.type', 'emails.primary', 'groups', 'groups.value',
-    'meta.created', 'meta.lastModified', `${USER_EXTENSION}:isFederatedUser`, `${USER_EXTENSION}:serviceUser`,
+    'id',
+    'externalId',
+    'userName',
+    'displayName',
+    'name',
+    'name.givenName',
+    'name.familyName',
+    'name.formatted',
+    'title',
+    'active',
+    'emails',
+    'emails.value',
+    'emails.type',
+    'emails.primary',
+    'groups',
+    'groups.value',
+    'meta.created',
+    'meta.lastModified',
+    `${USER_EXTENSION}:isFederatedUser`,
+    `${USER_EXTENSION}:serviceUser`,
     `${USER_EXTENSION}:groupMembershipLastModified`,
   ]),
-  Groups: lowerSet(['id', 'externalId', 'displayName', 'members', 'members.value', 'meta.created', 'meta.lastModified',
-    `${DYNAMIC_GROUP_EXTENSION}:membershipType`]),
-  Grants: lowerSet(['id', 'app.value', 'grantee.type', 'grantee.value', 'grantMechanism',
-    'entitlement.attributeName', 'entitlement.attributeValue', 'meta.created', 'meta.lastModified']),
+  Groups: lowerSet([
+    'id',
+    'externalId',
+    'displayName',
+    'members',
+    'members.value',
+    'meta.created',
+    'meta.lastModified',
+    `${DYNAMIC_GROUP_EXTENSION}:membershipType`,
+  ]),
+  Grants: lowerSet([
+    'id',
+    'app.value',
+    'grantee.type',
+    'grantee.value',
+    'grantMechanism',
+    'entitlement.attributeName',
+    'entitlement.attributeValue',
+    'meta.created',
+    'meta.lastModified',
+  ]),
 };
 
 /** Attributes returned only when asked for (`returned: request`), as projection paths. */
@@ -108,13 +142,15 @@ export function renderUser(base: string, user: UserRecord, groups: Iterable<Grou
   const memberships = [...groups].flatMap((group) => {
     const dateAdded = group.members.get(user.id);
     if (dateAdded === undefined) return [];
-    return [{
-      value: group.id,
-      display: group.displayName,
-      $ref: `${base}/admin/v1/Groups/${group.id}`,
-      type: group.dynamic ? 'indirect' : 'direct',
-      dateAdded,
-    }];
+    return [
+      {
+        value: group.id,
+        display: group.displayName,
+        $ref: `${base}/admin/v1/Groups/${group.id}`,
+        type: group.dynamic ? 'indirect' : 'direct',
+        dateAdded,
+      },
+    ];
   });
   const extension = {
     isFederatedUser: user.isFederatedUser ?? false,
@@ -134,10 +170,12 @@ export function renderUser(base: string, user: UserRecord, groups: Iterable<Grou
     },
     active: user.active ?? true,
     ...(user.email
-      ? { emails: [
-          { value: user.email, type: 'work', primary: true, secondary: false, verified: false },
-          { value: user.email, type: 'recovery', primary: false, secondary: false, verified: false },
-        ] }
+      ? {
+          emails: [
+            { value: user.email, type: 'work', primary: true, secondary: false, verified: false },
+            { value: user.email, type: 'recovery', primary: false, secondary: false, verified: false },
+          ],
+        }
       : {}),
     meta: meta(base, 'User', user.id, user.created, user.lastModified, user.version),
     [USER_EXTENSION]: { ...extension, ...(extraExtension as Record<string, unknown> | undefined) },

@@ -50,7 +50,12 @@ function intParam(name: string, raw: string | undefined): number | undefined {
 }
 
 function listParam(raw: string | undefined): string[] | undefined {
-  return raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 export function queryFromSearchParams(params: URLSearchParams): ListQuery {

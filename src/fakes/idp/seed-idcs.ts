@@ -9,11 +9,7 @@ export function idcsId(kind: 'user' | 'group', index: number): string {
  * A deterministic directory: users user0..user{n-1}@example.com and groups group-0..group-{m-1}, where group j
  * holds `membersPerGroup` consecutive users starting at user j (wrapping around).
  */
-export function seedIdcs(
-  userCount: number,
-  groupCount: number,
-  membersPerGroup: number,
-): { users: FakeIdcsUserSeed[]; groups: FakeIdcsGroupSeed[] } {
+export function seedIdcs(userCount: number, groupCount: number, membersPerGroup: number): { users: FakeIdcsUserSeed[]; groups: FakeIdcsGroupSeed[] } {
   const users = Array.from({ length: userCount }, (_, i): FakeIdcsUserSeed => ({
     id: idcsId('user', i),
     userName: `user${i}@example.com`,

@@ -30,13 +30,23 @@ const RESULT_APPEARANCE: Record<Result, 'removed' | 'moved' | 'success' | 'defau
 };
 
 /** Every change the app made or refused, newest first; failed items say why and can be retried. */
-export function ActivityPanel({ connections, visible, remembered }: { connections: ConnectionSummary[]; visible: boolean; remembered?: PagePreferences['activity'] }) {
+export function ActivityPanel({
+  connections,
+  visible,
+  remembered,
+}: {
+  connections: ConnectionSummary[];
+  visible: boolean;
+  remembered?: PagePreferences['activity'];
+}) {
   const [filter, setShownFilter] = useState<Filter>({ text: '', ...remembered });
   const [text, setText] = useState(remembered?.text ?? '');
   /** The filter is remembered for the next visit. */
   const setFilter = (next: Filter) => {
     setShownFilter(next);
-    void call('savePagePreferences', { activity: { connectionId: next.connectionId, result: next.result, ...(next.text ? { text: next.text } : {}) } });
+    void call('savePagePreferences', {
+      activity: { connectionId: next.connectionId, result: next.result, ...(next.text ? { text: next.text } : {}) },
+    });
   };
   const [entries, setEntries] = useState<ActivityEntry[]>();
   const [cursor, setCursor] = useState<string>();
@@ -48,7 +58,12 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
   const load = async (from?: string) => {
     setLoading(true);
     const rowsBefore = from ? (entries?.length ?? 0) : 0;
-    const result = await call('listActivity', { ...(filter.connectionId ? { connectionId: filter.connectionId } : {}), ...(filter.result ? { result: filter.result } : {}), ...(filter.text ? { text: filter.text } : {}), ...(from ? { cursor: from } : {}) });
+    const result = await call('listActivity', {
+      ...(filter.connectionId ? { connectionId: filter.connectionId } : {}),
+      ...(filter.result ? { result: filter.result } : {}),
+      ...(filter.text ? { text: filter.text } : {}),
+      ...(from ? { cursor: from } : {}),
+    });
     setLoading(false);
     setError(result.ok ? undefined : result.error);
     if (!result.ok) return;
@@ -62,17 +77,34 @@ export function ActivityPanel({ connections, visible, remembered }: { connection
   }, [filter, visible]);
 
   const names = new Map(connections.map((connection) => [connection.id, connection.name]));
-  const connectionOptions = [{ label: 'All apps', value: '' }, ...connections.map((connection) => ({ label: connection.name, value: connection.id }))];
-  const resultOptions = [{ label: 'Any result', value: '' }, { label: 'failed or refused', value: 'problem' }, ...RESULTS.map((result) => ({ label: `${result} only`, value: result }))];
+  const connectionOptions = [
+    { label: 'All apps', value: '' },
+    ...connections.map((connection) => ({ label: connection.name, value: connection.id })),
+  ];
+  const resultOptions = [
+    { label: 'Any result', value: '' },
+    { label: 'failed or refused', value: 'problem' },
+    ...RESULTS.map((result) => ({ label: `${result} only`, value: result })),
+  ];
 
   return (
     <Stack space="space.200">
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Field id="activity-connection" label="App">
-          <Select id="activity-connection" options={connectionOptions} value={connectionOptions.find((option) => option.value === (filter.connectionId ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, connectionId: option.value || undefined })} />
+          <Select
+            id="activity-connection"
+            options={connectionOptions}
+            value={connectionOptions.find((option) => option.value === (filter.connectionId ?? ''))}
+            onChange={(option: { value: string }) => setFilter({ ...filter, connectionId: option.value || undefined })}
+          />
         </Field>
         <Field id="activity-result" label="Result">
-          <Select id="activity-result" options={resultOptions} value={resultOptions.find((option) => option.value === (filter.result ?? ''))} onChange={(option: { value: string }) => setFilter({ ...filter, result: (option.value || undefined) as ResultFilter })} />
+          <Select
+            id="activity-result"
+            options={resultOptions}
+            value={resultOptions.find((option) => option.value === (filter.result ?? ''))}
+            onChange={(option: { value: string }) => setFilter({ ...filter, result: (option.value || undefined) as ResultFilter })}
+          />
         </Field>
         <Field id="activity-text" label="Contains">
           <Textfield id="activity-text" value={text} onChange={(event) => setText(event.target.value)} placeholder="user, group, reason…" />

@@ -41,7 +41,11 @@ export function AddConnectionModal({ onClose }: { onClose(selectId?: string): vo
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<CreatedConnection>();
 
-  const methodOptions = (['scim', 'pull'] as const).map((value) => ({ label: METHOD_LABELS[value], value, isDisabled: value === 'pull' && !isPullProvider(provider?.value) }));
+  const methodOptions = (['scim', 'pull'] as const).map((value) => ({
+    label: METHOD_LABELS[value],
+    value,
+    isDisabled: value === 'pull' && !isPullProvider(provider?.value),
+  }));
   const chooseProvider = (option: Option<Provider> | null) => {
     setProvider(option);
     if (!isPullProvider(option?.value)) setMethod({ label: METHOD_LABELS.scim, value: 'scim' });
@@ -68,7 +72,13 @@ export function AddConnectionModal({ onClose }: { onClose(selectId?: string): vo
                 <Text>The token is shown only this once: only its hash is stored. If it is lost, rotate it on the Setup tab.</Text>
               </SectionMessage>
               <CopyField id="new-scim-base-url" label="SCIM base URL" copyLabel="Copy URL" value={created.scim.baseUrl} />
-              <CopyField id="new-scim-token" label="Token" copyLabel="Copy token" value={created.scim.token} helper="Paste it into the IdP as the bearer token (Authorization: Bearer …)." />
+              <CopyField
+                id="new-scim-token"
+                label="Token"
+                copyLabel="Copy token"
+                value={created.scim.token}
+                helper="Paste it into the IdP as the bearer token (Authorization: Bearer …)."
+              />
             </Stack>
           </ModalBody>
           <ModalFooter>

@@ -33,7 +33,12 @@ export function CapabilityMatrix({ view }: { view: CredentialsView }) {
           }),
           {
             key: 'route',
-            content: 'credential' in row.route ? <Text>{`uses ${view.credentialLabels[row.route.credential]}`}</Text> : <Text size="small">{row.route.message}</Text>,
+            content:
+              'credential' in row.route ? (
+                <Text>{`uses ${view.credentialLabels[row.route.credential]}`}</Text>
+              ) : (
+                <Text size="small">{row.route.message}</Text>
+              ),
           },
         ],
       }))}

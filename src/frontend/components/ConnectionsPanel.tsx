@@ -46,7 +46,12 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
       <DynamicTable
         caption="Configured identity providers"
         isLoading={props.loading && !props.connections}
-        emptyView={<EmptyState header="No identity provider yet" description="Add an app for Okta, Microsoft Entra ID, Oracle IDCS, miniOrange or any SCIM 2.0 client." />}
+        emptyView={
+          <EmptyState
+            header="No identity provider yet"
+            description="Add an app for Okta, Microsoft Entra ID, Oracle IDCS, miniOrange or any SCIM 2.0 client."
+          />
+        }
         head={{
           cells: [
             { key: 'name', content: 'Name' },
@@ -65,24 +70,50 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
         rows={(props.connections ?? []).map((connection) => ({
           key: connection.id,
           cells: [
-            { key: 'name', content: <Stack space="space.050"><Text weight="bold">{connection.name}</Text><Text size="small">{connection.statusDetail}</Text></Stack> },
+            {
+              key: 'name',
+              content: (
+                <Stack space="space.050">
+                  <Text weight="bold">{connection.name}</Text>
+                  <Text size="small">{connection.statusDetail}</Text>
+                </Stack>
+              ),
+            },
             { key: 'provider', content: PROVIDER_LABELS[connection.provider] },
             { key: 'method', content: METHOD_LABELS[connection.method] },
-            { key: 'status', content: <Lozenge appearance={STATUS_LOZENGES[connection.status].appearance}>{STATUS_LOZENGES[connection.status].text}</Lozenge> },
+            {
+              key: 'status',
+              content: <Lozenge appearance={STATUS_LOZENGES[connection.status].appearance}>{STATUS_LOZENGES[connection.status].text}</Lozenge>,
+            },
             { key: 'activity', content: formatTime(connection.lastActivityAt) },
             { key: 'users', content: <Badge>{connection.directory.users}</Badge> },
             { key: 'synced', content: <Badge appearance="added">{countText(connection.sync.synced, connection.sync.complete)}</Badge> },
-            { key: 'failed', content: <Badge appearance={connection.sync.failed > 0 ? 'important' : 'default'}>{countText(connection.sync.failed, connection.sync.complete)}</Badge> },
+            {
+              key: 'failed',
+              content: (
+                <Badge appearance={connection.sync.failed > 0 ? 'important' : 'default'}>
+                  {countText(connection.sync.failed, connection.sync.complete)}
+                </Badge>
+              ),
+            },
             { key: 'skipped', content: <Badge>{countText(connection.sync.skipped, connection.sync.complete)}</Badge> },
             { key: 'planned', content: <Badge appearance="primary">{countText(connection.sync.planned, connection.sync.complete)}</Badge> },
             {
               key: 'actions',
               content: (
                 <ButtonGroup label={`Actions for ${connection.name}`}>
-                  <Button appearance="subtle" onClick={() => props.onConfigure(connection.id)}>Configure</Button>
-                  <Button appearance="subtle" onClick={() => setModal({ kind: 'rename', connection })}>Rename</Button>
-                  <Button appearance="subtle" onClick={() => (connection.enabled ? setModal({ kind: 'disable', connection }) : enable(connection))}>{connection.enabled ? 'Disable' : 'Enable'}</Button>
-                  <Button appearance="subtle" onClick={() => setModal({ kind: 'delete', connection })}>Delete</Button>
+                  <Button appearance="subtle" onClick={() => props.onConfigure(connection.id)}>
+                    Configure
+                  </Button>
+                  <Button appearance="subtle" onClick={() => setModal({ kind: 'rename', connection })}>
+                    Rename
+                  </Button>
+                  <Button appearance="subtle" onClick={() => (connection.enabled ? setModal({ kind: 'disable', connection }) : enable(connection))}>
+                    {connection.enabled ? 'Disable' : 'Enable'}
+                  </Button>
+                  <Button appearance="subtle" onClick={() => setModal({ kind: 'delete', connection })}>
+                    Delete
+                  </Button>
                 </ButtonGroup>
               ),
             },

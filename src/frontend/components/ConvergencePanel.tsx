@@ -61,14 +61,20 @@ export function ConvergencePanel({ connectionId, refreshAt }: { connectionId: st
               <Text key={hold.id}>{`${hold.subject.label ?? hold.subject.id}: ${hold.action}`}</Text>
             ))}
             <ButtonGroup label="Held removals">
-              <LoadingButton appearance="warning" isLoading={busy === 'confirmRemovals'} onClick={() => act('confirmRemovals')}>Confirm removals</LoadingButton>
-              <LoadingButton isLoading={busy === 'cancelRemovals'} onClick={() => act('cancelRemovals')}>Cancel removals</LoadingButton>
+              <LoadingButton appearance="warning" isLoading={busy === 'confirmRemovals'} onClick={() => act('confirmRemovals')}>
+                Confirm removals
+              </LoadingButton>
+              <LoadingButton isLoading={busy === 'cancelRemovals'} onClick={() => act('cancelRemovals')}>
+                Cancel removals
+              </LoadingButton>
             </ButtonGroup>
           </Stack>
         </SectionMessage>
       )}
       <Inline>
-        <LoadingButton isLoading={busy === 'checkSiteNow'} isDisabled={running} onClick={() => act('checkSiteNow')}>Check the site now</LoadingButton>
+        <LoadingButton isLoading={busy === 'checkSiteNow'} isDisabled={running} onClick={() => act('checkSiteNow')}>
+          Check the site now
+        </LoadingButton>
       </Inline>
     </Stack>
   );

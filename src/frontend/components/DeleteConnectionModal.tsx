@@ -13,7 +13,7 @@ export function DeleteConnectionModal({ connection, onClose }: { connection: Con
 
   const remove = async () => {
     setDeleting(true);
-    for (let deleted = 0; ; ) {
+    for (let deleted = 0; ;) {
       const result = await call('deleteConnection', { connectionId: connection.id, confirm: true });
       if (!result.ok) {
         setDeleting(false);
@@ -27,7 +27,11 @@ export function DeleteConnectionModal({ connection, onClose }: { connection: Con
 
   const { users, groups } = connection.directory;
   return (
-    <ActionModal title={`Delete ${connection.name}?`} action={{ label: 'Delete app', appearance: 'danger', busy: deleting, run: remove }} onClose={onClose}>
+    <ActionModal
+      title={`Delete ${connection.name}?`}
+      action={{ label: 'Delete app', appearance: 'danger', busy: deleting, run: remove }}
+      onClose={onClose}
+    >
       <Stack space="space.150">
         <ErrorNotice error={error} />
         <Text>Deleting this app:</Text>
@@ -39,7 +43,10 @@ export function DeleteConnectionModal({ connection, onClose }: { connection: Con
             <Text>{`removes what the app stored for it: ${users} users and ${groups} groups as the IdP described them, their sync state, the provisioning options, the request log and any IdP credential;`}</Text>
           </ListItem>
           <ListItem>
-            <Text>does not touch Atlassian: users and groups it provisioned stay in your site as they are, with their product access and memberships. Nothing is deactivated or deleted there; manage them in Atlassian Administration.</Text>
+            <Text>
+              does not touch Atlassian: users and groups it provisioned stay in your site as they are, with their product access and memberships.
+              Nothing is deactivated or deleted there; manage them in Atlassian Administration.
+            </Text>
           </ListItem>
         </List>
         {deleting && <Text>{`Deleting… ${deletedKeys} records removed so far.`}</Text>}

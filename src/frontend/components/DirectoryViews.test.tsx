@@ -9,11 +9,32 @@ const at = '2026-01-01T00:00:00.000Z';
 async function withUsers(bed: AdminBed) {
   const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
   const client = bed.scim(connection.id, scim!.token);
-  const ada = (await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com', displayName: 'Ada Lovelace', active: true })).body.id as string;
-  const alan = (await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alan@example.com', displayName: 'Alan Turing' })).body.id as string;
+  const ada = (
+    await client.post('/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'ada@example.com',
+      displayName: 'Ada Lovelace',
+      active: true,
+    })
+  ).body.id as string;
+  const alan = (
+    await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'alan@example.com', displayName: 'Alan Turing' })
+  ).body.id as string;
   await client.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering' });
-  await setUserSyncState(bed.platform.store, connection.id, ada, { status: 'synced', at, accountId: 'acc-ada', customAttributes: { Department: 'Analytical Engines' }, disabled: false });
-  await setUserSyncState(bed.platform.store, connection.id, alan, { status: 'failed', at, lastError: 'Creating users needs a directory API key or an org API key.', customAttributes: {}, disabled: false });
+  await setUserSyncState(bed.platform.store, connection.id, ada, {
+    status: 'synced',
+    at,
+    accountId: 'acc-ada',
+    customAttributes: { Department: 'Analytical Engines' },
+    disabled: false,
+  });
+  await setUserSyncState(bed.platform.store, connection.id, alan, {
+    status: 'failed',
+    at,
+    lastError: 'Creating users needs a directory API key or an org API key.',
+    customAttributes: {},
+    disabled: false,
+  });
   return { connectionId: connection.id, ada, alan };
 }
 
@@ -40,7 +61,11 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
     const bed = await adminBed();
     const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const client = bed.scim(connection.id, scim!.token);
-    for (let n = 0; n < 30; n++) await client.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `user${String(n).padStart(2, '0')}@example.com` });
+    for (let n = 0; n < 30; n++)
+      await client.post('/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `user${String(n).padStart(2, '0')}@example.com`,
+      });
     const ui = await renderAdminPage(resolversOf(bed));
     await ui.click(ui.byText('Users & groups', 'Tab'));
     const table = () => ui.find({ type: 'DynamicTable', props: { caption: 'Users (30 from the IdP)' } });
@@ -59,7 +84,8 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
     const bed = await adminBed();
     const { connection, scim } = await bed.data('createConnection', { name: 'Okta', provider: 'okta', method: 'scim' });
     const client = bed.scim(connection.id, scim!.token);
-    for (let n = 0; n < 30; n++) await client.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `team-${String(n).padStart(2, '0')}` });
+    for (let n = 0; n < 30; n++)
+      await client.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `team-${String(n).padStart(2, '0')}` });
     const ui = await renderAdminPage(resolversOf(bed));
     await ui.click(ui.byText('Users & groups', 'Tab'));
     const table = () => ui.find({ type: 'DynamicTable', props: { caption: 'Groups (30 from the IdP)' } });
@@ -87,7 +113,15 @@ describe('the Users & groups, Activity and Dry run tabs', () => {
   it('lists activity filtered by app, result and text, with a retry on failed items', async () => {
     const bed = await adminBed();
     const { connectionId, alan } = await withUsers(bed);
-    await recordActivity(bed.platform, { connectionId, actor: 'provisioning', subject: { kind: 'user', id: alan, label: 'alan@example.com' }, action: 'create user', result: 'failed', reason: 'Creating users needs a directory API key.', retryable: true });
+    await recordActivity(bed.platform, {
+      connectionId,
+      actor: 'provisioning',
+      subject: { kind: 'user', id: alan, label: 'alan@example.com' },
+      action: 'create user',
+      result: 'failed',
+      reason: 'Creating users needs a directory API key.',
+      retryable: true,
+    });
     const ui = await renderAdminPage(resolversOf(bed));
     await ui.click(ui.byText('Activity', 'Tab'));
     const table = () => ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Activity' } }));

@@ -18,7 +18,11 @@ export function DisableConnectionModal({ connection, onClose }: { connection: Co
   };
   const stops = connection.method === 'scim' ? 'its SCIM requests are refused' : 'its scheduled and manual pulls do not run';
   return (
-    <ActionModal title={`Disable ${connection.name}?`} action={{ label: 'Disable app', appearance: 'warning', busy: disabling, run: disable }} onClose={onClose}>
+    <ActionModal
+      title={`Disable ${connection.name}?`}
+      action={{ label: 'Disable app', appearance: 'warning', busy: disabling, run: disable }}
+      onClose={onClose}
+    >
       <Stack space="space.150">
         <ErrorNotice error={error} />
         <Text>{`While the app is disabled, ${stops}, so changes in the identity provider do not reach Atlassian. Users and groups already provisioned stay as they are. Enable it again to resume; the token and settings are kept.`}</Text>

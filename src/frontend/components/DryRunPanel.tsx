@@ -22,7 +22,9 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
 
   return (
     <Stack space="space.200">
-      <Text>What the app would do now for the first 25 users, with the current options and credentials. Nothing is changed and nothing is logged.</Text>
+      <Text>
+        What the app would do now for the first 25 users, with the current options and credentials. Nothing is changed and nothing is logged.
+      </Text>
       <Inline>
         <LoadingButton appearance="primary" isLoading={running} onClick={plan}>
           Show the plan
@@ -45,7 +47,13 @@ export function DryRunPanel({ connectionId }: { connectionId?: string }) {
           <DynamicTable
             caption="Plan"
             emptyView={<EmptyState header="No users yet" description="The plan lists users once the IdP has sent some." />}
-            head={{ cells: [{ key: 'user', content: 'User' }, { key: 'actions', content: 'Would do' }, { key: 'failures', content: 'Could not plan' }] }}
+            head={{
+              cells: [
+                { key: 'user', content: 'User' },
+                { key: 'actions', content: 'Would do' },
+                { key: 'failures', content: 'Could not plan' },
+              ],
+            }}
             rows={report.planned.map((user) => ({
               key: user.userId,
               cells: [

@@ -18,7 +18,8 @@ export function ErrorNotice({ error, shownFields }: { error?: ResolverError; sho
   if (!error) return null;
   const isShown = (path: string) => shownFields?.some((shown) => path === shown || path.startsWith(`${shown}.`));
   const unshown = shownFields ? Object.entries(error.fields ?? {}).filter(([path]) => !isShown(path)) : [];
-  const title = error.code === 'invalid' && unshown.length > 0 && unshown.length === Object.keys(error.fields ?? {}).length ? 'Not saved' : TITLES[error.code];
+  const title =
+    error.code === 'invalid' && unshown.length > 0 && unshown.length === Object.keys(error.fields ?? {}).length ? 'Not saved' : TITLES[error.code];
   return (
     <SectionMessage appearance={error.code === 'invalid' ? 'warning' : 'error'} title={title}>
       <Text>{error.message}</Text>

@@ -15,7 +15,8 @@ const MODES: { label: string; value: OptionsDraft['groupMappingMode'] }[] = [
 /** Group sync settings: import and filters, on-the-fly or manual mapping, default and protected groups, default leads. */
 export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
   const { draft, view, update } = editor;
-  if (!draft || !view) return editor.loadError ? <ErrorNotice error={editor.loadError} /> : <EmptyState header="No app selected" description="Choose an app above." />;
+  if (!draft || !view)
+    return editor.loadError ? <ErrorNotice error={editor.loadError} /> : <EmptyState header="No app selected" description="Choose an app above." />;
   const errors = editor.error?.fields;
   const set = (change: Partial<OptionsDraft>) => update((current) => ({ ...current, ...change }));
   const listField = (id: string, label: string, path: string, value: string, onChange: (text: string) => void, helper?: string) => (
@@ -28,10 +29,27 @@ export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
     <Stack space="space.300">
       <Stack space="space.100">
         <Heading size="small">Group import</Heading>
-        <Checkbox label="Import the users' IdP groups" isChecked={draft.groupImport.enabled} onChange={(event) => set({ groupImport: { ...draft.groupImport, enabled: Boolean(event.target.checked) } })} />
+        <Checkbox
+          label="Import the users' IdP groups"
+          isChecked={draft.groupImport.enabled}
+          onChange={(event) => set({ groupImport: { ...draft.groupImport, enabled: Boolean(event.target.checked) } })}
+        />
         <Inline space="space.200" shouldWrap>
-          {listField('opt-group-include', 'Only groups matching (one regex a line)', 'options.groupImport.filter.include', draft.groupImport.include, (include) => set({ groupImport: { ...draft.groupImport, include } }), 'Empty: every group.')}
-          {listField('opt-group-exclude', 'Except groups matching (one regex a line)', 'options.groupImport.filter.exclude', draft.groupImport.exclude, (exclude) => set({ groupImport: { ...draft.groupImport, exclude } }))}
+          {listField(
+            'opt-group-include',
+            'Only groups matching (one regex a line)',
+            'options.groupImport.filter.include',
+            draft.groupImport.include,
+            (include) => set({ groupImport: { ...draft.groupImport, include } }),
+            'Empty: every group.',
+          )}
+          {listField(
+            'opt-group-exclude',
+            'Except groups matching (one regex a line)',
+            'options.groupImport.filter.exclude',
+            draft.groupImport.exclude,
+            (exclude) => set({ groupImport: { ...draft.groupImport, exclude } }),
+          )}
         </Inline>
         <Checkbox
           label="Delete a group this app created once its IdP group is deleted and it has no members left"
@@ -39,15 +57,24 @@ export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
           onChange={(event) => set({ groupImport: { ...draft.groupImport, deleteEmptyGroups: Boolean(event.target.checked) } })}
         />
         <Field id="opt-group-mode" label="Group mapping" error={errorAt(errors, 'options.groupMappingMode')}>
-          <Select id="opt-group-mode" options={MODES} value={MODES.find((mode) => mode.value === draft.groupMappingMode)} onChange={(option: { value: OptionsDraft['groupMappingMode'] }) => set({ groupMappingMode: option.value })} />
+          <Select
+            id="opt-group-mode"
+            options={MODES}
+            value={MODES.find((mode) => mode.value === draft.groupMappingMode)}
+            onChange={(option: { value: OptionsDraft['groupMappingMode'] }) => set({ groupMappingMode: option.value })}
+          />
         </Field>
       </Stack>
       {draft.groupMappingMode === 'onTheFly' ? <OnTheFly editor={editor} draft={draft} /> : <ManualMapping editor={editor} draft={draft} />}
       <Stack space="space.100">
         <Heading size="small">Default groups</Heading>
         <Inline space="space.200" shouldWrap>
-          {listField('opt-default-new', 'For new users (one a line)', 'options.defaultGroups.newUsers', draft.defaultGroups.newUsers, (newUsers) => set({ defaultGroups: { ...draft.defaultGroups, newUsers } }))}
-          {listField('opt-default-all', 'For all users (one a line)', 'options.defaultGroups.allUsers', draft.defaultGroups.allUsers, (allUsers) => set({ defaultGroups: { ...draft.defaultGroups, allUsers } }))}
+          {listField('opt-default-new', 'For new users (one a line)', 'options.defaultGroups.newUsers', draft.defaultGroups.newUsers, (newUsers) =>
+            set({ defaultGroups: { ...draft.defaultGroups, newUsers } }),
+          )}
+          {listField('opt-default-all', 'For all users (one a line)', 'options.defaultGroups.allUsers', draft.defaultGroups.allUsers, (allUsers) =>
+            set({ defaultGroups: { ...draft.defaultGroups, allUsers } }),
+          )}
         </Inline>
       </Stack>
       <Stack space="space.100">
@@ -58,7 +85,13 @@ export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
             <Tag key={name} text={name} />
           ))}
         </TagGroup>
-        {listField('opt-protected', 'Also protect (one a line; end with * for a prefix)', 'options.protectedGroups', draft.protectedGroups, (protectedGroups) => set({ protectedGroups }))}
+        {listField(
+          'opt-protected',
+          'Also protect (one a line; end with * for a prefix)',
+          'options.protectedGroups',
+          draft.protectedGroups,
+          (protectedGroups) => set({ protectedGroups }),
+        )}
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Default project and component lead</Heading>
@@ -83,12 +116,21 @@ export function GroupSyncPanel({ editor }: { editor: OptionsEditor }) {
 }
 
 function OnTheFly({ editor, draft }: { editor: OptionsEditor; draft: OptionsDraft }) {
-  const set = (change: Partial<OptionsDraft['onTheFly']>) => editor.update((current) => ({ ...current, onTheFly: { ...current.onTheFly, ...change } }));
+  const set = (change: Partial<OptionsDraft['onTheFly']>) =>
+    editor.update((current) => ({ ...current, onTheFly: { ...current.onTheFly, ...change } }));
   return (
     <Stack space="space.100">
       <Heading size="small">On-the-fly group mapping</Heading>
-      <Checkbox label="Create Atlassian groups that do not exist yet" isChecked={draft.onTheFly.createMissing} onChange={(event) => set({ createMissing: Boolean(event.target.checked) })} />
-      <Checkbox label="Keep existing group memberships (never remove a user from a group)" isChecked={draft.onTheFly.keepUnassertedMembers} onChange={(event) => set({ keepUnassertedMembers: Boolean(event.target.checked) })} />
+      <Checkbox
+        label="Create Atlassian groups that do not exist yet"
+        isChecked={draft.onTheFly.createMissing}
+        onChange={(event) => set({ createMissing: Boolean(event.target.checked) })}
+      />
+      <Checkbox
+        label="Keep existing group memberships (never remove a user from a group)"
+        isChecked={draft.onTheFly.keepUnassertedMembers}
+        onChange={(event) => set({ keepUnassertedMembers: Boolean(event.target.checked) })}
+      />
       <Text>Regex on group names: rename IdP groups on their way to Atlassian.</Text>
       <RegexRuleFields
         id="opt-group-regex"
@@ -108,7 +150,8 @@ function OnTheFly({ editor, draft }: { editor: OptionsEditor; draft: OptionsDraf
 
 function ManualMapping({ editor, draft }: { editor: OptionsEditor; draft: OptionsDraft }) {
   const errors = editor.error?.fields;
-  const setManual = (change: Partial<OptionsDraft['manual']>) => editor.update((current) => ({ ...current, manual: { ...current.manual, ...change } }));
+  const setManual = (change: Partial<OptionsDraft['manual']>) =>
+    editor.update((current) => ({ ...current, manual: { ...current.manual, ...change } }));
   const setRow = (index: number, change: Partial<OptionsDraft['manual']['mappings'][number]>) =>
     setManual({ mappings: draft.manual.mappings.map((row, i) => (i === index ? { ...row, ...change } : row)) });
   return (
@@ -119,8 +162,16 @@ function ManualMapping({ editor, draft }: { editor: OptionsEditor; draft: Option
           <Field id={`opt-map-idp-${index}`} label="IdP group (name or id)" error={errorAt(errors, `options.manual.mappings.${index}.idpGroup`)}>
             <Textfield id={`opt-map-idp-${index}`} value={row.idpGroup} onChange={(event) => setRow(index, { idpGroup: event.target.value })} />
           </Field>
-          <Field id={`opt-map-atl-${index}`} label="Atlassian groups (comma-separated)" error={errorAt(errors, `options.manual.mappings.${index}.atlassianGroups`)}>
-            <Textfield id={`opt-map-atl-${index}`} value={row.atlassianGroups} onChange={(event) => setRow(index, { atlassianGroups: event.target.value })} />
+          <Field
+            id={`opt-map-atl-${index}`}
+            label="Atlassian groups (comma-separated)"
+            error={errorAt(errors, `options.manual.mappings.${index}.atlassianGroups`)}
+          >
+            <Textfield
+              id={`opt-map-atl-${index}`}
+              value={row.atlassianGroups}
+              onChange={(event) => setRow(index, { atlassianGroups: event.target.value })}
+            />
           </Field>
           <Button appearance="subtle" onClick={() => setManual({ mappings: draft.manual.mappings.filter((_, i) => i !== index) })}>
             Remove
@@ -132,8 +183,16 @@ function ManualMapping({ editor, draft }: { editor: OptionsEditor; draft: Option
           Add mapping
         </Button>
       </Inline>
-      <Checkbox label="Also map unmapped IdP groups on the fly" isChecked={draft.manual.importUnmapped} onChange={(event) => setManual({ importUnmapped: Boolean(event.target.checked) })} />
-      <Checkbox label="Keep existing members of mapped groups" isChecked={draft.manual.keepExistingMembers} onChange={(event) => setManual({ keepExistingMembers: Boolean(event.target.checked) })} />
+      <Checkbox
+        label="Also map unmapped IdP groups on the fly"
+        isChecked={draft.manual.importUnmapped}
+        onChange={(event) => setManual({ importUnmapped: Boolean(event.target.checked) })}
+      />
+      <Checkbox
+        label="Keep existing members of mapped groups"
+        isChecked={draft.manual.keepExistingMembers}
+        onChange={(event) => setManual({ keepExistingMembers: Boolean(event.target.checked) })}
+      />
     </Stack>
   );
 }

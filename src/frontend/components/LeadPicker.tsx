@@ -19,7 +19,9 @@ export function LeadPicker(props: { label: string; description: string; accountI
         onChange={(user) => props.onChange(user?.id ?? '')}
       />
       <Inline space="space.100" alignBlock="center">
-        <Text size="small">{props.accountId ? 'Set: the user shown in the picker' : 'Not set: inactive leads keep their projects and components'}</Text>
+        <Text size="small">
+          {props.accountId ? 'Set: the user shown in the picker' : 'Not set: inactive leads keep their projects and components'}
+        </Text>
         {props.accountId && (
           <Button appearance="subtle" spacing="compact" onClick={clear}>
             {`Clear ${props.label.toLowerCase()}`}

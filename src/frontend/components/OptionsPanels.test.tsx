@@ -93,7 +93,10 @@ describe('the User sync and Group sync tabs', () => {
     await ui.fill(ui.byLabel('Only groups matching (one regex a line)'), '^eng-\n(a+)+\n[x');
     await ui.click(ui.byText('Save provisioning options', 'LoadingButton'));
     expect(ui.text(ui.find({ type: 'SectionMessage' }))).toContain('2 fields need attention.');
-    const field = ui.findAll({ type: 'ErrorMessage' }).map((node) => ui.text(node)).join(' ');
+    const field = ui
+      .findAll({ type: 'ErrorMessage' })
+      .map((node) => ui.text(node))
+      .join(' ');
     expect(field).toMatch(/^Line 2: .+ Line 3: .+/);
   });
 

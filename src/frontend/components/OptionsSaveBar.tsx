@@ -27,10 +27,14 @@ export function OptionsSaveBar({ editor }: { editor: OptionsEditor }) {
       )}
       <Inline space="space.100">
         <PreviewButton onPreview={preview} />
-        <LoadingButton appearance="primary" isLoading={editor.saving} onClick={async () => {
-          await editor.save();
-          setImpact(undefined);
-        }}>
+        <LoadingButton
+          appearance="primary"
+          isLoading={editor.saving}
+          onClick={async () => {
+            await editor.save();
+            setImpact(undefined);
+          }}
+        >
           Save provisioning options
         </LoadingButton>
       </Inline>

@@ -1,4 +1,17 @@
-import { Button, ButtonGroup, DynamicTable, EmptyState, Heading, Inline, LoadingButton, Lozenge, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
+import {
+  Button,
+  ButtonGroup,
+  DynamicTable,
+  EmptyState,
+  Heading,
+  Inline,
+  LoadingButton,
+  Lozenge,
+  ProgressBar,
+  SectionMessage,
+  Stack,
+  Text,
+} from '@forge/react';
 import { useEffect, useState } from 'react';
 import type { ResolverResult } from '../../admin/result';
 import type { RunStatus } from '../../sync/run-record';
@@ -79,19 +92,31 @@ export function PullRunPanel({ connectionId, canList }: { connectionId: string; 
           <LoadingButton appearance="primary" isLoading={busy} onClick={() => act(() => call('synchronizeNow', { connectionId, mode: 'full' }))}>
             Synchronize now
           </LoadingButton>
-          {canList && (
-            <Button onClick={() => act(() => call('synchronizeNow', { connectionId, mode: 'delta' }))}>Sync changes only</Button>
-          )}
+          {canList && <Button onClick={() => act(() => call('synchronizeNow', { connectionId, mode: 'delta' }))}>Sync changes only</Button>}
         </ButtonGroup>
       </Inline>
       <ErrorNotice error={error} />
       {message && <Text>{message}</Text>}
-      {run && <CurrentRun run={run} kind={canList ? run.mode : 'refresh'} onConfirm={() => act(() => call('confirmRun', { connectionId, runId: run.id }))} onCancel={() => act(() => call('cancelRun', { connectionId, runId: run.id }))} />}
+      {run && (
+        <CurrentRun
+          run={run}
+          kind={canList ? run.mode : 'refresh'}
+          onConfirm={() => act(() => call('confirmRun', { connectionId, runId: run.id }))}
+          onCancel={() => act(() => call('cancelRun', { connectionId, runId: run.id }))}
+        />
+      )}
       <DynamicTable
         caption="Run history"
         isLoading={history.loading && !history.data}
         emptyView={<EmptyState header="No run yet" description="Runs start on the schedule, or with Synchronize now." />}
-        head={{ cells: [{ key: 'started', content: 'Started' }, { key: 'kind', content: 'Run' }, { key: 'status', content: 'Status' }, { key: 'result', content: 'Result' }] }}
+        head={{
+          cells: [
+            { key: 'started', content: 'Started' },
+            { key: 'kind', content: 'Run' },
+            { key: 'status', content: 'Status' },
+            { key: 'result', content: 'Result' },
+          ],
+        }}
         rows={(history.data?.runs ?? []).map((entry) => ({
           key: entry.id,
           cells: [
@@ -124,8 +149,14 @@ function CurrentRun({ run, kind, onConfirm, onCancel }: { run: RunStatus; kind: 
       )}
       {open && (
         <ButtonGroup>
-          {run.awaitingConfirmation && <Button appearance="warning" onClick={onConfirm}>Confirm removals</Button>}
-          <Button appearance="subtle" onClick={onCancel}>Cancel run</Button>
+          {run.awaitingConfirmation && (
+            <Button appearance="warning" onClick={onConfirm}>
+              Confirm removals
+            </Button>
+          )}
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel run
+          </Button>
         </ButtonGroup>
       )}
     </Stack>

@@ -19,7 +19,11 @@ const SETTING_FIELDS: Record<Provider, SettingField[]> = {
     { key: 'baseUrl', label: 'Oracle base URL', helper: 'The identity domain URL, e.g. https://idcs-0123….identity.oraclecloud.com.' },
     { key: 'clientId', label: 'Client ID', helper: "The confidential application's Client ID (OAuth configuration)." },
     { key: 'appId', label: 'Oracle app ID (optional)', helper: 'Only users and groups granted this application are pulled.' },
-    { key: 'groupMembershipAttribute', label: 'Group membership attribute (optional)', helper: "A user attribute whose values are the user's groups, instead of IDCS group membership." },
+    {
+      key: 'groupMembershipAttribute',
+      label: 'Group membership attribute (optional)',
+      helper: "A user attribute whose values are the user's groups, instead of IDCS group membership.",
+    },
   ],
   miniorange: [
     { key: 'baseUrl', label: 'miniOrange base URL', helper: 'https://login.xecurify.com unless your tenant has a host of its own.' },
@@ -79,7 +83,13 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
     setSaving(false);
     setError(result.ok ? undefined : result.error);
     if (!result.ok) return;
-    showFlag({ id: 'pull-settings-saved', type: 'success', title: 'Settings saved', description: draft.secret ? `The new ${SECRET_LABELS[view.provider].toLowerCase()} is stored.` : undefined, isAutoDismiss: true });
+    showFlag({
+      id: 'pull-settings-saved',
+      type: 'success',
+      title: 'Settings saved',
+      description: draft.secret ? `The new ${SECRET_LABELS[view.provider].toLowerCase()} is stored.` : undefined,
+      isAutoDismiss: true,
+    });
     onSaved();
   };
   const fields = error?.fields;
@@ -89,8 +99,18 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
     <Stack space="space.150">
       <Heading size="small">IdP settings</Heading>
       {SETTING_FIELDS[view.provider].map((field) => (
-        <Field key={field.key} id={`pull-${field.key}`} label={field.label} helper={field.helper} error={errorAt(fields, `config.settings.${field.key}`)}>
-          <Textfield id={`pull-${field.key}`} value={draft.settings[field.key] ?? ''} onChange={(event) => setSetting(field.key, event.target.value)} />
+        <Field
+          key={field.key}
+          id={`pull-${field.key}`}
+          label={field.label}
+          helper={field.helper}
+          error={errorAt(fields, `config.settings.${field.key}`)}
+        >
+          <Textfield
+            id={`pull-${field.key}`}
+            value={draft.settings[field.key] ?? ''}
+            onChange={(event) => setSetting(field.key, event.target.value)}
+          />
         </Field>
       ))}
       <Field
@@ -99,9 +119,19 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
         error={errorAt(fields, 'secret')}
         helper={view.secretSet ? 'Set (never shown). Type a new value only to replace it.' : `Not set yet: enter the ${secretLabel.toLowerCase()}.`}
       >
-        <Textfield id="pull-secret" type="password" value={draft.secret} onChange={(event) => setDraft({ ...draft, secret: event.target.value })} placeholder={view.secretSet ? '••••••••  (set)' : ''} />
+        <Textfield
+          id="pull-secret"
+          type="password"
+          value={draft.secret}
+          onChange={(event) => setDraft({ ...draft, secret: event.target.value })}
+          placeholder={view.secretSet ? '••••••••  (set)' : ''}
+        />
       </Field>
-      <Checkbox label="Synchronize on a schedule" isChecked={draft.enabled} onChange={(event) => setDraft({ ...draft, enabled: Boolean(event.target.checked) })} />
+      <Checkbox
+        label="Synchronize on a schedule"
+        isChecked={draft.enabled}
+        onChange={(event) => setDraft({ ...draft, enabled: Boolean(event.target.checked) })}
+      />
       <Field id="pull-interval" label="Scheduler interval" error={errorAt(fields, 'config.intervalMinutes')} helper={INTERVAL_HELP[view.provider]}>
         <Select
           id="pull-interval"
@@ -112,10 +142,24 @@ export function PullSettingsForm({ view, onSaved }: { view: PullSetupView; onSav
       </Field>
       {view.canList && (
         <Field id="pull-full-hour" label="Daily full run after (hour, UTC)" error={errorAt(fields, 'config.fullRunHourUtc')}>
-          <Textfield id="pull-full-hour" type="number" value={draft.fullRunHourUtc} onChange={(event) => setDraft({ ...draft, fullRunHourUtc: event.target.value })} width="small" />
+          <Textfield
+            id="pull-full-hour"
+            type="number"
+            value={draft.fullRunHourUtc}
+            onChange={(event) => setDraft({ ...draft, fullRunHourUtc: event.target.value })}
+            width="small"
+          />
         </Field>
       )}
-      <ErrorNotice error={error} shownFields={[...SETTING_FIELDS[view.provider].map(({ key }) => `config.settings.${key}`), 'secret', 'config.intervalMinutes', 'config.fullRunHourUtc']} />
+      <ErrorNotice
+        error={error}
+        shownFields={[
+          ...SETTING_FIELDS[view.provider].map(({ key }) => `config.settings.${key}`),
+          'secret',
+          'config.intervalMinutes',
+          'config.fullRunHourUtc',
+        ]}
+      />
       <Inline>
         <LoadingButton appearance="primary" isLoading={saving} onClick={save}>
           Save settings

@@ -60,7 +60,10 @@ describe('the Setup tab of a REST-pull app', () => {
     expect(ui.flags.map((flag) => flag.title)).toEqual(['Settings saved', 'Settings saved']);
     const saves = ui.invocations.filter((call) => call.functionKey === 'savePullSetup');
     // The stored setting the form does not show goes back as the number it is.
-    expect(saves[1]?.payload).toMatchObject({ config: { settings: { deltaSkewSeconds: 300, clientId: FAKE_IDCS.clientId } }, secret: FAKE_IDCS.clientSecret });
+    expect(saves[1]?.payload).toMatchObject({
+      config: { settings: { deltaSkewSeconds: 300, clientId: FAKE_IDCS.clientId } },
+      secret: FAKE_IDCS.clientSecret,
+    });
   });
 
   it('shows the messages of invalid settings under their fields', async () => {

@@ -16,7 +16,11 @@ export function PullTestsPanel({ connectionId }: { connectionId: string }) {
   const [lookup, setLookup] = useState<Lookup>();
   const [synced, setSynced] = useState<string>();
 
-  const run = async <T,>(which: Busy, action: () => Promise<{ ok: true; data: T } | { ok: false; error: ResolverError }>, done: (data: T) => void) => {
+  const run = async <T,>(
+    which: Busy,
+    action: () => Promise<{ ok: true; data: T } | { ok: false; error: ResolverError }>,
+    done: (data: T) => void,
+  ) => {
     setBusy(which);
     const result = await action();
     setBusy(undefined);
@@ -38,19 +42,39 @@ export function PullTestsPanel({ connectionId }: { connectionId: string }) {
           <Text>{connection.detail}</Text>
         </SectionMessage>
       )}
-      <Field id="pull-lookup-username" label="Username or email" helper="Looks the user up in the IdP and shows what a sync would change, without changing anything.">
+      <Field
+        id="pull-lookup-username"
+        label="Username or email"
+        helper="Looks the user up in the IdP and shows what a sync would change, without changing anything."
+      >
         <Textfield id="pull-lookup-username" value={username} onChange={(event) => setUsername(event.target.value)} />
       </Field>
       <Inline space="space.100">
-        <LoadingButton isLoading={busy === 'lookup'} onClick={() => run('lookup', () => call('testUserLookup', { connectionId, username }), setLookup)}>
+        <LoadingButton
+          isLoading={busy === 'lookup'}
+          onClick={() => run('lookup', () => call('testUserLookup', { connectionId, username }), setLookup)}
+        >
           Test user lookup
         </LoadingButton>
-        <LoadingButton isLoading={busy === 'sync'} onClick={() => run('sync', () => call('syncUser', { connectionId, username }), (data) => setSynced(data.message))}>
+        <LoadingButton
+          isLoading={busy === 'sync'}
+          onClick={() =>
+            run(
+              'sync',
+              () => call('syncUser', { connectionId, username }),
+              (data) => setSynced(data.message),
+            )
+          }
+        >
           Sync user
         </LoadingButton>
       </Inline>
       {lookup && <LookupResult lookup={lookup} />}
-      {synced && <SectionMessage appearance="information" title="Sync user"><Text>{synced}</Text></SectionMessage>}
+      {synced && (
+        <SectionMessage appearance="information" title="Sync user">
+          <Text>{synced}</Text>
+        </SectionMessage>
+      )}
     </Stack>
   );
 }

@@ -67,10 +67,27 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
     <Stack space="space.100">
       <Inline space="space.200" shouldWrap>
         <Field id={`${props.id}-pattern`} label={props.label} error={fieldError('pattern')} helper={props.helper}>
-          <Textfield id={`${props.id}-pattern`} value={rule.pattern} isMonospaced onChange={(event) => props.onChange({ ...rule, pattern: event.target.value })} placeholder={props.placeholder.pattern} />
+          <Textfield
+            id={`${props.id}-pattern`}
+            value={rule.pattern}
+            isMonospaced
+            onChange={(event) => props.onChange({ ...rule, pattern: event.target.value })}
+            placeholder={props.placeholder.pattern}
+          />
         </Field>
-        <Field id={`${props.id}-replacement`} label={`${props.label}: replacement`} error={fieldError('replacement')} helper="$1 inserts the first group, $$ a dollar sign.">
-          <Textfield id={`${props.id}-replacement`} value={rule.replacement} isMonospaced onChange={(event) => props.onChange({ ...rule, replacement: event.target.value })} placeholder={props.placeholder.replacement} />
+        <Field
+          id={`${props.id}-replacement`}
+          label={`${props.label}: replacement`}
+          error={fieldError('replacement')}
+          helper="$1 inserts the first group, $$ a dollar sign."
+        >
+          <Textfield
+            id={`${props.id}-replacement`}
+            value={rule.replacement}
+            isMonospaced
+            onChange={(event) => props.onChange({ ...rule, replacement: event.target.value })}
+            placeholder={props.placeholder.replacement}
+          />
         </Field>
       </Inline>
       <Field id={`${props.id}-samples`} label={`${props.label}: try it on (one value a line)`}>
@@ -79,7 +96,13 @@ export function RegexRuleFields(props: RegexRuleFieldsProps) {
       {rows.length > 0 && (
         <DynamicTable
           caption="Preview"
-          head={{ cells: [{ key: 'sample', content: 'Value' }, { key: 'result', content: 'Becomes' }, { key: 'outcome', content: '' }] }}
+          head={{
+            cells: [
+              { key: 'sample', content: 'Value' },
+              { key: 'result', content: 'Becomes' },
+              { key: 'outcome', content: '' },
+            ],
+          }}
           rows={rows.map((row, index) => ({
             key: `${index}-${row.sample}`,
             cells: [

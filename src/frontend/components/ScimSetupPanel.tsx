@@ -1,4 +1,24 @@
-import { Button, ButtonGroup, DynamicTable, EmptyState, Heading, Inline, List, ListItem, LoadingButton, Lozenge, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, SectionMessage, Stack, Text } from '@forge/react';
+import {
+  Button,
+  ButtonGroup,
+  DynamicTable,
+  EmptyState,
+  Heading,
+  Inline,
+  List,
+  ListItem,
+  LoadingButton,
+  Lozenge,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  ModalTitle,
+  ModalTransition,
+  SectionMessage,
+  Stack,
+  Text,
+} from '@forge/react';
 import { useState } from 'react';
 import type { RotatedToken } from '../../admin/scim-setup';
 import { call, useResolver, type ResolverError } from '../api';
@@ -57,8 +77,19 @@ export function ScimSetupPanel({ connectionId, visible }: { connectionId: string
       <Stack space="space.100">
         <DynamicTable
           caption="Last requests received"
-          emptyView={<EmptyState header="No request yet" description="Use the IdP's Test connection: the request shows here (reads are recorded at most once a minute)." />}
-          head={{ cells: [{ key: 'at', content: 'Time' }, { key: 'request', content: 'Request' }, { key: 'status', content: 'Result' }] }}
+          emptyView={
+            <EmptyState
+              header="No request yet"
+              description="Use the IdP's Test connection: the request shows here (reads are recorded at most once a minute)."
+            />
+          }
+          head={{
+            cells: [
+              { key: 'at', content: 'Time' },
+              { key: 'request', content: 'Request' },
+              { key: 'status', content: 'Result' },
+            ],
+          }}
           rows={data.recentRequests.map((request, index) => ({
             key: `${request.at}-${index}`,
             cells: [

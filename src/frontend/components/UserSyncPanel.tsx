@@ -29,7 +29,8 @@ const MAPPED_ATTRIBUTES: { key: Exclude<keyof OptionsDraft['attributeMapping'], 
 /** Provisioning options for users: products, import/update/enable/disable, username rule, attribute mapping, custom attributes. */
 export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
   const { draft, view, update } = editor;
-  if (!draft || !view) return editor.loadError ? <ErrorNotice error={editor.loadError} /> : <EmptyState header="No app selected" description="Choose an app above." />;
+  if (!draft || !view)
+    return editor.loadError ? <ErrorNotice error={editor.loadError} /> : <EmptyState header="No app selected" description="Choose an app above." />;
   const errors = editor.error?.fields;
   const set = (change: Partial<OptionsDraft>) => update((current) => ({ ...current, ...change }));
   const flag = (key: 'createUsers' | 'updateUsers' | 'enableUsers' | 'disableUsers', label: string) => (
@@ -40,10 +41,27 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
     <Stack space="space.300">
       <Stack space="space.100">
         <Heading size="small">Products</Heading>
-        <Checkbox label="Jira" isChecked={draft.targets.jira} onChange={(event) => set({ targets: { ...draft.targets, jira: Boolean(event.target.checked) } })} />
-        <Checkbox label="Confluence" isChecked={draft.targets.confluence} onChange={(event) => set({ targets: { ...draft.targets, confluence: Boolean(event.target.checked) } })} />
-        <Field id="opt-bitbucket" label="Bitbucket workspace (optional)" error={errorAt(errors, 'options.targets')} helper="The workspace ID from its URL, e.g. acme for bitbucket.org/acme.">
-          <Textfield id="opt-bitbucket" value={draft.targets.bitbucketWorkspace} onChange={(event) => set({ targets: { ...draft.targets, bitbucketWorkspace: event.target.value } })} />
+        <Checkbox
+          label="Jira"
+          isChecked={draft.targets.jira}
+          onChange={(event) => set({ targets: { ...draft.targets, jira: Boolean(event.target.checked) } })}
+        />
+        <Checkbox
+          label="Confluence"
+          isChecked={draft.targets.confluence}
+          onChange={(event) => set({ targets: { ...draft.targets, confluence: Boolean(event.target.checked) } })}
+        />
+        <Field
+          id="opt-bitbucket"
+          label="Bitbucket workspace (optional)"
+          error={errorAt(errors, 'options.targets')}
+          helper="The workspace ID from its URL, e.g. acme for bitbucket.org/acme."
+        >
+          <Textfield
+            id="opt-bitbucket"
+            value={draft.targets.bitbucketWorkspace}
+            onChange={(event) => set({ targets: { ...draft.targets, bitbucketWorkspace: event.target.value } })}
+          />
         </Field>
       </Stack>
       <Stack space="space.100">
@@ -63,7 +81,10 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Regex on username</Heading>
-        <Text>Atlassian Cloud has no usernames: the rule rewrites the value accounts are found and created by (the email), e.g. (.*)@corp.local → $1@corp.com.</Text>
+        <Text>
+          Atlassian Cloud has no usernames: the rule rewrites the value accounts are found and created by (the email), e.g. (.*)@corp.local →
+          $1@corp.com.
+        </Text>
         <RegexRuleFields
           id="opt-username-regex"
           label="Username regex"
@@ -79,9 +100,17 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Attribute mapping</Heading>
-        <Text>IdP attributes in order of preference, one a line: the first one with a value is used. Paths such as emails[primary], name.formatted or urn:…:enterprise:2.0:User:department.</Text>
+        <Text>
+          IdP attributes in order of preference, one a line: the first one with a value is used. Paths such as emails[primary], name.formatted or
+          urn:…:enterprise:2.0:User:department.
+        </Text>
         {MAPPED_ATTRIBUTES.map((attribute) => (
-          <Field key={attribute.key} id={`opt-map-${attribute.key}`} label={attribute.label} error={errorAt(errors, `options.attributeMapping.${attribute.key}`)}>
+          <Field
+            key={attribute.key}
+            id={`opt-map-${attribute.key}`}
+            label={attribute.label}
+            error={errorAt(errors, `options.attributeMapping.${attribute.key}`)}
+          >
             <TextArea
               id={`opt-map-${attribute.key}`}
               value={draft.attributeMapping[attribute.key]}
@@ -111,13 +140,29 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
         <Heading size="small">Safety</Heading>
         <Inline space="space.200" shouldWrap>
           <Field id="opt-max-disable" label="Ask before a run disables more than (%)" error={errorAt(errors, 'options.safety.maxDisableShare')}>
-            <Textfield id="opt-max-disable" type="number" width="small" value={draft.safety.maxDisablePercent} onChange={(event) => set({ safety: { ...draft.safety, maxDisablePercent: event.target.value } })} />
+            <Textfield
+              id="opt-max-disable"
+              type="number"
+              width="small"
+              value={draft.safety.maxDisablePercent}
+              onChange={(event) => set({ safety: { ...draft.safety, maxDisablePercent: event.target.value } })}
+            />
           </Field>
           <Field id="opt-min-users" label="…of at least this many users" error={errorAt(errors, 'options.safety.minUsersForThreshold')}>
-            <Textfield id="opt-min-users" type="number" width="small" value={draft.safety.minUsersForThreshold} onChange={(event) => set({ safety: { ...draft.safety, minUsersForThreshold: event.target.value } })} />
+            <Textfield
+              id="opt-min-users"
+              type="number"
+              width="small"
+              value={draft.safety.minUsersForThreshold}
+              onChange={(event) => set({ safety: { ...draft.safety, minUsersForThreshold: event.target.value } })}
+            />
           </Field>
         </Inline>
-        <Checkbox label="Dry run mode: plan every change in the activity log, change nothing in Atlassian" isChecked={draft.dryRun} onChange={(event) => set({ dryRun: Boolean(event.target.checked) })} />
+        <Checkbox
+          label="Dry run mode: plan every change in the activity log, change nothing in Atlassian"
+          isChecked={draft.dryRun}
+          onChange={(event) => set({ dryRun: Boolean(event.target.checked) })}
+        />
         <Field id="opt-drift" label="The daily check of the site (and Check the site now)" error={errorAt(errors, 'options.driftRepair')}>
           <Select
             inputId="opt-drift"
@@ -129,16 +174,33 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Existing accounts and other identity providers</Heading>
-        <Text>This app manages an Atlassian account only if it created it, or if the account's email domain is listed here. Others are left alone and logged as refused. Site and org admins and members of protected groups are never suspended, renamed or regrouped.</Text>
-        <Field id="opt-link-domains" label="Email domains this app may link and manage (one a line)" error={errorAt(errors, 'options.ownership.linkDomains')}>
-          <TextArea id="opt-link-domains" value={draft.ownership.linkDomains} onChange={(event) => set({ ownership: { ...draft.ownership, linkDomains: event.target.value } })} />
+        <Text>
+          This app manages an Atlassian account only if it created it, or if the account's email domain is listed here. Others are left alone and
+          logged as refused. Site and org admins and members of protected groups are never suspended, renamed or regrouped.
+        </Text>
+        <Field
+          id="opt-link-domains"
+          label="Email domains this app may link and manage (one a line)"
+          error={errorAt(errors, 'options.ownership.linkDomains')}
+        >
+          <TextArea
+            id="opt-link-domains"
+            value={draft.ownership.linkDomains}
+            onChange={(event) => set({ ownership: { ...draft.ownership, linkDomains: event.target.value } })}
+          />
         </Field>
-        <Field id="opt-deactivate-when" label="When several apps send the same person, deactivate the account" error={errorAt(errors, 'options.ownership.deactivateWhen')}>
+        <Field
+          id="opt-deactivate-when"
+          label="When several apps send the same person, deactivate the account"
+          error={errorAt(errors, 'options.ownership.deactivateWhen')}
+        >
           <Select
             inputId="opt-deactivate-when"
             options={DEACTIVATE_WHEN}
             value={DEACTIVATE_WHEN.find((option) => option.value === draft.ownership.deactivateWhen)}
-            onChange={(option: { value: OptionsDraft['ownership']['deactivateWhen'] }) => set({ ownership: { ...draft.ownership, deactivateWhen: option.value } })}
+            onChange={(option: { value: OptionsDraft['ownership']['deactivateWhen'] }) =>
+              set({ ownership: { ...draft.ownership, deactivateWhen: option.value } })
+            }
           />
         </Field>
       </Stack>
@@ -150,11 +212,17 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
 function CustomAttributes({ editor, draft }: { editor: OptionsEditor; draft: OptionsDraft }) {
   const errors = editor.error?.fields;
   const setRow = (index: number, change: Partial<OptionsDraft['customAttributes'][number]>) =>
-    editor.update((current) => ({ ...current, customAttributes: current.customAttributes.map((row, i) => (i === index ? { ...row, ...change } : row)) }));
+    editor.update((current) => ({
+      ...current,
+      customAttributes: current.customAttributes.map((row, i) => (i === index ? { ...row, ...change } : row)),
+    }));
   return (
     <Stack space="space.100">
       <Heading size="small">Custom attributes</Heading>
-      <Text>Stored on each user as a user property named after the attribute, and shown in the Users view. A plain name (costCenter) is found whether the IdP sends it top-level or in an extension such as the enterprise one.</Text>
+      <Text>
+        Stored on each user as a user property named after the attribute, and shown in the Users view. A plain name (costCenter) is found whether the
+        IdP sends it top-level or in an extension such as the enterprise one.
+      </Text>
       {draft.customAttributes.map((row, index) => (
         <Inline key={index} space="space.100" alignBlock="end" shouldWrap>
           <Field id={`opt-custom-source-${index}`} label="IdP attribute" error={errorAt(errors, `options.customAttributes.${index}.source`)}>
@@ -163,13 +231,19 @@ function CustomAttributes({ editor, draft }: { editor: OptionsEditor; draft: Opt
           <Field id={`opt-custom-name-${index}`} label="Name in Atlassian" error={errorAt(errors, `options.customAttributes.${index}.name`)}>
             <Textfield id={`opt-custom-name-${index}`} value={row.name} onChange={(event) => setRow(index, { name: event.target.value })} />
           </Field>
-          <Button appearance="subtle" onClick={() => editor.update((current) => ({ ...current, customAttributes: current.customAttributes.filter((_, i) => i !== index) }))}>
+          <Button
+            appearance="subtle"
+            onClick={() => editor.update((current) => ({ ...current, customAttributes: current.customAttributes.filter((_, i) => i !== index) }))}
+          >
             Remove
           </Button>
         </Inline>
       ))}
       <Inline>
-        <Button iconBefore="add" onClick={() => editor.update((current) => ({ ...current, customAttributes: [...current.customAttributes, { source: '', name: '' }] }))}>
+        <Button
+          iconBefore="add"
+          onClick={() => editor.update((current) => ({ ...current, customAttributes: [...current.customAttributes, { source: '', name: '' }] }))}
+        >
           Add custom attribute
         </Button>
       </Inline>

@@ -50,7 +50,12 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
   const load = async (startIndex?: number) => {
     setLoading(true);
     const rowsBefore = startIndex ? (rows?.length ?? 0) : 0;
-    const result = await call('listUsers', { connectionId, ...(status ? { status } : {}), ...(search ? { text: search } : {}), ...(startIndex ? { startIndex } : {}) });
+    const result = await call('listUsers', {
+      connectionId,
+      ...(status ? { status } : {}),
+      ...(search ? { text: search } : {}),
+      ...(startIndex ? { startIndex } : {}),
+    });
     setLoading(false);
     setError(result.ok ? undefined : result.error);
     if (!result.ok) return;
@@ -68,7 +73,12 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
     <Stack space="space.150">
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Field id="users-status" label="Sync status">
-          <Select id="users-status" options={STATUS_OPTIONS} value={STATUS_OPTIONS.find((option) => option.value === (status ?? ''))} onChange={(option: { value: string }) => setStatus((option.value || undefined) as Status | undefined)} />
+          <Select
+            id="users-status"
+            options={STATUS_OPTIONS}
+            value={STATUS_OPTIONS.find((option) => option.value === (status ?? ''))}
+            onChange={(option: { value: string }) => setStatus((option.value || undefined) as Status | undefined)}
+          />
         </Field>
         <Field id="users-text" label="Name or email contains">
           <Textfield id="users-text" value={text} onChange={(event) => setText(event.target.value)} />
@@ -86,21 +96,62 @@ function UsersTable({ connectionId, visible }: { connectionId: string; visible: 
         page={paging.page}
         onSetPage={paging.setPage}
         emptyView={<EmptyState header="No users" description="Users appear here as soon as the IdP sends them." />}
-        head={{ cells: ['User', 'In the IdP', 'Sync', 'Atlassian account', 'Custom attributes', 'Problem'].map((title) => ({ key: title, content: title })) }}
+        head={{
+          cells: ['User', 'In the IdP', 'Sync', 'Atlassian account', 'Custom attributes', 'Problem'].map((title) => ({ key: title, content: title })),
+        }}
         rows={(rows ?? []).map((user) => ({
           key: user.id,
           cells: [
-            { key: 'user', content: <Stack space="space.0"><Text weight="bold">{user.displayName ?? user.userName}</Text><Text size="small">{[user.userName, ...user.emails.filter((email) => email !== user.userName)].join(', ')}</Text></Stack> },
-            { key: 'idp', content: <Lozenge appearance={user.active ? 'success' : 'default'}>{user.active === undefined ? 'active not set' : user.active ? 'active' : 'inactive'}</Lozenge> },
-            { key: 'sync', content: <Stack space="space.0" alignInline="start"><Lozenge appearance={STATUS_APPEARANCE[user.status]}>{user.status}</Lozenge><Text size="small">{user.syncedAt ? formatTime(user.syncedAt) : ''}</Text></Stack> },
-            { key: 'account', content: <Stack space="space.0"><Text>{user.atlassianEmail ?? '—'}</Text><Text size="small">{user.accountId ? `account ${user.accountId}` : 'no account linked yet'}</Text></Stack> },
-            { key: 'custom', content: Object.entries(user.customAttributes).map(([name, value]) => `${name}: ${value}`).join('; ') || '—' },
+            {
+              key: 'user',
+              content: (
+                <Stack space="space.0">
+                  <Text weight="bold">{user.displayName ?? user.userName}</Text>
+                  <Text size="small">{[user.userName, ...user.emails.filter((email) => email !== user.userName)].join(', ')}</Text>
+                </Stack>
+              ),
+            },
+            {
+              key: 'idp',
+              content: (
+                <Lozenge appearance={user.active ? 'success' : 'default'}>
+                  {user.active === undefined ? 'active not set' : user.active ? 'active' : 'inactive'}
+                </Lozenge>
+              ),
+            },
+            {
+              key: 'sync',
+              content: (
+                <Stack space="space.0" alignInline="start">
+                  <Lozenge appearance={STATUS_APPEARANCE[user.status]}>{user.status}</Lozenge>
+                  <Text size="small">{user.syncedAt ? formatTime(user.syncedAt) : ''}</Text>
+                </Stack>
+              ),
+            },
+            {
+              key: 'account',
+              content: (
+                <Stack space="space.0">
+                  <Text>{user.atlassianEmail ?? '—'}</Text>
+                  <Text size="small">{user.accountId ? `account ${user.accountId}` : 'no account linked yet'}</Text>
+                </Stack>
+              ),
+            },
+            {
+              key: 'custom',
+              content:
+                Object.entries(user.customAttributes)
+                  .map(([name, value]) => `${name}: ${value}`)
+                  .join('; ') || '—',
+            },
             {
               key: 'problem',
               content: (
                 <Inline space="space.100" alignBlock="center">
                   <Text size="small">{user.lastError ?? ''}</Text>
-                  {(user.status === 'failed' || user.status === 'skipped') && <RetryButton connectionId={connectionId} kind="user" subjectId={user.id} onDone={() => load()} />}
+                  {(user.status === 'failed' || user.status === 'skipped') && (
+                    <RetryButton connectionId={connectionId} kind="user" subjectId={user.id} onDone={() => load()} />
+                  )}
                 </Inline>
               ),
             },
@@ -145,7 +196,14 @@ function GroupsTable({ connectionId, visible }: { connectionId: string; visible:
         page={paging.page}
         onSetPage={paging.setPage}
         emptyView={<EmptyState header="No groups" description="Groups appear when the IdP pushes them (Okta: Push Groups)." />}
-        head={{ cells: [{ key: 'name', content: 'Group' }, { key: 'atlassian', content: 'Atlassian group' }, { key: 'external', content: 'IdP id' }, { key: 'changed', content: 'Last changed' }] }}
+        head={{
+          cells: [
+            { key: 'name', content: 'Group' },
+            { key: 'atlassian', content: 'Atlassian group' },
+            { key: 'external', content: 'IdP id' },
+            { key: 'changed', content: 'Last changed' },
+          ],
+        }}
         rows={rows.map((group) => ({
           key: group.id,
           cells: [

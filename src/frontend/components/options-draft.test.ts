@@ -20,12 +20,19 @@ describe('the provisioning options draft', () => {
 
   it('leaves out empty rules and leads, and drops blank lines', () => {
     const draft = draftFromOptions(defaultOptions());
-    const input = toOptionsInput({ ...draft, usernameRegex: { pattern: '', replacement: '' }, defaultGroups: { newUsers: ' a \n\n b ', allUsers: '' }, defaultProjectLead: ' ' });
+    const input = toOptionsInput({
+      ...draft,
+      usernameRegex: { pattern: '', replacement: '' },
+      defaultGroups: { newUsers: ' a \n\n b ', allUsers: '' },
+      defaultProjectLead: ' ',
+    });
     expect(input).toMatchObject({ usernameRegex: undefined, defaultProjectLead: undefined, defaultGroups: { newUsers: ['a', 'b'], allUsers: [] } });
   });
 
   it('sends what is not a number as typed, for the server to name', () => {
     const draft = draftFromOptions(defaultOptions());
-    expect(toOptionsInput({ ...draft, safety: { maxDisablePercent: 'ten', minUsersForThreshold: '' } })).toMatchObject({ safety: { maxDisableShare: 'ten', minUsersForThreshold: '' } });
+    expect(toOptionsInput({ ...draft, safety: { maxDisablePercent: 'ten', minUsersForThreshold: '' } })).toMatchObject({
+      safety: { maxDisableShare: 'ten', minUsersForThreshold: '' },
+    });
   });
 });

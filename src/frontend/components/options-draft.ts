@@ -37,8 +37,16 @@ export interface OptionsDraft {
 }
 
 const lines = (values: string[]) => values.join('\n');
-const fromLines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
-const fromCommas = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+const fromLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+const fromCommas = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 const ruleDraft = (rule: RuleDraft | undefined): RuleDraft => ({ pattern: rule?.pattern ?? '', replacement: rule?.replacement ?? '' });
 const ruleInput = (rule: RuleDraft) => (rule.pattern || rule.replacement ? { ...rule } : undefined);
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
@@ -67,7 +75,11 @@ export function draftFromOptions(options: Options): OptionsDraft {
       deleteEmptyGroups: options.groupImport.deleteEmptyGroups,
     },
     groupMappingMode: options.groupMappingMode,
-    onTheFly: { createMissing: options.onTheFly.createMissing, nameRegex: ruleDraft(options.onTheFly.nameRegex), keepUnassertedMembers: options.onTheFly.keepUnassertedMembers },
+    onTheFly: {
+      createMissing: options.onTheFly.createMissing,
+      nameRegex: ruleDraft(options.onTheFly.nameRegex),
+      keepUnassertedMembers: options.onTheFly.keepUnassertedMembers,
+    },
     manual: {
       mappings: options.manual.mappings.map((mapping) => ({ idpGroup: mapping.idpGroup, atlassianGroups: mapping.atlassianGroups.join(', ') })),
       importUnmapped: options.manual.importUnmapped,
@@ -77,7 +89,10 @@ export function draftFromOptions(options: Options): OptionsDraft {
     protectedGroups: lines(options.protectedGroups),
     defaultProjectLead: options.defaultProjectLead ?? '',
     defaultComponentLead: options.defaultComponentLead ?? '',
-    safety: { maxDisablePercent: String(Math.round(options.safety.maxDisableShare * 1000) / 10), minUsersForThreshold: String(options.safety.minUsersForThreshold) },
+    safety: {
+      maxDisablePercent: String(Math.round(options.safety.maxDisableShare * 1000) / 10),
+      minUsersForThreshold: String(options.safety.minUsersForThreshold),
+    },
     dryRun: options.dryRun,
     ownership: { linkDomains: lines(options.ownership.linkDomains), deactivateWhen: options.ownership.deactivateWhen },
     driftRepair: options.driftRepair,
@@ -108,7 +123,11 @@ export function toOptionsInput(draft: OptionsDraft): Record<string, unknown> {
       deleteEmptyGroups: draft.groupImport.deleteEmptyGroups,
     },
     groupMappingMode: draft.groupMappingMode,
-    onTheFly: { createMissing: draft.onTheFly.createMissing, nameRegex: ruleInput(draft.onTheFly.nameRegex), keepUnassertedMembers: draft.onTheFly.keepUnassertedMembers },
+    onTheFly: {
+      createMissing: draft.onTheFly.createMissing,
+      nameRegex: ruleInput(draft.onTheFly.nameRegex),
+      keepUnassertedMembers: draft.onTheFly.keepUnassertedMembers,
+    },
     manual: {
       mappings: draft.manual.mappings.map((mapping) => ({ idpGroup: mapping.idpGroup, atlassianGroups: fromCommas(mapping.atlassianGroups) })),
       importUnmapped: draft.manual.importUnmapped,
@@ -118,7 +137,10 @@ export function toOptionsInput(draft: OptionsDraft): Record<string, unknown> {
     protectedGroups: fromLines(draft.protectedGroups),
     defaultProjectLead: optional(draft.defaultProjectLead),
     defaultComponentLead: optional(draft.defaultComponentLead),
-    safety: { maxDisableShare: typeof percent === 'number' ? percent / 100 : percent, minUsersForThreshold: numberOrText(draft.safety.minUsersForThreshold) },
+    safety: {
+      maxDisableShare: typeof percent === 'number' ? percent / 100 : percent,
+      minUsersForThreshold: numberOrText(draft.safety.minUsersForThreshold),
+    },
     dryRun: draft.dryRun,
     ownership: { linkDomains: fromLines(draft.ownership.linkDomains), deactivateWhen: draft.ownership.deactivateWhen },
     driftRepair: draft.driftRepair,

@@ -14,10 +14,7 @@ const users = [
   { username: 'elsewhere', email: 'x@example.org', customerKey: '999' },
 ];
 
-function setup(
-  fakeOptions: Partial<FakeMiniOrangeOptions> = {},
-  options: { apiKey?: string; connectorClock?: AutoAdvanceClock } = {},
-) {
+function setup(fakeOptions: Partial<FakeMiniOrangeOptions> = {}, options: { apiKey?: string; connectorClock?: AutoAdvanceClock } = {}) {
   const clock = new AutoAdvanceClock();
   const fake = createFakeMiniOrange({ customerKey: CUSTOMER_KEY, apiKey: API_KEY, clock, users, ...fakeOptions });
   const sent: HttpRequest[] = [];
@@ -33,8 +30,7 @@ describe('miniOrange signature', () => {
   it('is the lowercase hex SHA-512 of customerKey + timestamp + apiKey', () => {
     // Computed independently: printf '%s' 16248761234561474522813982Xq3vT9bL0aPzR7mK | sha512sum
     expect(miniOrangeSignature(CUSTOMER_KEY, '1474522813982', API_KEY)).toBe(
-      '244e7df4c907645e149d0618498aed3b3b6c5adf5ce5cdb0e24d6979d4afa306' +
-        '3373136d8f2dd1927d438dc3bd14c17d474a840f32b7cb641ef4558388eaa19f',
+      '244e7df4c907645e149d0618498aed3b3b6c5adf5ce5cdb0e24d6979d4afa306' + '3373136d8f2dd1927d438dc3bd14c17d474a840f32b7cb641ef4558388eaa19f',
     );
   });
 

@@ -26,20 +26,12 @@ export interface IdcsAdminApi {
  * `attributes=members[startIndex=1%26count=1000]` needs its inner `&` sent as %26.
  */
 function encodeQuery(query: QueryParams): string {
-  const encode = (value: string) =>
-    encodeURIComponent(value).replace(/%(5B|5D|3D|2C|3A)/g, (escape) => decodeURIComponent(escape));
-  const pairs = Object.entries(query).flatMap(([key, value]) =>
-    value === undefined ? [] : [`${encodeURIComponent(key)}=${encode(String(value))}`],
-  );
+  const encode = (value: string) => encodeURIComponent(value).replace(/%(5B|5D|3D|2C|3A)/g, (escape) => decodeURIComponent(escape));
+  const pairs = Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [`${encodeURIComponent(key)}=${encode(String(value))}`]));
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
-export function createIdcsAdminApi(options: {
-  baseUrl: string;
-  tokens: IdcsTokenSource;
-  http: HttpClient;
-  log: Logger;
-}): IdcsAdminApi {
+export function createIdcsAdminApi(options: { baseUrl: string; tokens: IdcsTokenSource; http: HttpClient; log: Logger }): IdcsAdminApi {
   const { tokens, http, log } = options;
 
   async function authorised(resource: IdcsResource, request: Omit<HttpRequest, 'headers'>): Promise<IdpResponse> {
@@ -77,8 +69,7 @@ export function createIdcsAdminApi(options: {
 
   const base = `${options.baseUrl}/admin/v1`;
   return {
-    get: (resource, path, query, schema) =>
-      call(resource, { method: 'GET', url: `${base}/${path}${encodeQuery(query)}` }, schema),
+    get: (resource, path, query, schema) => call(resource, { method: 'GET', url: `${base}/${path}${encodeQuery(query)}` }, schema),
     search: (resource, body, schema) => {
       const search = JSON.stringify({ schemas: [SEARCH_REQUEST_SCHEMA], ...body });
       return call(resource, { method: 'POST', url: `${base}/${resource}/.search`, body: search }, schema);

@@ -16,7 +16,11 @@ describe('Oracle IDCS connector: listing users', () => {
   ])('lists %i users in %i requests of at most 1000', async (userCount, requests) => {
     const bed = idcsTestBed(seedIdcs(userCount, 0, 0));
     const { items, pages, mark } = await collectAll((cursor) => bed.connector.listUsersPage!(cursor));
-    expect(items.map((u) => u.id).sort()).toEqual(seedIdcs(userCount, 0, 0).users.map((u) => u.id).sort());
+    expect(items.map((u) => u.id).sort()).toEqual(
+      seedIdcs(userCount, 0, 0)
+        .users.map((u) => u.id)
+        .sort(),
+    );
     expect(new Set(items.map((u) => u.id)).size).toBe(userCount);
     expect(pages).toBe(requests);
     const userCalls = bed.calls('/admin/v1/Users');
@@ -86,18 +90,22 @@ describe('Oracle IDCS connector: listing users', () => {
   });
 
   it('skips a resource it cannot read instead of failing the page', async () => {
-    const bed = idcsTestBed({ users: [{ id: 'u1', userName: 'ok' }] }, {}, {
-      transport: (fake) => ({
-        send: async (request) => {
-          const response = await fake.handle(request);
-          if (!request.url.includes('/admin/v1/Users')) return response;
-          const body = JSON.parse(response.body);
-          body.Resources.push({ id: 'broken' });
-          body.totalResults += 1;
-          return { ...response, body: JSON.stringify(body) };
-        },
-      }),
-    });
+    const bed = idcsTestBed(
+      { users: [{ id: 'u1', userName: 'ok' }] },
+      {},
+      {
+        transport: (fake) => ({
+          send: async (request) => {
+            const response = await fake.handle(request);
+            if (!request.url.includes('/admin/v1/Users')) return response;
+            const body = JSON.parse(response.body);
+            body.Resources.push({ id: 'broken' });
+            body.totalResults += 1;
+            return { ...response, body: JSON.stringify(body) };
+          },
+        }),
+      },
+    );
     const { items } = await bed.connector.listUsersPage!(undefined);
     expect(items.map((u) => u.id)).toEqual(['u1']);
     expect(bed.log.events()).toContain('idp.idcs.resources_skipped');
@@ -167,7 +175,10 @@ describe('Oracle IDCS connector: lookup and connection test', () => {
   it('tests the connection: counts users, and checks the app has assignments', async () => {
     const plain = idcsTestBed(seedIdcs(3, 0, 0));
     expect(await plain.connector.testConnection()).toEqual({ ok: true, detail: expect.stringContaining('3 users') });
-    const granted = idcsTestBed({ ...seedIdcs(3, 0, 0), grants: [{ appId: 'app1', grantee: { type: 'User', value: idcsId('user', 0) } }] }, { appId: 'app1' });
+    const granted = idcsTestBed(
+      { ...seedIdcs(3, 0, 0), grants: [{ appId: 'app1', grantee: { type: 'User', value: idcsId('user', 0) } }] },
+      { appId: 'app1' },
+    );
     expect(await granted.connector.testConnection()).toEqual({ ok: true, detail: expect.stringContaining('1 assignments') });
     const empty = idcsTestBed(seedIdcs(3, 0, 0), { appId: 'app-typo' });
     expect(await empty.connector.testConnection()).toEqual({ ok: false, detail: expect.stringContaining('No user or group is assigned') });
@@ -184,7 +195,10 @@ describe('Oracle IDCS connector: lookup and connection test', () => {
   it('reports a missing secret and bad settings as invalidConfig', async () => {
     const { deps } = connectorBed({ send: async () => jsonResponse(500, {}) });
     const connector = createOracleIdcsConnector({ baseUrl: IDCS_BASE_URL, clientId: 'c' }, deps);
-    await expect(connector.listUsersPage!(undefined)).rejects.toMatchObject({ kind: 'invalidConfig', message: expect.stringContaining('client secret is not set') });
+    await expect(connector.listUsersPage!(undefined)).rejects.toMatchObject({
+      kind: 'invalidConfig',
+      message: expect.stringContaining('client secret is not set'),
+    });
     expect(() => createOracleIdcsConnector({ baseUrl: 'http://idcs.example.com', clientId: 'c' }, deps)).toThrow(
       expect.objectContaining({ kind: 'invalidConfig', message: expect.stringContaining('baseUrl') }),
     );
@@ -201,12 +215,15 @@ describe('Oracle IDCS connector: lookup and connection test', () => {
 describe('Oracle IDCS connector: errors', () => {
   /** A domain that issues tokens and answers every admin call with one canned response. */
   function answering(status: number, body: unknown, headers: Record<string, string> = {}) {
-    return idcsTestBed(seedIdcs(1, 0, 0), {}, {
-      transport: (fake) => ({
-        send: async (request: HttpRequest) =>
-          request.url.includes('/admin/') ? jsonResponse(status, body, headers) : fake.handle(request),
-      }),
-    });
+    return idcsTestBed(
+      seedIdcs(1, 0, 0),
+      {},
+      {
+        transport: (fake) => ({
+          send: async (request: HttpRequest) => (request.url.includes('/admin/') ? jsonResponse(status, body, headers) : fake.handle(request)),
+        }),
+      },
+    );
   }
 
   it.each([
@@ -241,12 +258,16 @@ describe('Oracle IDCS connector: errors', () => {
   });
 
   it('tolerates error bodies that are not SCIM, and refuses success bodies that are not', async () => {
-    const html = idcsTestBed(seedIdcs(1, 0, 0), {}, {
-      transport: (fake) => ({
-        send: async (request: HttpRequest) =>
-          request.url.includes('/admin/') ? { status: 403, headers: {}, body: '<html>Forbidden</html>' } : fake.handle(request),
-      }),
-    });
+    const html = idcsTestBed(
+      seedIdcs(1, 0, 0),
+      {},
+      {
+        transport: (fake) => ({
+          send: async (request: HttpRequest) =>
+            request.url.includes('/admin/') ? { status: 403, headers: {}, body: '<html>Forbidden</html>' } : fake.handle(request),
+        }),
+      },
+    );
     await expect(html.connector.listUsersPage!(undefined)).rejects.toMatchObject({ kind: 'forbidden' });
     const odd = answering(200, { unexpected: true });
     await expect(odd.connector.listUsersPage!(undefined)).rejects.toMatchObject({ kind: 'invalidResponse' });
@@ -254,21 +275,22 @@ describe('Oracle IDCS connector: errors', () => {
 
   it('turns a network failure into a transient error', async () => {
     const { HttpNetworkError } = await import('../../platform/http-errors');
-    const bed = idcsTestBed(seedIdcs(1, 0, 0), {}, {
-      transport: () => ({
-        send: async () => {
-          throw new HttpNetworkError('POST', 'idcs.example.com', new Error('ECONNRESET'));
-        },
-      }),
-    });
+    const bed = idcsTestBed(
+      seedIdcs(1, 0, 0),
+      {},
+      {
+        transport: () => ({
+          send: async () => {
+            throw new HttpNetworkError('POST', 'idcs.example.com', new Error('ECONNRESET'));
+          },
+        }),
+      },
+    );
     await expect(bed.connector.listUsersPage!(undefined)).rejects.toMatchObject({ kind: 'transient' });
   });
 
   it('logs ids and counts, never names, emails, secrets or tokens', async () => {
-    const bed = idcsTestBed(
-      { users: [{ id: 'u1', userName: 'ada', email: 'ada@example.com' }], tokenTtlSeconds: 120 },
-      {},
-    );
+    const bed = idcsTestBed({ users: [{ id: 'u1', userName: 'ada', email: 'ada@example.com' }], tokenTtlSeconds: 120 }, {});
     bed.fake.throttleNext(1);
     await bed.connector.lookupUser('ada@example.com');
     bed.fake.revokeTokens();

@@ -117,9 +117,7 @@ export function createOracleIdcsConnector(input: OracleIdcsConfigInput, deps: Id
     async lookupUser(usernameOrEmail) {
       const value = usernameOrEmail.trim();
       if (!value) return undefined;
-      const filter = value.includes('@')
-        ? `userName eq ${literal(value)} or emails.value eq ${literal(value)}`
-        : `userName eq ${literal(value)}`;
+      const filter = value.includes('@') ? `userName eq ${literal(value)} or emails.value eq ${literal(value)}` : `userName eq ${literal(value)}`;
       const list = await api.search(
         'Users',
         { filter, startIndex: 1, count: 10, attributeSets: ['default'], attributes: resources.userAttributes },

@@ -12,8 +12,7 @@ async function fullListing(bed: ReturnType<typeof idcsTestBed>) {
   return result.mark!;
 }
 
-const delta = (bed: ReturnType<typeof idcsTestBed>, since: DeltaMark) =>
-  collectAll((cursor) => bed.connector.listUsersPage!(cursor, { since }));
+const delta = (bed: ReturnType<typeof idcsTestBed>, since: DeltaMark) => collectAll((cursor) => bed.connector.listUsersPage!(cursor, { since }));
 
 describe('Oracle IDCS delta listing', () => {
   it('returns only what changed since the mark, asking from the mark minus the skew', async () => {
@@ -75,7 +74,10 @@ describe('Oracle IDCS delta listing', () => {
     const { items, pages } = await delta(bed, mark);
     expect(items).toHaveLength(1500);
     expect(pages).toBe(2);
-    const filters = bed.calls('/admin/v1/Users').slice(-2).map((c) => c.query.filter);
+    const filters = bed
+      .calls('/admin/v1/Users')
+      .slice(-2)
+      .map((c) => c.query.filter);
     expect(new Set(filters).size).toBe(1);
   });
 

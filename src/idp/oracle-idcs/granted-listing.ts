@@ -10,8 +10,7 @@ import type { IdcsGrant } from './schemas';
 /** Grants and members read per page, and so ids per `id eq .. or ..` search (Oracle documents no filter limit). */
 const GRANTED_PAGE_SIZE = 100;
 
-const atOrAfter = (timestamp: string | undefined, floor: string) =>
-  timestamp !== undefined && Date.parse(timestamp) >= Date.parse(floor);
+const atOrAfter = (timestamp: string | undefined, floor: string) => timestamp !== undefined && Date.parse(timestamp) >= Date.parse(floor);
 
 /** Plain app access: AppRole grants (with an entitlement) are role memberships, not assignments. */
 const isAccessGrant = (grant: IdcsGrant | undefined, type: 'User' | 'Group'): grant is IdcsGrant =>
@@ -24,8 +23,7 @@ export interface GrantedListing {
 
 export function createGrantedListing(resources: IdcsResources, appId: string, skewMs: number): GrantedListing {
   const floorOf = (cursor: GrantsCursor) => cursor.since && deltaFloor(cursor.since, skewMs);
-  const grantChangedSince = (floor: string | undefined) => (grant: IdcsGrant) =>
-    floor !== undefined && atOrAfter(grant.meta?.lastModified, floor);
+  const grantChangedSince = (floor: string | undefined) => (grant: IdcsGrant) => floor !== undefined && atOrAfter(grant.meta?.lastModified, floor);
 
   /** One page of a granted group's members, as users; in delta mode only those whose membership or record changed. */
   async function groupMembersPage(cursor: GrantsCursor, group: NonNullable<GrantsCursor['group']>): Promise<IdpPage<IdpUser>> {

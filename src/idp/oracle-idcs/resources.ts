@@ -63,8 +63,7 @@ export function createIdcsResources(api: IdcsAdminApi, groupMembershipAttribute:
     skipped(resource, items.length - out.length);
     return out;
   }
-  const readUsers = (items: unknown[]) =>
-    readEach('Users', items, idcsUserSchema, (user) => toIdpUser(user, groupMembershipAttribute));
+  const readUsers = (items: unknown[]) => readEach('Users', items, idcsUserSchema, (user) => toIdpUser(user, groupMembershipAttribute));
   const readGroups = (items: unknown[]) => readEach('Groups', items, idcsGroupSchema, toIdpGroup);
 
   async function searchByIds<T>(
@@ -106,7 +105,11 @@ export function createIdcsResources(api: IdcsAdminApi, groupMembershipAttribute:
       );
       for (const item of list.Resources ?? []) {
         const parsed = bareResourceSchema.safeParse(item);
-        if (parsed.success) present.set(parsed.data.id, (parsed.data.groups ?? []).map((group) => group.value));
+        if (parsed.success)
+          present.set(
+            parsed.data.id,
+            (parsed.data.groups ?? []).map((group) => group.value),
+          );
       }
       return present;
     },
@@ -117,7 +120,7 @@ export function createIdcsResources(api: IdcsAdminApi, groupMembershipAttribute:
       if (unique.length === 0) return granted;
       const grantees = unique.map((id) => `grantee.value eq ${literal(id)}`).join(' or ');
       const filter = `app.value eq ${literal(appId)} and (${grantees})`;
-      for (let startIndex = 1; ; ) {
+      for (let startIndex = 1; ;) {
         const list = await api.search('Grants', { filter, startIndex, count: MAX_PAGE }, listResponseSchema);
         const items = list.Resources ?? [];
         for (const item of items) {

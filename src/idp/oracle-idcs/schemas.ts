@@ -23,9 +23,7 @@ export const idcsUserSchema = z.looseObject({
   displayName: z.string().optional(),
   name: z.looseObject({ givenName: z.string().optional(), familyName: z.string().optional() }).optional(),
   active: z.boolean().optional(),
-  emails: z
-    .array(z.looseObject({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() }))
-    .optional(),
+  emails: z.array(z.looseObject({ value: z.string(), type: z.string().optional(), primary: z.boolean().optional() })).optional(),
   groups: z.array(z.looseObject({ value: z.string(), type: z.string().optional() })).optional(),
   meta,
 });

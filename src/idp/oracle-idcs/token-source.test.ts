@@ -10,14 +10,18 @@ const TOKEN_PATH = '/oauth2/v1/token';
 describe('Oracle IDCS tokens', () => {
   it('asks with client credentials, HTTP Basic and the admin scope', async () => {
     const seen: HttpRequest[] = [];
-    const bed = idcsTestBed(seedIdcs(1, 0, 0), {}, {
-      transport: (fake) => ({
-        send: (request) => {
-          seen.push(request);
-          return fake.handle(request);
-        },
-      }),
-    });
+    const bed = idcsTestBed(
+      seedIdcs(1, 0, 0),
+      {},
+      {
+        transport: (fake) => ({
+          send: (request) => {
+            seen.push(request);
+            return fake.handle(request);
+          },
+        }),
+      },
+    );
     await bed.connector.listUsersPage!(undefined);
     const tokenRequest = seen.find((r) => r.url.endsWith(TOKEN_PATH))!;
     expect(tokenRequest.method).toBe('POST');
@@ -67,15 +71,19 @@ describe('Oracle IDCS tokens', () => {
   });
 
   it('surfaces a second 401 as unauthorized, after one new token', async () => {
-    const bed = idcsTestBed(seedIdcs(3, 0, 0), {}, {
-      // Every token is refused by the admin API (say, the app lost its roles after issuing it).
-      transport: (fake) => ({
-        send: (request) => {
-          if (request.url.includes('/admin/')) fake.revokeTokens();
-          return fake.handle(request);
-        },
-      }),
-    });
+    const bed = idcsTestBed(
+      seedIdcs(3, 0, 0),
+      {},
+      {
+        // Every token is refused by the admin API (say, the app lost its roles after issuing it).
+        transport: (fake) => ({
+          send: (request) => {
+            if (request.url.includes('/admin/')) fake.revokeTokens();
+            return fake.handle(request);
+          },
+        }),
+      },
+    );
     await expect(bed.connector.listUsersPage!(undefined)).rejects.toMatchObject({
       kind: 'unauthorized',
       message: expect.stringContaining('rejected a newly issued access token'),

@@ -51,7 +51,9 @@ export function createIdcsTokenSource(options: IdcsTokenSourceOptions): IdcsToke
   /** A private cache holds one token; a shared one needs the secret (read once per connector) to find it. */
   async function cacheKey(): Promise<string> {
     if (!cache) return '';
-    const secretHash = createHash('sha256').update(await options.clientSecret(), 'utf8').digest('hex');
+    const secretHash = createHash('sha256')
+      .update(await options.clientSecret(), 'utf8')
+      .digest('hex');
     return `${cache.scope}:${secretHash}`;
   }
 

@@ -3,7 +3,14 @@ import type { ForgeDoc } from './forge-doc';
 import { localAdminContext } from './preview-context';
 
 function host(overrides: Partial<BridgeHostOptions> = {}) {
-  const calls = { reconciled: [] as ForgeDoc[], flags: [] as unknown[], closed: [] as unknown[], unsupported: [] as string[], errors: [] as unknown[], navigated: [] as unknown[] };
+  const calls = {
+    reconciled: [] as ForgeDoc[],
+    flags: [] as unknown[],
+    closed: [] as unknown[],
+    unsupported: [] as string[],
+    errors: [] as unknown[],
+    navigated: [] as unknown[],
+  };
   const callBridge = createBridgeHost({
     context: localAdminContext({ accountId: 'admin-1' }),
     reconcile: (doc) => calls.reconciled.push(doc),
@@ -28,7 +35,10 @@ describe('bridge host', () => {
 
   it('resolves invoke with the resolver result, and wraps it in { body, metadata } when metadata was asked for', async () => {
     const { callBridge } = host();
-    await expect(callBridge('invoke', { functionKey: 'listConnections', payload: { page: 1 } })).resolves.toEqual({ functionKey: 'listConnections', payload: { page: 1 } });
+    await expect(callBridge('invoke', { functionKey: 'listConnections', payload: { page: 1 } })).resolves.toEqual({
+      functionKey: 'listConnections',
+      payload: { page: 1 },
+    });
     await expect(callBridge('invoke', { functionKey: 'ping', payload: undefined, metadata: { rateLimitProperties: true } })).resolves.toEqual({
       body: { functionKey: 'ping', payload: undefined },
       metadata: {},
@@ -37,7 +47,9 @@ describe('bridge host', () => {
 
   it('rejects invoke as the Forge bridge does when the resolver failed', async () => {
     const { callBridge } = host({ invoke: async () => ({ ok: false, error: 'Connection not found' }) });
-    await expect(callBridge('invoke', { functionKey: 'getConnection' })).rejects.toThrow('There was an error invoking the function - Connection not found');
+    await expect(callBridge('invoke', { functionKey: 'getConnection' })).rejects.toThrow(
+      'There was an error invoking the function - Connection not found',
+    );
   });
 
   it('refuses remote and container invocations, visibly', async () => {

@@ -11,8 +11,14 @@ describe('design tokens', () => {
   });
 
   it('writes xcss objects as inline styles, without pseudo-classes or media queries', () => {
-    expect(styleText({ padding: 'space.100', backgroundColor: 'color.background.neutral', width: 120, ':hover': { color: 'red' }, '@media (min-width: 1px)': {} })).toBe(
-      'padding: var(--ds-space-100, 8px); background-color: var(--ds-background-neutral, #F7F8F9); width: 120px',
-    );
+    expect(
+      styleText({
+        padding: 'space.100',
+        backgroundColor: 'color.background.neutral',
+        width: 120,
+        ':hover': { color: 'red' },
+        '@media (min-width: 1px)': {},
+      }),
+    ).toBe('padding: var(--ds-space-100, 8px); background-color: var(--ds-background-neutral, #F7F8F9); width: 120px');
   });
 });

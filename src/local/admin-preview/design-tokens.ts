@@ -3,13 +3,32 @@
 // the common ones, and every reference carries a fallback so unknown tokens still look plausible.
 
 const SPACE_PX: Record<string, number> = {
-  '0': 0, '025': 2, '050': 4, '075': 6, '100': 8, '150': 12, '200': 16, '250': 20, '300': 24, '400': 32, '500': 40,
-  '600': 48, '800': 64, '1000': 80,
+  '0': 0,
+  '025': 2,
+  '050': 4,
+  '075': 6,
+  '100': 8,
+  '150': 12,
+  '200': 16,
+  '250': 20,
+  '300': 24,
+  '400': 32,
+  '500': 40,
+  '600': 48,
+  '800': 64,
+  '1000': 80,
 };
 
 const RADIUS_PX: Record<string, string> = {
-  'radius.xsmall': '2px', 'radius.small': '4px', 'radius.medium': '6px', 'radius.large': '8px', 'radius.xlarge': '12px',
-  'radius.xxlarge': '16px', 'radius.full': '9999px', 'radius.tile': '25%', 'border.radius': '4px',
+  'radius.xsmall': '2px',
+  'radius.small': '4px',
+  'radius.medium': '6px',
+  'radius.large': '8px',
+  'radius.xlarge': '12px',
+  'radius.xxlarge': '16px',
+  'radius.full': '9999px',
+  'radius.tile': '25%',
+  'border.radius': '4px',
 };
 
 const TOKEN_PATTERN = /^(space|color|elevation|border|radius|font|opacity|shadow|utility)\.[A-Za-z0-9.\-[\]]+$/;
@@ -28,7 +47,10 @@ export function tokenCss(value: string): string {
     return `var(--ds-${negative ? 'space-negative-' : 'space-'}${spaceStep}, ${px}px)`;
   }
   if (value in RADIUS_PX) return `var(--ds-${value.replace(/\./g, '-')}, ${RADIUS_PX[value]})`;
-  const name = value.replace(/^(color|elevation)\./, '').replace(/\./g, '-').replace(/[[\]]/g, '');
+  const name = value
+    .replace(/^(color|elevation)\./, '')
+    .replace(/\./g, '-')
+    .replace(/[[\]]/g, '');
   return `var(--ds-${name}, ${colorFallback(value)})`;
 }
 
@@ -43,7 +65,8 @@ function colorFallback(token: string): string {
   return '#172B4D';
 }
 
-const PX_PROPERTIES = /^(width|height|min|max|top|left|right|bottom|inset|margin|padding|gap|columnGap|rowGap|flexBasis|fontSize|borderWidth|borderRadius)/;
+const PX_PROPERTIES =
+  /^(width|height|min|max|top|left|right|bottom|inset|margin|padding|gap|columnGap|rowGap|flexBasis|fontSize|borderWidth|borderRadius)/;
 
 /** A camelCase style object (xcss() returns its argument) as an inline style; pseudo-classes and media queries are dropped. */
 export function styleText(style: Record<string, unknown>): string {

@@ -92,7 +92,11 @@ function syncTextArea(live: HTMLTextAreaElement, fresh: HTMLTextAreaElement): vo
 // The Select component renders the selection it knows (the value prop, or the last choice the host saw), so
 // the fresh copy is always right.
 function syncSelect(live: HTMLSelectElement, fresh: HTMLSelectElement): void {
-  const wanted = new Set(Array.from(fresh.options).filter((option) => option.hasAttribute('selected')).map((option) => option.value));
+  const wanted = new Set(
+    Array.from(fresh.options)
+      .filter((option) => option.hasAttribute('selected'))
+      .map((option) => option.value),
+  );
   for (const option of Array.from(live.options)) {
     const selected = wanted.has(option.value);
     if (option.selected !== selected) option.selected = selected;

@@ -2,7 +2,12 @@ import { pageCount, pageRows, readDynamicTable, sortRows } from './dynamic-table
 import type { ForgeDoc } from './forge-doc';
 
 let keys = 0;
-const node = (type: string, props: Record<string, unknown> = {}, children: ForgeDoc[] = []): ForgeDoc => ({ type, props, children, key: `k${keys++}` });
+const node = (type: string, props: Record<string, unknown> = {}, children: ForgeDoc[] = []): ForgeDoc => ({
+  type,
+  props,
+  children,
+  key: `k${keys++}`,
+});
 const text = (value: string) => node('String', { text: value });
 const cell = (cellKey: unknown, content: string) => node('Cell', { cellKey }, [text(content)]);
 const row = (rowKey: string, ...cells: ForgeDoc[]) => node('Row', { rowKey }, cells);
@@ -23,7 +28,10 @@ describe('DynamicTable model', () => {
     expect(model.head?.map((head) => head.key)).toEqual(['name', 'age']);
     expect(model.rows.map((each) => each.key)).toEqual(['u1', 'u2', 'u3']);
     expect(model.rows[0].cells.map((each) => each.key)).toEqual(['Grace', 85]);
-    expect(readDynamicTable(node('DynamicTable', {}, [node('ContentWrapper', { name: 'head' }), node('ContentWrapper', { name: 'rows' })]))).toEqual({ head: undefined, rows: [] });
+    expect(readDynamicTable(node('DynamicTable', {}, [node('ContentWrapper', { name: 'head' }), node('ContentWrapper', { name: 'rows' })]))).toEqual({
+      head: undefined,
+      rows: [],
+    });
   });
 
   it('sorts by the cell keys of the sorted column, strings case-insensitively and numbers numerically', () => {

@@ -94,7 +94,9 @@ export function createForgeDocRenderer(root: HTMLElement, options: ForgeDocRende
     function renderSlot(owner: ForgeDoc, prop: string): Node[] {
       const slotNodes = elementToForgeDocs(owner.props[prop], `${owner.key}:${prop}`);
       const rendered = slotNodes.map((node) => renderNode(node, false));
-      const withHandlers = slotNodes.some((node) => [...walk(node)].some(({ node: inner }) => Object.values(inner.props).some((value) => typeof value === 'function')));
+      const withHandlers = slotNodes.some((node) =>
+        [...walk(node)].some(({ node: inner }) => Object.values(inner.props).some((value) => typeof value === 'function')),
+      );
       if (!withHandlers) return rendered;
       // Handlers inside element-valued props have no function id in the ForgeDoc; whether Atlassian wires them
       // is not established, so the preview does not, and says so.
@@ -186,7 +188,9 @@ function focusState(root: HTMLElement): FocusState | undefined {
   const active = root.ownerDocument.activeElement;
   if (!(active instanceof HTMLElement) || !root.contains(active) || !active.id) return undefined;
   const selection: [number | null, number | null] | undefined =
-    active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? [selectionOf(active, 'start'), selectionOf(active, 'end')] : undefined;
+    active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+      ? [selectionOf(active, 'start'), selectionOf(active, 'end')]
+      : undefined;
   return { id: active.id, selection };
 }
 

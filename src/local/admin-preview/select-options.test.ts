@@ -26,7 +26,13 @@ describe('select options', () => {
   });
 
   it('gives multi selects the whole selection and what was added or removed', () => {
-    expect(selectChange(true, [okta], [okta, entra], undefined)).toEqual({ value: [okta, entra], actionMeta: { action: 'select-option', name: undefined, option: entra } });
-    expect(selectChange(true, [okta, entra], [entra], undefined)).toEqual({ value: [entra], actionMeta: { action: 'remove-value', name: undefined, removedValue: okta } });
+    expect(selectChange(true, [okta], [okta, entra], undefined)).toEqual({
+      value: [okta, entra],
+      actionMeta: { action: 'select-option', name: undefined, option: entra },
+    });
+    expect(selectChange(true, [okta, entra], [entra], undefined)).toEqual({
+      value: [entra],
+      actionMeta: { action: 'remove-value', name: undefined, removedValue: okta },
+    });
   });
 });

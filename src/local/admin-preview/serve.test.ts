@@ -10,7 +10,11 @@ const json = { 'Content-Type': 'application/json', Host: '127.0.0.1:8080' };
 
 function route(overrides: Partial<ServeAdminPreviewOptions> = {}) {
   const build = jest.fn(async () => bundle);
-  const invoke = jest.fn(async (functionKey: string, payload: unknown, context: AdminPreviewContext) => ({ functionKey, payload, accountId: context.accountId }));
+  const invoke = jest.fn(async (functionKey: string, payload: unknown, context: AdminPreviewContext) => ({
+    functionKey,
+    payload,
+    accountId: context.accountId,
+  }));
   return { serve: serveAdminPreview({ build, invoke, ...overrides }), build, invoke };
 }
 
@@ -67,14 +71,20 @@ describe('serveAdminPreview', () => {
     const { serve, invoke } = route();
     const ok = await serve(post({ functionKey: 'getConnection', payload: { id: 'c1' } }));
     expect(ok?.statusCode).toBe(200);
-    expect(JSON.parse(ok?.body ?? '')).toEqual({ ok: true, result: { functionKey: 'getConnection', payload: { id: 'c1' }, accountId: 'local-admin' } });
+    expect(JSON.parse(ok?.body ?? '')).toEqual({
+      ok: true,
+      result: { functionKey: 'getConnection', payload: { id: 'c1' }, accountId: 'local-admin' },
+    });
     expect(invoke.mock.calls[0][2]).toMatchObject({ moduleKey: 'admin-page', extension: { type: 'jira:adminPage' } });
 
     invoke.mockRejectedValueOnce(new Error('Connection not found'));
     expect(JSON.parse((await serve(post({ functionKey: 'getConnection' })))?.body ?? '')).toEqual({ ok: false, error: 'Connection not found' });
 
     invoke.mockResolvedValueOnce({ big: 1n } as never);
-    expect(JSON.parse((await serve(post({ functionKey: 'big' })))?.body ?? '')).toEqual({ ok: false, error: expect.stringContaining('cannot be sent as JSON') });
+    expect(JSON.parse((await serve(post({ functionKey: 'big' })))?.body ?? '')).toEqual({
+      ok: false,
+      error: expect.stringContaining('cannot be sent as JSON'),
+    });
   });
 
   it('refuses malformed, non-JSON and cross-origin invocations and wrong methods', async () => {
@@ -91,7 +101,8 @@ describe('serveAdminPreview', () => {
 
   it('answers invocations only for a loopback Host or the listen address, with a matching Origin (DNS rebinding)', async () => {
     const { serve, invoke } = route({ listenHost: '192.168.1.5' });
-    const invokeWith = async (headers: Record<string, string>) => (await serve(post({ functionKey: 'x' }, { 'Content-Type': 'application/json', ...headers })))?.statusCode;
+    const invokeWith = async (headers: Record<string, string>) =>
+      (await serve(post({ functionKey: 'x' }, { 'Content-Type': 'application/json', ...headers })))?.statusCode;
     expect(await invokeWith({ Host: 'evil.example:8080', Origin: 'http://evil.example:8080' })).toBe(403);
     expect(await invokeWith({ Host: 'evil.example:8080' })).toBe(403);
     expect(await invokeWith({ Host: '127.0.0.1.evil.example:8080', Origin: 'http://127.0.0.1.evil.example:8080' })).toBe(403);

@@ -83,7 +83,12 @@ export function serveAdminPreview(options: ServeAdminPreviewOptions): LocalRoute
   };
 }
 
-async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: WebTriggerRequest, listenHost: string | undefined): Promise<WebTriggerResponse> {
+async function invoke(
+  run: AdminInvoke,
+  context: AdminPreviewContext,
+  request: WebTriggerRequest,
+  listenHost: string | undefined,
+): Promise<WebTriggerResponse> {
   // A JSON content type makes cross-site pages preflight (and fail); the Origin check covers the rest, so
   // another site open in the same browser cannot drive the resolvers.
   if (!(header(request, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
@@ -92,7 +97,8 @@ async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: W
   // A page on another site that re-points its own name at 127.0.0.1 (DNS rebinding) sends its own name as Host and
   // Origin, which agree: so the Host must be a loopback name or the address the server listens on, too.
   const host = header(request, 'host');
-  if (host === undefined || !servedHost(host, listenHost)) return text(403, 'text/plain', 'Invocations are answered only for a loopback Host (or the address the server listens on)');
+  if (host === undefined || !servedHost(host, listenHost))
+    return text(403, 'text/plain', 'Invocations are answered only for a loopback Host (or the address the server listens on)');
   const origin = header(request, 'origin');
   if (origin !== undefined && originHost(origin) !== host) return text(403, 'text/plain', 'Cross-origin invocations are refused');
   let parsed: z.infer<typeof invokeRequestSchema>;
@@ -111,7 +117,10 @@ async function invoke(run: AdminInvoke, context: AdminPreviewContext, request: W
   try {
     body = JSON.stringify(outcome);
   } catch (error) {
-    body = JSON.stringify({ ok: false, error: `the resolver's result cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}` });
+    body = JSON.stringify({
+      ok: false,
+      error: `the resolver's result cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   return text(200, 'application/json; charset=utf-8', body);
 }
@@ -149,6 +158,9 @@ function methodNotAllowed(allowed: string): WebTriggerResponse {
 }
 
 function buildFailedHtml(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] ?? char);
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /[&<>]/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char] ?? char,
+  );
   return `<!doctype html><meta charset="utf-8"><title>Admin preview build failed</title><h1>The admin page could not be built</h1><p>Fix the error and reload.</p><pre>${message}</pre>`;
 }

@@ -16,9 +16,7 @@ describe('createForgeFetchTransport', () => {
     const refused: FetchLike = async (url) => {
       throw new ExternalEndpointNotAllowedError(url);
     };
-    await expect(createForgeFetchTransport(1000, refused).send({ method: 'GET', url: URL })).rejects.toBeInstanceOf(
-      ExternalEndpointNotAllowedError,
-    );
+    await expect(createForgeFetchTransport(1000, refused).send({ method: 'GET', url: URL })).rejects.toBeInstanceOf(ExternalEndpointNotAllowedError);
     const broken: FetchLike = async () => {
       throw new Error('socket hang up');
     };

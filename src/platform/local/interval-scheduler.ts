@@ -23,12 +23,7 @@ export interface IntervalScheduler {
  * finds the previous run still going is skipped (Forge runs may overlap; ours never do), and a failed run
  * is logged, never thrown, so the schedule keeps going.
  */
-export function startIntervalScheduler(
-  ticker: Ticker,
-  everyMs: number,
-  handler: () => Promise<unknown>,
-  log: Logger,
-): IntervalScheduler {
+export function startIntervalScheduler(ticker: Ticker, everyMs: number, handler: () => Promise<unknown>, log: Logger): IntervalScheduler {
   let running: Promise<void> | undefined;
   let stopped = false;
 

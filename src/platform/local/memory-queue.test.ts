@@ -49,7 +49,10 @@ describe('MemoryQueue', () => {
 
   it('does not deliver in push order: the injected random picks the next ready message', async () => {
     const { queue, seen } = setup({ concurrency: 1, random: () => 0.999 });
-    await queue.push('q', [1, 2, 3, 4].map((n) => ({ body: { n } })));
+    await queue.push(
+      'q',
+      [1, 2, 3, 4].map((n) => ({ body: { n } })),
+    );
     queue.register('q', async (m) => void seen.push(m));
     await queue.idle();
     expect(seen.map((m) => m.body.n)).toEqual([4, 3, 2, 1]);

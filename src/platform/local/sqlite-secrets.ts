@@ -9,9 +9,7 @@ import { assertValidKey, assertValidValue } from '../store-limits';
 export function createSqliteSecrets(db: Database): Secrets {
   db.exec('CREATE TABLE IF NOT EXISTS secrets (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const select = db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE key = ?');
-  const upsert = db.prepare<[string, string]>(
-    'INSERT INTO secrets (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
+  const upsert = db.prepare<[string, string]>('INSERT INTO secrets (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const remove = db.prepare<[string]>('DELETE FROM secrets WHERE key = ?');
 
   return {

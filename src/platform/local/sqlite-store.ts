@@ -127,9 +127,7 @@ export function createSqliteStore(db: Database, clock: Clock): Store {
     ops.forEach((op, i) => write(op, rows[i]));
   });
 
-  const getManyTx = db.transaction((keys: string[]): Row[] =>
-    keys.map(liveRow).filter((row): row is Row => row !== undefined),
-  );
+  const getManyTx = db.transaction((keys: string[]): Row[] => keys.map(liveRow).filter((row): row is Row => row !== undefined));
 
   return {
     async get<T>(key: string): Promise<StoredItem<T> | undefined> {
@@ -176,10 +174,7 @@ export function createSqliteStore(db: Database, clock: Clock): Store {
   };
 }
 
-function prepareTransaction(
-  ops: TransactionOp[],
-  prepareSet: (key: string, value: unknown, options: WriteOptions) => PreparedOp,
-): PreparedOp[] {
+function prepareTransaction(ops: TransactionOp[], prepareSet: (key: string, value: unknown, options: WriteOptions) => PreparedOp): PreparedOp[] {
   assertBatchSize(ops.length, MAX_TRANSACTION_OPS, 'Transaction');
   const seen = new Set<string>();
   const prepared = ops.map((op): PreparedOp => {

@@ -105,9 +105,9 @@ function valueFor(kind: Kind): fc.Arbitrary<ComparisonValue> {
 // Attribute names in any case: the parser and the evaluator must not care.
 function anyCase(name: string): fc.Arbitrary<string> {
   if (name.startsWith('urn:')) return fc.constant(name);
-  return fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) =>
-    [...name].map((char, index) => (upper[index] ? char.toUpperCase() : char.toLowerCase())).join(''),
-  );
+  return fc
+    .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+    .map((upper) => [...name].map((char, index) => (upper[index] ? char.toUpperCase() : char.toLowerCase())).join(''));
 }
 
 function leaf(fields: readonly { path: string; kind: Kind }[]): fc.Arbitrary<Filter> {
@@ -115,9 +115,7 @@ function leaf(fields: readonly { path: string; kind: Kind }[]): fc.Arbitrary<Fil
     const path = anyCase(field.path).map(toAttributePath);
     const presence = path.map((p): Filter => ({ op: 'pr', path: p }));
     const operators = field.kind === 'boolean' ? BOOLEAN_OPERATORS : STRING_OPERATORS;
-    const comparison = fc
-      .tuple(path, fc.constantFrom(...operators), valueFor(field.kind))
-      .map(([p, op, value]): Filter => ({ op, path: p, value }));
+    const comparison = fc.tuple(path, fc.constantFrom(...operators), valueFor(field.kind)).map(([p, op, value]): Filter => ({ op, path: p, value }));
     return fc.oneof({ arbitrary: comparison, weight: 4 }, presence);
   });
 }
@@ -139,7 +137,9 @@ function combine(base: fc.Arbitrary<Filter>, depth: number): fc.Arbitrary<Filter
 }
 
 const elementFilter = combine(leaf(ELEMENT_FIELDS), 2);
-const valuePath = fc.tuple(anyCase('emails'), elementFilter).map(([name, filter]): Filter => ({ op: 'valuePath', path: { attribute: name }, filter }));
+const valuePath = fc
+  .tuple(anyCase('emails'), elementFilter)
+  .map(([name, filter]): Filter => ({ op: 'valuePath', path: { attribute: name }, filter }));
 const filter = combine(fc.oneof({ arbitrary: leaf(FIELDS), weight: 4 }, valuePath), 3);
 
 function model(f: Filter, lookup: (path: string) => { values: unknown[]; kind: Kind }, elements: (f: Filter) => boolean): boolean {
@@ -233,7 +233,13 @@ describe('filters, property-based', () => {
   const filterish = fc
     .array(
       fc.oneof(
-        fc.constantFrom('userName', 'emails', 'emails.value', 'name.givenName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'),
+        fc.constantFrom(
+          'userName',
+          'emails',
+          'emails.value',
+          'name.givenName',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+        ),
         fc.constantFrom(' eq ', ' ne ', ' co ', ' gt ', ' pr', ' and ', ' or ', 'not ', ' ', 'true', 'null', '12', '-', '.'),
         fc.constantFrom('(', ')', '[', ']', '"', '\\', '"x"', "'", ','),
         fc.string({ maxLength: 4 }),

@@ -28,7 +28,7 @@ describe('indexableFilter', () => {
   });
 
   it("recognises Okta's existence check", () => {
-    const filter = OKTA_REQUESTS['Required Test: Make sure random user doesn\'t exist']!.query['filter']!;
+    const filter = OKTA_REQUESTS["Required Test: Make sure random user doesn't exist"]!.query['filter']!;
     expect(indexableFilter(parseFilter(filter, USER_RESOURCE_TYPE))).toEqual({ attribute: 'userName', value: '{{randomEmail}}' });
   });
 

@@ -125,32 +125,61 @@ describe('parseFilter: the examples of RFC 7644 §3.4.2.2', () => {
 
 describe('parseFilter errors: 400 invalidFilter saying where and what to send', () => {
   it.each([...MICROSOFT_UNQUOTED])('refuses the unquoted values of "%s"', (name, detail) => {
-    expect(scimFailure(() => parseFilter(MICROSOFT_REQUESTS[name]!.query['filter']!, USER_RESOURCE_TYPE))).toEqual([
-      400,
-      'invalidFilter',
-      detail,
-    ]);
+    expect(scimFailure(() => parseFilter(MICROSOFT_REQUESTS[name]!.query['filter']!, USER_RESOURCE_TYPE))).toEqual([400, 'invalidFilter', detail]);
   });
 
   it.each([
     ['', 'Invalid filter at character 1 (the end): the filter is empty'],
-    ['userName eq', 'Invalid filter at character 12 (the end): expected a value (a "double-quoted string", a number, true, false or null), found the end of the input'],
-    ['userName "x"', 'Invalid filter at character 10, near \'"x"\': expected an operator (eq ne co sw ew gt ge lt le pr) after the attribute, found "x"'],
-    ['userName eq "x" active eq true', 'Invalid filter at character 17, near \'active eq true\': unexpected "active"; join conditions with "and" or "or"'],
+    [
+      'userName eq',
+      'Invalid filter at character 12 (the end): expected a value (a "double-quoted string", a number, true, false or null), found the end of the input',
+    ],
+    [
+      'userName "x"',
+      'Invalid filter at character 10, near \'"x"\': expected an operator (eq ne co sw ew gt ge lt le pr) after the attribute, found "x"',
+    ],
+    [
+      'userName eq "x" active eq true',
+      'Invalid filter at character 17, near \'active eq true\': unexpected "active"; join conditions with "and" or "or"',
+    ],
     ['(userName eq "x"', 'Invalid filter at character 17 (the end): expected ")" to close "(", found the end of the input'],
-    ["userName eq 'x'", 'Invalid filter at character 13, near \'\'x\'\': strings take double quotes, e.g. userName eq "bjensen"'],
-    ['userName eq "x', 'Invalid filter at character 13, near \'"x\': the string has no closing double quote'],
+    ["userName eq 'x'", "Invalid filter at character 13, near ''x'': strings take double quotes, e.g. userName eq \"bjensen\""],
+    ['userName eq "x', "Invalid filter at character 13, near '\"x': the string has no closing double quote"],
     ['userName eq "\\q"', 'Invalid filter at character 13, near \'"\\q"\': the string is not a valid JSON string (check its backslash escapes)'],
-    ['userName eq 01', 'Invalid filter at character 13, near \'01\': 01 is not a number; quote strings and dates, e.g. meta.lastModified gt "2024-01-01T00:00:00Z"'],
-    ['userName = "x"', 'Invalid filter at character 10, near \'= "x"\': unexpected character \'=\'; a filter looks like userName eq "bjensen" (operators: eq ne co sw ew gt ge lt le pr, and or not)'],
+    [
+      'userName eq 01',
+      'Invalid filter at character 13, near \'01\': 01 is not a number; quote strings and dates, e.g. meta.lastModified gt "2024-01-01T00:00:00Z"',
+    ],
+    [
+      'userName = "x"',
+      'Invalid filter at character 10, near \'= "x"\': unexpected character \'=\'; a filter looks like userName eq "bjensen" (operators: eq ne co sw ew gt ge lt le pr, and or not)',
+    ],
     ['emails[type eq "work"', 'Invalid filter at character 22 (the end): expected "]" to close "[", found the end of the input'],
     ['emails[value[type eq "x"]]', 'Invalid filter at character 13, near \'[type eq "x"]]\': a [...] filter cannot contain another [...] filter'],
-    ['emails.value[type eq "x"]', 'Invalid filter at character 13, near \'[type eq "x"]\': put the [...] filter right after the attribute, e.g. emails[type eq "work"].value'],
-    ['emails[name.givenName eq "x"]', 'Invalid filter at character 8, near \'name.givenName eq "x\': inside emails[...] name a sub-attribute of emails, e.g. type or value'],
-    ['emails[type eq "work"].value.x eq "y"', 'Invalid filter at character 23, near \'.value.x eq "y"\': ".value.x" is not a sub-attribute; write e.g. emails[type eq "work"].value'],
-    ['1userName eq "x"', 'Invalid filter at character 1, near \'1userName eq "x"\': 1userName is not a number; quote strings and dates, e.g. meta.lastModified gt "2024-01-01T00:00:00Z"'],
-    ['user..name eq "x"', 'Invalid filter at character 1, near \'user..name eq "x"\': "user..name" is not an attribute path; write name, name.subAttribute or urn:...:name'],
-    ['not userName eq "x"', 'Invalid filter at character 5, near \'userName eq "x"\': expected an operator (eq ne co sw ew gt ge lt le pr) after the attribute, found "userName"'],
+    [
+      'emails.value[type eq "x"]',
+      'Invalid filter at character 13, near \'[type eq "x"]\': put the [...] filter right after the attribute, e.g. emails[type eq "work"].value',
+    ],
+    [
+      'emails[name.givenName eq "x"]',
+      "Invalid filter at character 8, near 'name.givenName eq \"x': inside emails[...] name a sub-attribute of emails, e.g. type or value",
+    ],
+    [
+      'emails[type eq "work"].value.x eq "y"',
+      'Invalid filter at character 23, near \'.value.x eq "y"\': ".value.x" is not a sub-attribute; write e.g. emails[type eq "work"].value',
+    ],
+    [
+      '1userName eq "x"',
+      'Invalid filter at character 1, near \'1userName eq "x"\': 1userName is not a number; quote strings and dates, e.g. meta.lastModified gt "2024-01-01T00:00:00Z"',
+    ],
+    [
+      'user..name eq "x"',
+      'Invalid filter at character 1, near \'user..name eq "x"\': "user..name" is not an attribute path; write name, name.subAttribute or urn:...:name',
+    ],
+    [
+      'not userName eq "x"',
+      'Invalid filter at character 5, near \'userName eq "x"\': expected an operator (eq ne co sw ew gt ge lt le pr) after the attribute, found "userName"',
+    ],
   ])('%s', (text, detail) => {
     expect(scimFailure(() => parseFilter(text))).toEqual([400, 'invalidFilter', detail]);
   });
@@ -171,7 +200,10 @@ describe('parseFilter errors: 400 invalidFilter saying where and what to send', 
 
   it('accepts names of every case, URN-qualified or not, against the schema', () => {
     expect(() =>
-      parseFilter(`USERNAME eq "x" and Emails[TYPE eq "work"].VALUE pr and ${ENTERPRISE.toUpperCase()}:Manager.Value eq "m" and department eq "d"`, USER_RESOURCE_TYPE),
+      parseFilter(
+        `USERNAME eq "x" and Emails[TYPE eq "work"].VALUE pr and ${ENTERPRISE.toUpperCase()}:Manager.Value eq "m" and department eq "d"`,
+        USER_RESOURCE_TYPE,
+      ),
     ).not.toThrow();
   });
 
@@ -196,10 +228,7 @@ describe('parsePathExpression: PATCH paths and attributes items', () => {
     [`${ENTERPRISE}:manager`, { path: { schema: ENTERPRISE, attribute: 'manager' } }],
     [ENTERPRISE, { path: { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0', attribute: 'User' } }],
     ['members[value eq "u1"]', { path: { attribute: 'members' }, filter: eq('value', 'u1') }],
-    [
-      'addresses[type eq "work"].formatted',
-      { path: { attribute: 'addresses' }, filter: eq('type', 'work'), subAttribute: 'formatted' },
-    ],
+    ['addresses[type eq "work"].formatted', { path: { attribute: 'addresses' }, filter: eq('type', 'work'), subAttribute: 'formatted' }],
   ])('%s', (text, expected) => {
     expect(parsePathExpression(text)).toEqual(expected);
   });

@@ -100,7 +100,8 @@ class Parser {
 
   private join(): void {
     this.conditions += 1;
-    if (this.conditions > MAX_FILTER_CONDITIONS) throw this.fail(this.peek().position, `more than ${MAX_FILTER_CONDITIONS} conditions joined by "and" or "or"`);
+    if (this.conditions > MAX_FILTER_CONDITIONS)
+      throw this.fail(this.peek().position, `more than ${MAX_FILTER_CONDITIONS} conditions joined by "and" or "or"`);
     this.index += 1;
   }
 
@@ -164,10 +165,7 @@ class Parser {
     const token = this.peek();
     const value = literalValue(token);
     if (value === undefined) {
-      throw this.fail(
-        token.position,
-        `expected a value (a "double-quoted string", a number, true, false or null), found ${describe(token)}`,
-      );
+      throw this.fail(token.position, `expected a value (a "double-quoted string", a number, true, false or null), found ${describe(token)}`);
     }
     this.index += 1;
     return value;
@@ -292,4 +290,3 @@ function describe(token: Token): string {
       return `"${token.kind}"`;
   }
 }
-

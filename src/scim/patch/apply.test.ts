@@ -110,7 +110,11 @@ describe('applyPatch: the dialects of identity providers', () => {
       [{ op: 'add', value: { [ENTERPRISE]: { employeeNumber: '701984', Manager: 'm1' } } }],
       { ...data, [ENTERPRISE]: { department: 'Sales', employeeNumber: '701984', manager: { value: 'm1' } } },
     ],
-    ['removal of the value of an email, which removes the email', [{ op: 'Remove', path: 'emails[type eq "work"].value' }], { ...omit(data, 'emails') }],
+    [
+      'removal of the value of an email, which removes the email',
+      [{ op: 'Remove', path: 'emails[type eq "work"].value' }],
+      { ...omit(data, 'emails') },
+    ],
     ['removal that selects nothing', [{ op: 'remove', path: 'emails[type eq "home"]' }], data],
     [
       'a new primary email',
@@ -125,7 +129,11 @@ describe('applyPatch: the dialects of identity providers', () => {
     ],
     ['an email the user already has', [{ op: 'add', path: 'emails', value: { value: 'bjensen@example.com', type: 'work', primary: true } }], data],
     ['Entra ID removal by value list', [{ op: 'Remove', path: 'emails', value: [{ value: 'BJENSEN@example.com' }] }], omit(data, 'emails')],
-    ['replacement of a whole multi-valued attribute', [{ op: 'replace', path: 'emails', value: [{ value: 'x@y' }] }], { ...data, emails: [{ value: 'x@y' }] }],
+    [
+      'replacement of a whole multi-valued attribute',
+      [{ op: 'replace', path: 'emails', value: [{ value: 'x@y' }] }],
+      { ...data, emails: [{ value: 'x@y' }] },
+    ],
     [
       'replacement of a complex attribute, which keeps sub-attributes it does not name',
       [{ op: 'replace', path: 'name', value: { middleName: 'Jane' } }],
@@ -136,7 +144,14 @@ describe('applyPatch: the dialects of identity providers', () => {
     ['removal of the whole enterprise extension', [{ op: 'remove', path: ENTERPRISE }], omit(data, ENTERPRISE)],
     ['a password, accepted and not kept', [{ op: 'replace', value: { password: 'secret' } }], data],
     ["Okta's echo of the id", [{ op: 'replace', value: { id: 'u1', active: false } }], { ...data, active: false }],
-    ['op names in upper case', [{ op: 'ADD', path: 'title', value: 'Tour Guide' }, { op: 'REMOVE', path: 'TITLE' }], data],
+    [
+      'op names in upper case',
+      [
+        { op: 'ADD', path: 'title', value: 'Tour Guide' },
+        { op: 'REMOVE', path: 'TITLE' },
+      ],
+      data,
+    ],
     [
       'a value filter with several conditions',
       [{ op: 'add', path: 'phoneNumbers[type eq "work" and primary eq true].value', value: '555-0100' }],
@@ -164,25 +179,76 @@ describe('applyPatch: the dialects of identity providers', () => {
 
 describe('applyPatch errors', () => {
   it.each([
-    [[{ op: 'remove' }], 'noTarget', 'Operation 1 (remove without a path): remove needs a "path" naming what to remove, e.g. "path": "emails[type eq \\"work\\"]"'],
+    [
+      [{ op: 'remove' }],
+      'noTarget',
+      'Operation 1 (remove without a path): remove needs a "path" naming what to remove, e.g. "path": "emails[type eq \\"work\\"]"',
+    ],
     [
       [{ op: 'replace', path: 'emails[value co "@other"].type', value: 'home' }],
       'noTarget',
       'Operation 1 (replace "emails[value co "@other"].type"): no value of emails matches [value co "@other"], and the filter does not say how to create one (use eq conditions joined by and)',
     ],
-    [[{ op: 'replace', path: 'id', value: 'u2' }], 'mutability', 'Operation 1 (replace "id"): "id" is read-only and cannot be changed; leave it out of the request'],
-    [[{ op: 'replace', value: { id: 'u2' } }], 'mutability', 'Operation 1 (replace without a path): "id" is read-only and cannot be changed; leave it out of the request'],
-    [[{ op: 'remove', path: 'userName' }], 'mutability', 'Operation 1 (remove "userName"): "userName" is required and cannot be removed; replace it with a new value instead'],
-    [[{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }], 'mutability', 'Operation 1 (replace "meta.created"): "meta.created" is read-only and cannot be changed; leave it out of the request'],
-    [[{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }], 'mutability', 'Operation 1 (add "groups"): "groups" is read-only and cannot be changed; leave it out of the request'],
-    [[{ op: 'add', path: 'name[givenName eq "x"].familyName', value: 'y' }], 'invalidPath', 'Operation 1 (add "name[givenName eq "x"].familyName"): "name" is single-valued; [...] filters select values of multi-valued attributes such as emails'],
-    [[{ op: 'add', path: 'emails[type eq "work"', value: 'y' }], 'invalidPath', 'Operation 1 (add "emails[type eq "work""): Invalid path at character 22 (the end): expected "]" to close "[", found the end of the input'],
-    [[{ op: 'replace', path: 'active', value: 'maybe' }], 'invalidValue', 'Operation 1 (replace "active"): "active" must be true or false, not "maybe"'],
-    [[{ op: 'add', path: ENTERPRISE, value: 'Sales' }], 'invalidValue', `Operation 1 (add "${ENTERPRISE}"): "${ENTERPRISE}" takes an object of EnterpriseUser attributes, e.g. {"department": "Sales"}`],
-    [[{ op: 'replace', value: 'active=false' }], 'invalidValue', 'Operation 1 (replace without a path): without a "path", "value" must be an object of the attributes to set, e.g. {"active": false}'],
-    [[{ op: 'add', path: 'emails[type eq "work"].value', value: null }], 'invalidValue', 'Operation 1 (add "emails[type eq "work"].value"): "emails[type eq "work"].value" needs a value; to take it away use "op": "remove"'],
     [
-      [{ op: 'add', path: 'title', value: 'x' }, { op: 'add', path: 'emails', value: [{ value: 1 }] }],
+      [{ op: 'replace', path: 'id', value: 'u2' }],
+      'mutability',
+      'Operation 1 (replace "id"): "id" is read-only and cannot be changed; leave it out of the request',
+    ],
+    [
+      [{ op: 'replace', value: { id: 'u2' } }],
+      'mutability',
+      'Operation 1 (replace without a path): "id" is read-only and cannot be changed; leave it out of the request',
+    ],
+    [
+      [{ op: 'remove', path: 'userName' }],
+      'mutability',
+      'Operation 1 (remove "userName"): "userName" is required and cannot be removed; replace it with a new value instead',
+    ],
+    [
+      [{ op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' }],
+      'mutability',
+      'Operation 1 (replace "meta.created"): "meta.created" is read-only and cannot be changed; leave it out of the request',
+    ],
+    [
+      [{ op: 'add', path: 'groups', value: [{ value: 'g1' }] }],
+      'mutability',
+      'Operation 1 (add "groups"): "groups" is read-only and cannot be changed; leave it out of the request',
+    ],
+    [
+      [{ op: 'add', path: 'name[givenName eq "x"].familyName', value: 'y' }],
+      'invalidPath',
+      'Operation 1 (add "name[givenName eq "x"].familyName"): "name" is single-valued; [...] filters select values of multi-valued attributes such as emails',
+    ],
+    [
+      [{ op: 'add', path: 'emails[type eq "work"', value: 'y' }],
+      'invalidPath',
+      'Operation 1 (add "emails[type eq "work""): Invalid path at character 22 (the end): expected "]" to close "[", found the end of the input',
+    ],
+    [
+      [{ op: 'replace', path: 'active', value: 'maybe' }],
+      'invalidValue',
+      'Operation 1 (replace "active"): "active" must be true or false, not "maybe"',
+    ],
+    [
+      [{ op: 'add', path: ENTERPRISE, value: 'Sales' }],
+      'invalidValue',
+      `Operation 1 (add "${ENTERPRISE}"): "${ENTERPRISE}" takes an object of EnterpriseUser attributes, e.g. {"department": "Sales"}`,
+    ],
+    [
+      [{ op: 'replace', value: 'active=false' }],
+      'invalidValue',
+      'Operation 1 (replace without a path): without a "path", "value" must be an object of the attributes to set, e.g. {"active": false}',
+    ],
+    [
+      [{ op: 'add', path: 'emails[type eq "work"].value', value: null }],
+      'invalidValue',
+      'Operation 1 (add "emails[type eq "work"].value"): "emails[type eq "work"].value" needs a value; to take it away use "op": "remove"',
+    ],
+    [
+      [
+        { op: 'add', path: 'title', value: 'x' },
+        { op: 'add', path: 'emails', value: [{ value: 1 }] },
+      ],
       'invalidValue',
       'Operation 2 (add "emails"): "emails[0].value" must be a string, not 1',
     ],

@@ -13,17 +13,7 @@ import type { Filter } from '../filter/ast';
 import { matchesElement } from '../filter/evaluate';
 import { formatFilter } from '../filter/format';
 import { parsePathExpression, type PathExpression } from '../filter/parser';
-import {
-  cloneJson,
-  deepEqual,
-  deleteProperty,
-  getProperty,
-  isObject,
-  isUnassigned,
-  sameText,
-  setProperty,
-  type JsonObject,
-} from '../json';
+import { cloneJson, deepEqual, deleteProperty, getProperty, isObject, isUnassigned, sameText, setProperty, type JsonObject } from '../json';
 import { valuesOf } from '../resource-values';
 import { findAttribute, type AttributeDefinition, type SchemaDefinition } from '../schemas/attribute';
 import { keepExtra, normaliseResource, type Extras } from '../schemas/normalise';
@@ -126,13 +116,7 @@ function isWritable(document: JsonObject, target: AttributeTarget, step: Step): 
   throw badRequest('mutability', `"${step.text}" is read-only and cannot be changed; leave it out of the request`);
 }
 
-function applyToExtension(
-  document: JsonObject,
-  extension: SchemaDefinition,
-  step: Step,
-  type: ResourceType,
-  extras: Extras,
-): void {
+function applyToExtension(document: JsonObject, extension: SchemaDefinition, step: Step, type: ResourceType, extras: Extras): void {
   if (step.op === 'remove') return deleteProperty(document, extension.id);
   if (!isObject(step.value)) {
     const example = '{"department": "Sales"}';
@@ -171,12 +155,7 @@ function applyToAttribute(container: JsonObject, attribute: AttributeDefinition,
 }
 
 /** A sub-attribute of a single-valued complex attribute: `name.givenName`, `manager.value`. */
-function applyToSubAttribute(
-  container: JsonObject,
-  attribute: AttributeDefinition,
-  subAttribute: AttributeDefinition,
-  step: Step,
-): void {
+function applyToSubAttribute(container: JsonObject, attribute: AttributeDefinition, subAttribute: AttributeDefinition, step: Step): void {
   const parent = objectAt(container, attribute);
   const value = step.op === 'remove' ? undefined : normalised(subAttribute, step);
   if (value === undefined) deleteProperty(parent, subAttribute.name);

@@ -29,7 +29,12 @@ describe('parsePatchRequest', () => {
     ['no operations', { schemas: [PATCH_OP_SCHEMA] }, 'invalidSyntax', '"Operations" must be a non-empty list'],
     ['empty operations', { schemas: [PATCH_OP_SCHEMA], Operations: [] }, 'invalidSyntax', '"Operations" must be a non-empty list'],
     ['an operation that is not an object', { Operations: ['add'] }, 'invalidSyntax', 'Operation 1 must be an object'],
-    ['an unknown op', { Operations: [{ op: 'move', path: 'title' }] }, 'invalidSyntax', 'Operation 1: "op" must be "add", "replace" or "remove", not "move"'],
+    [
+      'an unknown op',
+      { Operations: [{ op: 'move', path: 'title' }] },
+      'invalidSyntax',
+      'Operation 1: "op" must be "add", "replace" or "remove", not "move"',
+    ],
     ['a path that is not a string', { Operations: [{ op: 'add', path: 5 }] }, 'invalidPath', 'Operation 1: "path" must be a string'],
   ])('refuses %s', (_, body, scimType, detail) => {
     expect(scimFailure(() => parsePatchRequest(body))).toEqual([400, scimType, expect.stringContaining(detail)]);

@@ -65,7 +65,14 @@ describe('toGroupResource', () => {
     const resource = toGroupResource(
       {
         id: 'g1',
-        data: { displayName: 'Sales', externalId: 'e', members: [{ value: 'u1', display: 'Babs' }, { value: 'g2', type: 'Group' }] },
+        data: {
+          displayName: 'Sales',
+          externalId: 'e',
+          members: [
+            { value: 'u1', display: 'Babs' },
+            { value: 'g2', type: 'Group' },
+          ],
+        },
         created: 'c',
         lastModified: 'm',
         version: 'W/"1"',

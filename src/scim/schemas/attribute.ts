@@ -92,10 +92,7 @@ export function primaryAttribute(): AttributeDefinition {
   return attribute('primary', 'boolean', 'Whether this is the preferred value; at most one value is primary.');
 }
 
-export function findAttribute(
-  attributes: readonly AttributeDefinition[] | undefined,
-  name: string,
-): AttributeDefinition | undefined {
+export function findAttribute(attributes: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
   const wanted = name.toLowerCase();
   return attributes?.find((definition) => definition.name.toLowerCase() === wanted);
 }

@@ -14,7 +14,7 @@ export const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = [
     returned: 'always',
     uniqueness: 'server',
   }),
-  attribute('externalId', 'string', "The identifier the provisioning client (the identity provider) gives the resource.", {
+  attribute('externalId', 'string', 'The identifier the provisioning client (the identity provider) gives the resource.', {
     caseExact: true,
   }),
   complex(

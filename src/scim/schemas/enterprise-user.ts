@@ -13,7 +13,7 @@ export const ENTERPRISE_USER_SCHEMA: SchemaDefinition = {
     attribute('organization', 'string', 'Identifies the name of an organization.'),
     attribute('division', 'string', 'Identifies the name of a division.'),
     attribute('department', 'string', 'Identifies the name of a department.'),
-    complex("manager", "The User's manager.", [
+    complex('manager', "The User's manager.", [
       attribute('value', 'string', 'The id of the SCIM resource representing the manager.', { caseExact: true }),
       attribute('$ref', 'reference', 'The URI of the SCIM resource representing the manager.', { referenceTypes: ['User'] }),
       attribute('displayName', 'string', "The displayName of the User's manager.", { mutability: 'readOnly' }),

@@ -48,8 +48,7 @@ export type ResolvedPath =
 
 /** Resolves `path` against `type`, ignoring case; undefined for an attribute the type does not define. */
 export function resolvePath(type: ResourceType, path: AttributePath): ResolvedPath | undefined {
-  const target =
-    path.schema === undefined ? findUnqualified(type, path.attribute) : findQualified(type, path.schema, path.attribute);
+  const target = path.schema === undefined ? findUnqualified(type, path.attribute) : findQualified(type, path.schema, path.attribute);
   if (target === undefined || path.subAttribute === undefined) return target;
   if (target.kind === 'extension') return undefined;
   const subAttribute = findAttribute(target.attribute.subAttributes, path.subAttribute);
@@ -80,11 +79,7 @@ function findUnqualified(type: ResourceType, name: string): ResolvedPath | undef
   return undefined;
 }
 
-function attributeIn(
-  extension: SchemaDefinition | undefined,
-  attributes: readonly AttributeDefinition[],
-  name: string,
-): ResolvedPath | undefined {
+function attributeIn(extension: SchemaDefinition | undefined, attributes: readonly AttributeDefinition[], name: string): ResolvedPath | undefined {
   const attribute = findAttribute(attributes, name);
   if (!attribute) return undefined;
   return extension ? { kind: 'attribute', extension, attribute } : { kind: 'attribute', attribute };

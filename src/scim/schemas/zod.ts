@@ -14,10 +14,7 @@ export function isStored(definition: AttributeDefinition): boolean {
 }
 
 /** A resource's writable data: top-level attributes, and each extension's attributes under its URN. */
-export function dataSchema(
-  attributes: readonly AttributeDefinition[],
-  extensions: readonly SchemaDefinition[],
-): z.ZodType<unknown> {
+export function dataSchema(attributes: readonly AttributeDefinition[], extensions: readonly SchemaDefinition[]): z.ZodType<unknown> {
   return z.object({
     ...shapeOf(attributes),
     ...Object.fromEntries(extensions.map((extension) => [extension.id, objectSchema(extension.attributes).optional()])),
@@ -61,12 +58,10 @@ export function parseValue<T>(schema: z.ZodType<T>, value: unknown, path: readon
 
 function shapeOf(attributes: readonly AttributeDefinition[]): Record<string, z.ZodType<unknown>> {
   return Object.fromEntries(
-    attributes
-      .filter(isStored)
-      .map((definition) => {
-        const schema = attributeSchema(definition);
-        return [definition.name, definition.required ? schema : schema.optional()];
-      }),
+    attributes.filter(isStored).map((definition) => {
+      const schema = attributeSchema(definition);
+      return [definition.name, definition.required ? schema : schema.optional()];
+    }),
   );
 }
 

@@ -10,7 +10,15 @@ type Context = HandlerContext;
 const GROUPS = '/1.0/groups/:workspace';
 
 const endpoints: Route<Context>[] = [
-  { method: 'GET', pattern: GROUPS, handle: (c) => json(200, [...workspace(c).values()].map((g) => groupBody(c, g))) },
+  {
+    method: 'GET',
+    pattern: GROUPS,
+    handle: (c) =>
+      json(
+        200,
+        [...workspace(c).values()].map((g) => groupBody(c, g)),
+      ),
+  },
   { method: 'POST', pattern: GROUPS, handle: createGroup },
   { method: 'DELETE', pattern: `${GROUPS}/:slug`, handle: deleteGroup },
   { method: 'GET', pattern: `${GROUPS}/:slug/members`, handle: (c) => json(200, members(c, requireGroup(c))) },
@@ -19,15 +27,13 @@ const endpoints: Route<Context>[] = [
 ];
 
 /** Every endpoint first checks whether the 1.0 groups API is still there. */
-const routes = endpoints.map(
-  (route): Route<Context> => ({
-    ...route,
-    handle: (context) => {
-      endpointGone(context);
-      return route.handle(context);
-    },
-  }),
-);
+const routes = endpoints.map((route): Route<Context> => ({
+  ...route,
+  handle: (context) => {
+    endpointGone(context);
+    return route.handle(context);
+  },
+}));
 
 export const bitbucketApi: SandboxApi = {
   name: 'bitbucket',
@@ -100,7 +106,11 @@ function requireAccount(context: Context): Account {
 }
 
 function slugOf(name: string, groups: Map<string, WorkspaceGroup>): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'group';
   let slug = base;
   for (let n = 2; groups.has(slug); n++) slug = `${base}-${n}`;
   return slug;

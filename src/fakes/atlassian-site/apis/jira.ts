@@ -132,10 +132,7 @@ function createUser(context: Context) {
   if (!context.state.isOrgAdmin(caller.accountId)) {
     throw new ApiError(403, 'You must be an organization admin to create users.');
   }
-  const body = readJson(
-    context.request,
-    z.object({ emailAddress: z.email(), products: z.array(z.enum(JIRA_PRODUCTS)) }),
-  );
+  const body = readJson(context.request, z.object({ emailAddress: z.email(), products: z.array(z.enum(JIRA_PRODUCTS)) }));
   const existing = context.state.accountByEmail(body.emailAddress);
   if (existing) {
     if (!context.state.hasAccess(existing.accountId, 'jira') && body.products.length === 0) {
@@ -161,7 +158,10 @@ function removeUser(context: Context) {
 function userGroups(context: Context) {
   const account = requireAccount(context, requiredParam(context.request, 'accountId'));
   const groups = context.state.groupsOf(account.accountId);
-  return json(200, groups.map((g) => ({ name: g.name, groupId: g.groupId, self: groupSelf(context, g) })));
+  return json(
+    200,
+    groups.map((g) => ({ name: g.name, groupId: g.groupId, self: groupSelf(context, g) })),
+  );
 }
 
 /**
@@ -186,7 +186,10 @@ function searchUsers(context: Context) {
     .slice(0, USER_SEARCH_CAP);
   const startAt = intParam(request, 'startAt', 0);
   const maxResults = Math.min(intParam(request, 'maxResults', 50), USER_SEARCH_CAP);
-  return json(200, matches.slice(startAt, startAt + maxResults).map((a) => userBody(context, a)));
+  return json(
+    200,
+    matches.slice(startAt, startAt + maxResults).map((a) => userBody(context, a)),
+  );
 }
 
 function getProperty(context: Context) {
@@ -239,11 +242,20 @@ function updateProject(context: Context) {
 }
 
 function projectComponents(context: Context) {
-  return json(200, requireProject(context).components.map((c) => componentBody(context, c)));
+  return json(
+    200,
+    requireProject(context).components.map((c) => componentBody(context, c)),
+  );
 }
 
 function projectComponentPage(context: Context) {
-  return json(200, page(context, requireProject(context).components.map((c) => componentBody(context, c))));
+  return json(
+    200,
+    page(
+      context,
+      requireProject(context).components.map((c) => componentBody(context, c)),
+    ),
+  );
 }
 
 function getComponent(context: Context) {
@@ -254,10 +266,7 @@ function getComponent(context: Context) {
 function updateComponent(context: Context) {
   requireJiraAdmin(context);
   const component = requireComponent(context);
-  const body = readJson(
-    context.request,
-    z.object({ leadAccountId: z.string().optional(), name: z.string().max(255).optional() }),
-  );
+  const body = readJson(context.request, z.object({ leadAccountId: z.string().optional(), name: z.string().max(255).optional() }));
   if (body.leadAccountId === '') component.leadAccountId = undefined;
   else if (body.leadAccountId !== undefined) {
     const lead = context.state.accounts.get(body.leadAccountId);

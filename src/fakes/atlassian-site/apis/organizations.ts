@@ -112,9 +112,7 @@ function invite(context: Context) {
     return group;
   });
   const invited = body.emails.map((address) => {
-    const account =
-      state.accountByEmail(address) ??
-      state.createAccount({ email: address, displayName: address.split('@')[0] });
+    const account = state.accountByEmail(address) ?? state.createAccount({ email: address, displayName: address.split('@')[0] });
     account.inDirectory = true;
     groups.forEach((g) => g.members.add(account.accountId));
     return { id: account.accountId, email: account.email, results: [] };

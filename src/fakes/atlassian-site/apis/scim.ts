@@ -88,7 +88,10 @@ function listUsers(context: Context) {
   const matches = (r: ScimRecord, { attribute, value }: { attribute: string; value: string }) =>
     attribute === 'username' ? r.userName.toLowerCase() === value.toLowerCase() : r.externalId === value;
   const records = [...context.state.scimRecords.values()].filter((r) => !filter || matches(r, filter));
-  return scimJson(200, list(context, records, (r) => userResource(context, r)));
+  return scimJson(
+    200,
+    list(context, records, (r) => userResource(context, r)),
+  );
 }
 
 /** Links an existing account with that email instead of creating a second one. */
@@ -156,7 +159,10 @@ function deleteUser(context: Context) {
 function listGroups(context: Context) {
   const filter = parseFilter(context, ['displayName']);
   const groups = directoryGroups(context).filter((g) => !filter || g.name.toLowerCase() === filter.value.toLowerCase());
-  return scimJson(200, list(context, groups, (g) => groupResource(context, g)));
+  return scimJson(
+    200,
+    list(context, groups, (g) => groupResource(context, g)),
+  );
 }
 
 function createGroup(context: Context) {

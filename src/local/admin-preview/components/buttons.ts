@@ -54,7 +54,10 @@ const button: ComponentDef = {
         'aria-busy': loading ? 'true' : undefined,
         'data-testid': testId(node),
       },
-      [...buttonContent(node, scope.children(node)), loading ? h('span', { class: 'fp-spinner fp-button-spinner', role: 'status', 'aria-label': 'Loading' }) : null],
+      [
+        ...buttonContent(node, scope.children(node)),
+        loading ? h('span', { class: 'fp-spinner fp-button-spinner', role: 'status', 'aria-label': 'Loading' }) : null,
+      ],
     );
   },
   events: {
@@ -75,17 +78,31 @@ export const buttonComponents: ComponentRegistry = {
   LoadingButton: button,
   LinkButton: {
     render: (node, scope) =>
-      h('a', { class: buttonClass(node), href: stringProp(node, 'href'), target: stringProp(node, 'target'), 'data-testid': testId(node) }, buttonContent(node, scope.children(node))),
+      h(
+        'a',
+        { class: buttonClass(node), href: stringProp(node, 'href'), target: stringProp(node, 'target'), 'data-testid': testId(node) },
+        buttonContent(node, scope.children(node)),
+      ),
   },
   ButtonGroup: {
     render: (node, scope) =>
-      h('div', { class: 'fp-button-group', role: 'group', 'aria-label': stringProp(node, 'label'), 'aria-labelledby': stringProp(node, 'titleId') }, scope.children(node)),
+      h(
+        'div',
+        { class: 'fp-button-group', role: 'group', 'aria-label': stringProp(node, 'label'), 'aria-labelledby': stringProp(node, 'titleId') },
+        scope.children(node),
+      ),
   },
   Pressable: {
     render: (node, scope) =>
       h(
         'button',
-        { type: 'button', class: 'fp-pressable', disabled: boolProp(node, 'isDisabled'), style: xcssStyle(node) || undefined, 'data-testid': testId(node) },
+        {
+          type: 'button',
+          class: 'fp-pressable',
+          disabled: boolProp(node, 'isDisabled'),
+          style: xcssStyle(node) || undefined,
+          'data-testid': testId(node),
+        },
         scope.children(node),
       ),
     events: button.events,

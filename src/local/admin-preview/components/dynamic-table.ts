@@ -83,19 +83,32 @@ export const dynamicTableComponents: ComponentRegistry = {
           : visible.map((row, index) =>
               h(
                 'tr',
-                { class: classes((row.node.props.isHighlighted === true || highlighted === index) && 'fp-highlighted'), 'data-row-key': String(row.key) },
-                row.cells.map((cell) => h('td', { class: classes(cell.node.props.shouldTruncate === true && 'fp-truncate') }, scope.children(cell.node))),
+                {
+                  class: classes((row.node.props.isHighlighted === true || highlighted === index) && 'fp-highlighted'),
+                  'data-row-key': String(row.key),
+                },
+                row.cells.map((cell) =>
+                  h('td', { class: classes(cell.node.props.shouldTruncate === true && 'fp-truncate') }, scope.children(cell.node)),
+                ),
               ),
             );
 
       const caption = stringProp(node, 'caption');
       return h('div', { class: classes('fp-table-wrap', loading && 'fp-loading'), 'data-testid': testId(node) }, [
-        h('table', { class: classes('fp-table', boolProp(node, 'isFixedSize') && 'fp-fixed'), 'aria-label': stringProp(node, 'label'), 'aria-busy': loading ? 'true' : undefined }, [
-          caption ? h('caption', {}, [caption]) : null,
-          head,
-          h('tbody', {}, body),
-        ]),
-        loading ? h('div', { class: 'fp-table-loading' }, [h('span', { class: 'fp-spinner', role: 'status', 'aria-label': 'Loading', style: 'width: 24px; height: 24px' })]) : null,
+        h(
+          'table',
+          {
+            class: classes('fp-table', boolProp(node, 'isFixedSize') && 'fp-fixed'),
+            'aria-label': stringProp(node, 'label'),
+            'aria-busy': loading ? 'true' : undefined,
+          },
+          [caption ? h('caption', {}, [caption]) : null, head, h('tbody', {}, body)],
+        ),
+        loading
+          ? h('div', { class: 'fp-table-loading' }, [
+              h('span', { class: 'fp-spinner', role: 'status', 'aria-label': 'Loading', style: 'width: 24px; height: 24px' }),
+            ])
+          : null,
         pages > 1 ? pagination(page, pages) : null,
       ]);
     },

@@ -107,14 +107,21 @@ const textArea: ComponentDef = {
       'textarea',
       {
         ...commonInputAttrs(node),
-        class: classes('fp-input fp-textarea', boolProp(node, 'isMonospaced') && 'fp-monospaced', boolProp(node, 'isCompact') && 'fp-compact', isInvalid(node) && 'fp-invalid'),
+        class: classes(
+          'fp-input fp-textarea',
+          boolProp(node, 'isMonospaced') && 'fp-monospaced',
+          boolProp(node, 'isCompact') && 'fp-compact',
+          isInvalid(node) && 'fp-invalid',
+        ),
         placeholder: stringProp(node, 'placeholder'),
         readonly: boolProp(node, 'isReadOnly'),
         rows: numberProp(node, 'minimumRows') ?? 3,
         maxlength: numberProp(node, 'maxLength'),
         minlength: numberProp(node, 'minLength'),
         spellcheck: node.props.spellCheck === undefined ? undefined : String(node.props.spellCheck),
-        style: [`resize: ${resize === 'smart' || !resize ? 'vertical' : resize}`, maxHeight ? `max-height: ${String(maxHeight)}` : ''].filter(Boolean).join('; '),
+        style: [`resize: ${resize === 'smart' || !resize ? 'vertical' : resize}`, maxHeight ? `max-height: ${String(maxHeight)}` : '']
+          .filter(Boolean)
+          .join('; '),
         'data-controlled': controlled,
       },
       [value ?? ''],
@@ -164,7 +171,10 @@ interface RadioOption {
   testId?: string;
 }
 
-function radio(attrs: { name?: string; value?: string; checked: boolean; controlled: boolean; disabled: boolean; id?: string; testId?: string }, label: Node[]): HTMLElement {
+function radio(
+  attrs: { name?: string; value?: string; checked: boolean; controlled: boolean; disabled: boolean; id?: string; testId?: string },
+  label: Node[],
+): HTMLElement {
   return h('label', { class: classes('fp-radio', attrs.disabled && 'fp-disabled') }, [
     h('input', {
       class: 'fp-input',

@@ -46,7 +46,11 @@ export const formComponents: ComponentRegistry = {
   },
   Label: {
     render: (node, scope) =>
-      h('label', { class: 'fp-label', for: stringProp(node, 'labelFor'), id: stringProp(node, 'id'), 'data-testid': testId(node) }, scope.children(node)),
+      h(
+        'label',
+        { class: 'fp-label', for: stringProp(node, 'labelFor'), id: stringProp(node, 'id'), 'data-testid': testId(node) },
+        scope.children(node),
+      ),
   },
   RequiredAsterisk: {
     render: () => h('span', { class: 'fp-required', 'aria-hidden': 'true', title: 'required' }, ['*']),
@@ -55,10 +59,17 @@ export const formComponents: ComponentRegistry = {
     render: (node, scope) => h('div', { class: 'fp-message fp-message-helper', 'data-testid': testId(node) }, scope.children(node)),
   },
   ErrorMessage: {
-    render: (node, scope) => h('div', { class: 'fp-message fp-message-error', 'data-testid': testId(node) }, [iconElement('error', 'error', 'small'), ...scope.children(node)]),
+    render: (node, scope) =>
+      h('div', { class: 'fp-message fp-message-error', 'data-testid': testId(node) }, [
+        iconElement('error', 'error', 'small'),
+        ...scope.children(node),
+      ]),
   },
   ValidMessage: {
     render: (node, scope) =>
-      h('div', { class: 'fp-message fp-message-valid', 'data-testid': testId(node) }, [iconElement('check-circle', 'success', 'small'), ...scope.children(node)]),
+      h('div', { class: 'fp-message fp-message-valid', 'data-testid': testId(node) }, [
+        iconElement('check-circle', 'success', 'small'),
+        ...scope.children(node),
+      ]),
   },
 };

@@ -12,7 +12,8 @@ function boxStyle(node: ForgeDoc): string {
   const padding = ['padding', 'paddingBlock', 'paddingBlockStart', 'paddingBlockEnd', 'paddingInline', 'paddingInlineStart', 'paddingInlineEnd'];
   for (const name of padding) if (stringProp(node, name)) style[name] = stringProp(node, name);
   const background = stringProp(node, 'backgroundColor');
-  if (background) style.backgroundColor = background.startsWith('color.') || background.startsWith('elevation.') ? background : `color.background.${background}`;
+  if (background)
+    style.backgroundColor = background.startsWith('color.') || background.startsWith('elevation.') ? background : `color.background.${background}`;
   return [styleText(style), xcssStyle(node)].filter(Boolean).join('; ');
 }
 
@@ -43,7 +44,11 @@ function flexStyle(node: ForgeDoc, direction: 'column' | 'row'): string {
 export const layoutComponents: ComponentRegistry = {
   Box: {
     render: (node, scope) =>
-      h('div', { class: 'fp-box', style: boxStyle(node) || undefined, role: stringProp(node, 'role'), 'data-testid': testId(node) }, scope.children(node)),
+      h(
+        'div',
+        { class: 'fp-box', style: boxStyle(node) || undefined, role: stringProp(node, 'role'), 'data-testid': testId(node) },
+        scope.children(node),
+      ),
   },
   Stack: {
     render: (node, scope) => h('div', { class: 'fp-stack', style: flexStyle(node, 'column'), 'data-testid': testId(node) }, scope.children(node)),
@@ -53,7 +58,9 @@ export const layoutComponents: ComponentRegistry = {
       const separator = stringProp(node, 'separator');
       const children = scope.children(node);
       const items = separator
-        ? children.flatMap((child, index) => (index === 0 ? [child] : [h('span', { class: 'fp-separator', 'aria-hidden': 'true' }, [separator]), child]))
+        ? children.flatMap((child, index) =>
+            index === 0 ? [child] : [h('span', { class: 'fp-separator', 'aria-hidden': 'true' }, [separator]), child],
+          )
         : children;
       return h('div', { class: 'fp-inline', style: flexStyle(node, 'row'), 'data-testid': testId(node) }, items);
     },

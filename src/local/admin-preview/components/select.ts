@@ -21,38 +21,42 @@ export const selectComponents: ComponentRegistry = {
       const { controlled, selected } = currentValue(node, chosen.last);
       let index = 0;
       const optionElement = (option: SelectOption) =>
-        h(
-          'option',
-          { value: index++, selected: selected.some((value) => sameOption(value, option)), disabled: option.isDisabled === true },
-          [option.label],
-        );
+        h('option', { value: index++, selected: selected.some((value) => sameOption(value, option)), disabled: option.isDisabled === true }, [
+          option.label,
+        ]);
       const groups = optionGroups(node.props.options).map((group) =>
         group.label === undefined ? group.options.map(optionElement) : [h('optgroup', { label: group.label }, group.options.map(optionElement))],
       );
       const placeholder = multi
         ? null
-        : h('option', { value: '', selected: selected.length === 0, disabled: !boolProp(node, 'isClearable') && selected.length > 0, 'data-placeholder': true }, [
-            stringProp(node, 'placeholder') ?? 'Select…',
-          ]);
-      return h('div', { class: classes('fp-select', `fp-spacing-${stringProp(node, 'spacing') ?? 'default'}`, boolProp(node, 'isDisabled') && 'fp-disabled') }, [
-        h(
-          'select',
-          {
-            class: classes('fp-input', node.props['aria-invalid'] === true || boolProp(node, 'isInvalid') ? 'fp-invalid' : undefined),
-            id: stringProp(node, 'id') ?? stringProp(node, 'inputId'),
-            name: stringProp(node, 'name'),
-            multiple: multi,
-            size: multi ? Math.min(6, Math.max(2, flatOptions(node.props.options).length)) : undefined,
-            disabled: boolProp(node, 'isDisabled'),
-            'aria-invalid': node.props['aria-invalid'] === true || boolProp(node, 'isInvalid') ? 'true' : undefined,
-            'aria-required': boolProp(node, 'isRequired') ? 'true' : undefined,
-            'aria-busy': boolProp(node, 'isLoading') ? 'true' : undefined,
-            'data-controlled': controlled,
-            'data-testid': testId(node),
-          },
-          [placeholder, ...groups.flat()],
-        ),
-      ]);
+        : h(
+            'option',
+            { value: '', selected: selected.length === 0, disabled: !boolProp(node, 'isClearable') && selected.length > 0, 'data-placeholder': true },
+            [stringProp(node, 'placeholder') ?? 'Select…'],
+          );
+      return h(
+        'div',
+        { class: classes('fp-select', `fp-spacing-${stringProp(node, 'spacing') ?? 'default'}`, boolProp(node, 'isDisabled') && 'fp-disabled') },
+        [
+          h(
+            'select',
+            {
+              class: classes('fp-input', node.props['aria-invalid'] === true || boolProp(node, 'isInvalid') ? 'fp-invalid' : undefined),
+              id: stringProp(node, 'id') ?? stringProp(node, 'inputId'),
+              name: stringProp(node, 'name'),
+              multiple: multi,
+              size: multi ? Math.min(6, Math.max(2, flatOptions(node.props.options).length)) : undefined,
+              disabled: boolProp(node, 'isDisabled'),
+              'aria-invalid': node.props['aria-invalid'] === true || boolProp(node, 'isInvalid') ? 'true' : undefined,
+              'aria-required': boolProp(node, 'isRequired') ? 'true' : undefined,
+              'aria-busy': boolProp(node, 'isLoading') ? 'true' : undefined,
+              'data-controlled': controlled,
+              'data-testid': testId(node),
+            },
+            [placeholder, ...groups.flat()],
+          ),
+        ],
+      );
     },
     events: {
       change: (scope) => {

@@ -7,7 +7,13 @@ import { iconElement } from '../icon-glyphs';
 
 // Lozenge, Badge, SectionMessage, ProgressBar, Spinner, EmptyState, Tooltip, Icon, Tag, TagGroup.
 
-const SECTION_ICON: Record<string, string> = { information: 'info', warning: 'warning', error: 'error', success: 'check-circle', discovery: 'question' };
+const SECTION_ICON: Record<string, string> = {
+  information: 'info',
+  warning: 'warning',
+  error: 'error',
+  success: 'check-circle',
+  discovery: 'question',
+};
 
 function slotText(node: ForgeDoc, prop: string): string {
   const value = node.props[prop];
@@ -88,7 +94,10 @@ export const statusComponents: ComponentRegistry = {
   Spinner: {
     render: (node) => {
       const size = node.props.size;
-      const px = typeof size === 'number' ? size : ({ xsmall: 8, small: 16, medium: 24, large: 48, xlarge: 96 } as Record<string, number>)[String(size ?? 'medium')] ?? 24;
+      const px =
+        typeof size === 'number'
+          ? size
+          : (({ xsmall: 8, small: 16, medium: 24, large: 48, xlarge: 96 } as Record<string, number>)[String(size ?? 'medium')] ?? 24);
       return h('span', {
         class: classes('fp-spinner', stringProp(node, 'appearance') === 'invert' && 'fp-invert'),
         role: 'status',
@@ -106,7 +115,9 @@ export const statusComponents: ComponentRegistry = {
       return h('div', { class: classes('fp-empty-state', stringProp(node, 'width') === 'narrow' && 'fp-narrow'), 'data-testid': testId(node) }, [
         h(`h${level}`, { class: 'fp-empty-header' }, [stringProp(node, 'header') ?? '']),
         h('div', { class: 'fp-empty-description' }, scope.slot(node, 'description')),
-        boolProp(node, 'isLoading') ? h('span', { class: 'fp-spinner', role: 'status', 'aria-label': 'Loading', style: 'width: 24px; height: 24px' }) : null,
+        boolProp(node, 'isLoading')
+          ? h('span', { class: 'fp-spinner', role: 'status', 'aria-label': 'Loading', style: 'width: 24px; height: 24px' })
+          : null,
         actions.length ? h('div', { class: 'fp-button-group', role: 'group', 'aria-label': stringProp(node, 'buttonGroupLabel') }, actions) : null,
         tertiary.length ? h('div', { class: 'fp-empty-tertiary' }, tertiary) : null,
       ]);
@@ -117,7 +128,12 @@ export const statusComponents: ComponentRegistry = {
       const content = slotText(node, 'content');
       return h(
         'span',
-        { class: `fp-tooltip fp-tooltip-${stringProp(node, 'position') ?? 'bottom'}`, 'data-tooltip': content, title: content, 'data-testid': testId(node) },
+        {
+          class: `fp-tooltip fp-tooltip-${stringProp(node, 'position') ?? 'bottom'}`,
+          'data-tooltip': content,
+          title: content,
+          'data-testid': testId(node),
+        },
         scope.children(node),
       );
     },
@@ -137,13 +153,26 @@ export const statusComponents: ComponentRegistry = {
       const href = stringProp(node, 'href');
       const text = stringProp(node, 'text') ?? '';
       const color = stringProp(node, 'color') ?? 'standard';
-      return h('span', { class: classes('fp-tag', `fp-tag-${color}`, stringProp(node, 'appearance') === 'rounded' && 'fp-rounded'), 'data-testid': testId(node) }, [
-        ...scope.slot(node, 'elemBefore'),
-        href ? h('a', { class: 'fp-tag-text', href }, [text]) : h('span', { class: 'fp-tag-text' }, [text]),
-        boolProp(node, 'isRemovable')
-          ? h('button', { type: 'button', class: 'fp-tag-remove', 'data-remove': true, 'aria-label': stringProp(node, 'removeButtonLabel') ?? `Remove ${text}` }, ['✕'])
-          : null,
-      ]);
+      return h(
+        'span',
+        { class: classes('fp-tag', `fp-tag-${color}`, stringProp(node, 'appearance') === 'rounded' && 'fp-rounded'), 'data-testid': testId(node) },
+        [
+          ...scope.slot(node, 'elemBefore'),
+          href ? h('a', { class: 'fp-tag-text', href }, [text]) : h('span', { class: 'fp-tag-text' }, [text]),
+          boolProp(node, 'isRemovable')
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'fp-tag-remove',
+                  'data-remove': true,
+                  'aria-label': stringProp(node, 'removeButtonLabel') ?? `Remove ${text}`,
+                },
+                ['✕'],
+              )
+            : null,
+        ],
+      );
     },
     events: {
       click: (scope) => {

@@ -5,7 +5,13 @@ import { classes, h } from '../dom';
 // Heading, Text and the inline text styles, Link, Code, CodeBlock, List, Image.
 
 const HEADING_TAG: Record<string, string> = {
-  xxlarge: 'h1', xlarge: 'h1', large: 'h2', medium: 'h3', small: 'h4', xsmall: 'h5', xxsmall: 'h6',
+  xxlarge: 'h1',
+  xlarge: 'h1',
+  large: 'h2',
+  medium: 'h3',
+  small: 'h4',
+  xsmall: 'h5',
+  xxsmall: 'h6',
 };
 const HEADING_SIZE_BY_TAG: Record<string, string> = { h1: 'xlarge', h2: 'large', h3: 'medium', h4: 'small', h5: 'xsmall', h6: 'xxsmall' };
 const TEXT_TAGS = new Set(['span', 'p', 'strong', 'em', 'strike']);
@@ -18,7 +24,12 @@ export const typographyComponents: ComponentRegistry = {
       const color = stringProp(node, 'color');
       return h(
         as ?? HEADING_TAG[size] ?? 'h3',
-        { class: `fp-heading fp-heading-${size}`, id: stringProp(node, 'id'), style: color ? `color: ${tokenCss(color)}` : undefined, 'data-testid': testId(node) },
+        {
+          class: `fp-heading fp-heading-${size}`,
+          id: stringProp(node, 'id'),
+          style: color ? `color: ${tokenCss(color)}` : undefined,
+          'data-testid': testId(node),
+        },
         scope.children(node),
       );
     },
@@ -37,7 +48,12 @@ export const typographyComponents: ComponentRegistry = {
       return h(
         tag,
         {
-          class: classes('fp-text', `fp-text-${stringProp(node, 'size') ?? 'medium'}`, `fp-weight-${stringProp(node, 'weight') ?? 'regular'}`, typeof maxLines === 'number' && 'fp-clamp'),
+          class: classes(
+            'fp-text',
+            `fp-text-${stringProp(node, 'size') ?? 'medium'}`,
+            `fp-weight-${stringProp(node, 'weight') ?? 'regular'}`,
+            typeof maxLines === 'number' && 'fp-clamp',
+          ),
           style: rules.join('; ') || undefined,
           'data-testid': testId(node),
         },
@@ -54,7 +70,11 @@ export const typographyComponents: ComponentRegistry = {
       const text = stringProp(node, 'text') ?? '';
       const lines = text.split('\n');
       const showLineNumbers = node.props.showLineNumbers !== false;
-      const attrs = { class: classes('fp-codeblock', boolProp(node, 'shouldWrapLongLines') && 'fp-wrap'), 'data-language': stringProp(node, 'language') ?? 'text', 'data-testid': testId(node) };
+      const attrs = {
+        class: classes('fp-codeblock', boolProp(node, 'shouldWrapLongLines') && 'fp-wrap'),
+        'data-language': stringProp(node, 'language') ?? 'text',
+        'data-testid': testId(node),
+      };
       return h('div', attrs, [
         showLineNumbers ? h('pre', { class: 'fp-line-numbers', 'aria-hidden': 'true' }, [lines.map((_, index) => index + 1).join('\n')]) : null,
         h('pre', { class: 'fp-code-lines' }, [h('code', {}, [text])]),
@@ -64,7 +84,11 @@ export const typographyComponents: ComponentRegistry = {
   Link: {
     render: (node, scope) => {
       const newTab = boolProp(node, 'openNewTab');
-      return h('a', { class: 'fp-link', href: stringProp(node, 'href'), target: newTab ? '_blank' : undefined, rel: newTab ? 'noopener noreferrer' : undefined }, scope.children(node));
+      return h(
+        'a',
+        { class: 'fp-link', href: stringProp(node, 'href'), target: newTab ? '_blank' : undefined, rel: newTab ? 'noopener noreferrer' : undefined },
+        scope.children(node),
+      );
     },
   },
   List: {
@@ -73,6 +97,10 @@ export const typographyComponents: ComponentRegistry = {
   ListItem: { render: (node, scope) => h('li', {}, scope.children(node)) },
   Image: {
     render: (node) =>
-      h('img', { class: `fp-image fp-image-${stringProp(node, 'size') ?? 'auto'}`, src: stringProp(node, 'src'), alt: stringProp(node, 'alt') ?? '' }),
+      h('img', {
+        class: `fp-image fp-image-${stringProp(node, 'size') ?? 'auto'}`,
+        src: stringProp(node, 'src'),
+        alt: stringProp(node, 'alt') ?? '',
+      }),
   },
 };
