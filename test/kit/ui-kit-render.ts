@@ -297,7 +297,7 @@ export async function renderUiKit(element: ReactElement, options: RenderUiKitOpt
     const ids = findAll({ type: 'Label', text: label })
       .map((node) => node.props.labelFor)
       .filter((id): id is string => typeof id === 'string');
-    const labelledById = (node: ForgeDoc) => node.type !== 'Label' && ids.includes(node.props.id as string);
+    const labelledById = (node: ForgeDoc) => node.type !== 'Label' && ids.includes((node.props.id ?? node.props.inputId) as string);
     const labelledByProp = (node: ForgeDoc) =>
       LABELLED_BY_PROP.has(node.type) && typeof node.props.label === 'string' && textMatches(node.props.label, label);
     const fields = findAll((node) => labelledById(node) || labelledByProp(node));

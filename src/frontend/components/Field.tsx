@@ -1,4 +1,4 @@
-import { ErrorMessage, HelperMessage, Label, Stack } from '@forge/react';
+import { ErrorMessage, HelperMessage, Label, Select, Stack } from '@forge/react';
 import type { ReactNode } from 'react';
 
 export type FieldErrors = Record<string, string> | undefined;
@@ -28,5 +28,26 @@ export function Field(props: { id: string; label: string; error?: string; helper
       {props.children}
       {props.error ? <ErrorMessage>{props.error}</ErrorMessage> : props.helper ? <HelperMessage>{props.helper}</HelperMessage> : null}
     </Stack>
+  );
+}
+
+/** A labelled choice of one of `choices`, given and answered as its value. */
+export function SelectField<T extends string>(props: {
+  id: string;
+  label: string;
+  error?: string;
+  choices: { label: string; value: T }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <Select
+        inputId={props.id}
+        options={props.choices}
+        value={props.choices.find((choice) => choice.value === props.value)}
+        onChange={(choice: { value: T }) => props.onChange(choice.value)}
+      />
+    </Field>
   );
 }

@@ -20,6 +20,9 @@ describe('the User sync and Group sync tabs', () => {
     expect(ui.text(ui.find({ type: 'DynamicTable', props: { caption: 'Preview' } }))).toContain('ada@corp.local ada@corp.com changed');
 
     await ui.check(ui.byLabel('Disable users the IdP reports inactive'), false);
+    await ui.select(ui.byLabel('Disabling a user means'), 'Remove its product access (site admin)');
+    await ui.select(ui.byLabel('The daily check of the site (and Check the site now)'), 'Only reports them (as planned in Activity)');
+    await ui.select(ui.byLabel('When several apps send the same person, deactivate the account'), 'only when every one of them says so');
     await ui.click(ui.byText('Add custom attribute', 'Button'));
     await ui.fill(ui.byLabel('IdP attribute'), 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department');
     await ui.fill(ui.byLabel('Name in Atlassian'), 'Department');
@@ -29,6 +32,9 @@ describe('the User sync and Group sync tabs', () => {
     expect(saved).toMatchObject({
       usernameRegex: { pattern: '(.*)@corp.local', replacement: '$1@corp.com' },
       disableUsers: false,
+      disableAction: 'removeProductAccess',
+      driftRepair: 'report',
+      ownership: { deactivateWhen: 'all' },
       customAttributes: [{ source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', name: 'Department' }],
     });
   });

@@ -1,6 +1,6 @@
-import { Button, Checkbox, EmptyState, Heading, Inline, Select, Stack, Text, TextArea, Textfield } from '@forge/react';
+import { Button, Checkbox, EmptyState, Heading, Inline, Stack, Text, TextArea, Textfield } from '@forge/react';
 import { ErrorNotice } from './ErrorNotice';
-import { errorAt, Field } from './Field';
+import { errorAt, Field, SelectField } from './Field';
 import type { OptionsDraft } from './options-draft';
 import { OptionsSaveBar } from './OptionsSaveBar';
 import { RegexRuleFields } from './RegexRuleFields';
@@ -70,14 +70,14 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
         {flag('updateUsers', 'Update users: keep email, display name and custom attributes in step')}
         {flag('enableUsers', 'Enable users the IdP reports active')}
         {flag('disableUsers', 'Disable users the IdP reports inactive')}
-        <Field id="opt-disable-action" label="Disabling a user means" error={errorAt(errors, 'options.disableAction')}>
-          <Select
-            id="opt-disable-action"
-            options={DISABLE_ACTIONS}
-            value={DISABLE_ACTIONS.find((option) => option.value === draft.disableAction)}
-            onChange={(option: { value: OptionsDraft['disableAction'] }) => set({ disableAction: option.value })}
-          />
-        </Field>
+        <SelectField
+          id="opt-disable-action"
+          label="Disabling a user means"
+          error={errorAt(errors, 'options.disableAction')}
+          choices={DISABLE_ACTIONS}
+          value={draft.disableAction}
+          onChange={(disableAction) => set({ disableAction })}
+        />
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Regex on username</Heading>
@@ -163,14 +163,14 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
           isChecked={draft.dryRun}
           onChange={(event) => set({ dryRun: Boolean(event.target.checked) })}
         />
-        <Field id="opt-drift" label="The daily check of the site (and Check the site now)" error={errorAt(errors, 'options.driftRepair')}>
-          <Select
-            inputId="opt-drift"
-            options={DRIFT_MODES}
-            value={DRIFT_MODES.find((option) => option.value === draft.driftRepair)}
-            onChange={(option: { value: OptionsDraft['driftRepair'] }) => set({ driftRepair: option.value })}
-          />
-        </Field>
+        <SelectField
+          id="opt-drift"
+          label="The daily check of the site (and Check the site now)"
+          error={errorAt(errors, 'options.driftRepair')}
+          choices={DRIFT_MODES}
+          value={draft.driftRepair}
+          onChange={(driftRepair) => set({ driftRepair })}
+        />
       </Stack>
       <Stack space="space.100">
         <Heading size="small">Existing accounts and other identity providers</Heading>
@@ -189,20 +189,14 @@ export function UserSyncPanel({ editor }: { editor: OptionsEditor }) {
             onChange={(event) => set({ ownership: { ...draft.ownership, linkDomains: event.target.value } })}
           />
         </Field>
-        <Field
+        <SelectField
           id="opt-deactivate-when"
           label="When several apps send the same person, deactivate the account"
           error={errorAt(errors, 'options.ownership.deactivateWhen')}
-        >
-          <Select
-            inputId="opt-deactivate-when"
-            options={DEACTIVATE_WHEN}
-            value={DEACTIVATE_WHEN.find((option) => option.value === draft.ownership.deactivateWhen)}
-            onChange={(option: { value: OptionsDraft['ownership']['deactivateWhen'] }) =>
-              set({ ownership: { ...draft.ownership, deactivateWhen: option.value } })
-            }
-          />
-        </Field>
+          choices={DEACTIVATE_WHEN}
+          value={draft.ownership.deactivateWhen}
+          onChange={(deactivateWhen) => set({ ownership: { ...draft.ownership, deactivateWhen } })}
+        />
       </Stack>
       <OptionsSaveBar editor={editor} />
     </Stack>
